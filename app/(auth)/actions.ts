@@ -1,0 +1,68 @@
+'use server';
+
+import { eq } from 'drizzle-orm';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { APIError } from 'better-auth/api';
+import { db } from '@/db/client';
+import { users, type TUserRole } from '@/db/schema';
+import { safeReturnPath, ZSignInRequest, ZSignUpRequest } from '@/lib/auth/auth-schemas';
+import { ROLE_HOME } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors/app-error';
+import { publicAction } from '@/app/_lib/action';
+import { auth } from '@/app/_lib/auth';
+
+/** better-auth's error codes for the cases a person can fix, as field messages. */
+function authFieldError(error: APIError): AppError {
+  const code = (error.body as { code?: string } | undefined)?.code ?? '';
+  if (code.startsWith('USER_ALREADY_EXISTS')) {
+    return new AppError('conflict', 'An account with this email already exists.', {
+      fieldErrors: { email: ['An account with this email already exists. Sign in instead?'] },
+    });
+  }
+  if (code === 'INVALID_EMAIL_OR_PASSWORD') {
+    return new AppError('unauthorized', 'That email and password do not match an account.', {
+      fieldErrors: { password: ['That email and password do not match an account.'] },
+    });
+  }
+  if (code === 'INVALID_EMAIL') return new AppError('bad_request', 'Enter a valid email address.', { fieldErrors: { email: ['Enter a valid email address.'] } });
+  if (code.startsWith('PASSWORD_TOO')) return new AppError('bad_request', error.message, { fieldErrors: { password: [error.message] } });
+  return new AppError('bad_request', error.message || 'Could not sign you in.');
+}
+
+export const signUpAction = publicAction(ZSignUpRequest, async (input) => {
+  let userId: string;
+  try {
+    const result = await auth().api.signUpEmail({
+      body: { name: input.name, email: input.email, password: input.password },
+      headers: await headers(),
+    });
+    userId = result.user.id;
+  } catch (error) {
+    if (error instanceof APIError) throw authFieldError(error);
+    throw error;
+  }
+  const role: TUserRole = input.accountType;
+  if (role === 'shop_owner') await db.update(users).set({ role }).where(eq(users.id, userId));
+  redirect(safeReturnPath(input.next) ?? (role === 'shop_owner' ? '/shop/onboarding' : ROLE_HOME.customer));
+});
+
+export const signInAction = publicAction(ZSignInRequest, async (input) => {
+  let role: TUserRole;
+  try {
+    const result = await auth().api.signInEmail({
+      body: { email: input.email, password: input.password },
+      headers: await headers(),
+    });
+    role = (result.user as typeof result.user & { role: TUserRole }).role;
+  } catch (error) {
+    if (error instanceof APIError) throw authFieldError(error);
+    throw error;
+  }
+  redirect(safeReturnPath(input.next) ?? ROLE_HOME[role]);
+});
+
+export async function signOutAction(): Promise<void> {
+  await auth().api.signOut({ headers: await headers() });
+  redirect('/');
+}

@@ -1,0 +1,80 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { getCurrentUser } from '@/app/_lib/session';
+import { ROLE_LABEL, type TSessionUser } from '@/lib/auth/roles';
+import { signOutAction } from './(auth)/actions';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Nearprint — print nearby, priced for your job', template: '%s · Nearprint' },
+  description: 'Find print shops near you ranked by the real price of your job, pay online and watch it print.',
+};
+
+const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: string }[]> = {
+  anonymous: [{ href: '/', label: 'Find a print shop' }],
+  customer: [
+    { href: '/', label: 'Find a print shop' },
+    { href: '/orders', label: 'My orders' },
+  ],
+  shop_owner: [
+    { href: '/shop', label: 'My shop' },
+    { href: '/shop/queue', label: 'Queue' },
+    { href: '/shop/printers', label: 'Printers' },
+    { href: '/shop/earnings', label: 'Earnings' },
+  ],
+  admin: [
+    { href: '/admin', label: 'Overview' },
+    { href: '/admin/shops', label: 'Shops' },
+    { href: '/admin/orders', label: 'Orders' },
+    { href: '/admin/payouts', label: 'Payouts' },
+  ],
+};
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  const links = NAV[user?.role ?? 'anonymous'];
+  return (
+    <html lang="en">
+      <body className="min-h-screen font-sans antialiased">
+        <header className="border-b border-slate-200 bg-white">
+          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-brand-700">
+              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">N</span>
+              Nearprint
+            </Link>
+            <nav aria-label="Main" className="flex flex-1 gap-1 text-sm">
+              {links.map((link) => (
+                <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                  {link.label}
+                </Link>
+              ))}
+            </nav>
+            {user ? (
+              <div className="flex items-center gap-3 text-sm">
+                <span className="text-slate-600" data-testid="signed-in-as">
+                  {user.name} · <span className="text-slate-500">{ROLE_LABEL[user.role]}</span>
+                </span>
+                <form action={signOutAction}>
+                  <button className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100" type="submit">
+                    Sign out
+                  </button>
+                </form>
+              </div>
+            ) : (
+              <div className="flex items-center gap-2 text-sm">
+                <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                  Sign in
+                </Link>
+                <Link href="/sign-up" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                  Create account
+                </Link>
+              </div>
+            )}
+          </div>
+        </header>
+        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * Brings the whole product up on this machine: the database (embedded PGlite+PostGIS unless
+ * DATABASE_URL is set), migrations, demo data (once), the worker and the web app, and prints
+ * where to go and how to sign in.
+ *
+ *   tsx dev/run.ts            the demo (npm run demo), data kept in .data/
+ *   tsx dev/run.ts --e2e      a throw-away stack for the Playwright suite
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { migrateDatabase } from '@/db/migrate';
+import { createClient } from '@/db/client';
+import { seedDatabase } from '@/db/seed';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
+import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
+import { startTestDatabase } from '@/dev/test-support/test-database';
+import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
+import { loadLocalSecrets } from './stack/secrets';
+
+const { values: args } = parseArgs({ options: { e2e: { type: 'boolean', default: false } } });
+const isE2e = args.e2e;
+
+const stoppers: (() => Promise<void>)[] = [];
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    for (const stop of stoppers.reverse()) await stop().catch((error) => console.error(error));
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void shutdown(0));
+process.once('SIGTERM', () => void shutdown(0));
+
+async function startDatabase(dataDir: string): Promise<string> {
+  if (isE2e) {
+    const database = await startTestDatabase({ persistDir: path.join(dataDir, 'pglite') });
+    stoppers.push(database.stop);
+    console.log(`Database: ${database.backend === 'pglite' ? 'embedded PGlite + PostGIS' : 'PostgreSQL + PostGIS (TEST_DATABASE_URL)'}`);
+    return database.url;
+  }
+  if (process.env.DATABASE_URL) {
+    console.log('Database: PostgreSQL at DATABASE_URL');
+    await migrateDatabase(process.env.DATABASE_URL);
+    return process.env.DATABASE_URL;
+  }
+  const port = Number(process.env.EMBEDDED_DB_PORT ?? 54329);
+  const started = Date.now();
+  console.log('Database: starting embedded PGlite + PostGIS (the first start takes a little longer)…');
+  const embedded = await startEmbeddedDb({ dataDir: path.join(dataDir, 'pglite'), port });
+  stoppers.push(embedded.stop);
+  await migrateDatabase(embedded.url);
+  console.log(`Database: ready on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return embedded.url;
+}
+
+async function main(): Promise<void> {
+  const dataDir = path.resolve(isE2e ? path.join('.data', 'e2e') : (process.env.DATA_DIR ?? '.data'));
+  if (isE2e) await fs.rm(dataDir, { recursive: true, force: true });
+  await fs.mkdir(dataDir, { recursive: true });
+
+  const secrets = await loadLocalSecrets(dataDir);
+  const webPort = Number(process.env.PORT ?? (isE2e ? 3100 : 3000));
+  const host = process.env.HOST ?? '127.0.0.1';
+  const appUrl = process.env.APP_URL ?? `http://${isE2e ? '127.0.0.1' : 'localhost'}:${webPort}`;
+  const databaseUrl = await startDatabase(dataDir);
+
+  const seedClient = createClient(databaseUrl, { max: 1 });
+  const { seeded } = await seedDatabase(seedClient.db, { adminEmail: process.env.ADMIN_EMAIL, adminPassword: process.env.ADMIN_PASSWORD });
+  await seedClient.sql.end();
+  console.log(seeded ? 'Demo data: seeded thirty shops around Dublin.' : 'Demo data: already present.');
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    APP_URL: appUrl,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
+    DOCUMENT_LINK_SECRET: process.env.DOCUMENT_LINK_SECRET ?? secrets.documentLinkSecret,
+    NODE_ENV: 'production',
+  };
+
+  const children: TManagedChild[] = [];
+  const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'workers/main.ts'], childEnv);
+  children.push(worker);
+  stoppers.push(worker.stop);
+
+  const web = startChild('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(webPort), '-H', host], childEnv);
+  children.push(web);
+  stoppers.push(web.stop);
+  for (const child of children) {
+    child.process.once('exit', (code) => {
+      if (!stopping) {
+        console.error(`The ${child.name} process stopped (exit code ${code}); shutting down.`);
+        void shutdown(1);
+      }
+    });
+  }
+  await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.process.exitCode === null);
+
+  const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ACCOUNTS.admin.email;
+  console.log(`
+  Nearprint is running at ${appUrl}
+
+  Demo sign-ins:
+    customer    ${DEMO_ACCOUNTS.customer.email} / ${DEMO_PASSWORD.customer}
+    shop owner  ${DEMO_ACCOUNTS.owner.email} / ${DEMO_PASSWORD.owner}
+    admin       ${adminEmail} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : DEMO_PASSWORD.admin}
+
+  Press Ctrl+C to stop. Data is kept in ${path.relative(process.cwd(), dataDir) || '.'}/.
+`);
+}
+
+main().catch(async (error: Error) => {
+  console.error(`\nNearprint could not start: ${error.message}`);
+  await shutdown(1);
+});

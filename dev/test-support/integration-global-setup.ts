@@ -1,0 +1,23 @@
+import type { TestProject } from 'vitest/node';
+import { startTestDatabase } from './test-database';
+
+/**
+ * One migrated database for the whole integration run; test files run one at a time
+ * and each cleans up what it creates. Its URL reaches the test processes as DATABASE_URL.
+ */
+export default async function setup(project: TestProject) {
+  const database = await startTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.NEARPRINT_TEST_BACKEND = database.backend;
+  project.provide('databaseBackend', database.backend);
+  console.log(`[integration] database: ${database.backend}`);
+  return async () => {
+    await database.stop();
+  };
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseBackend: 'postgis' | 'pglite';
+  }
+}

@@ -1,0 +1,20 @@
+import type { TUserRole } from '@/db/schema';
+
+export type TSessionUser = { id: string; email: string; name: string; role: TUserRole };
+
+/** Where each role lands after signing in. */
+export const ROLE_HOME: Record<TUserRole, string> = {
+  customer: '/',
+  shop_owner: '/shop',
+  admin: '/admin',
+};
+
+export const ROLE_LABEL: Record<TUserRole, string> = {
+  customer: 'Customer',
+  shop_owner: 'Shop owner',
+  admin: 'Admin',
+};
+
+export function hasRole(user: TSessionUser | null, roles: readonly TUserRole[]): user is TSessionUser {
+  return !!user && roles.includes(user.role);
+}

@@ -1,0 +1,51 @@
+/**
+ * Why talking to a printer failed. The message is written for the shop owner who
+ * typed the printer address; `code` is for the caller's logic.
+ * - `invalid_uri`: the address is not an ipp:// or ipps:// URI with a host.
+ * - `unreachable`: nothing answered (connection refused, no route, unknown host, reset).
+ * - `timeout`: something accepted the connection but did not answer in time.
+ * - `not_ipp`: an HTTP (or other) server answered, but not with IPP.
+ * - `auth_required`: the printer wants credentials (HTTP 401/403 or IPP not-authenticated/not-authorized).
+ * - `ipp_error`: the printer answered with another IPP error status, kept in `ippStatus`.
+ */
+export const IPP_ERROR_CODES = ['invalid_uri', 'unreachable', 'timeout', 'not_ipp', 'auth_required', 'ipp_error'] as const;
+
+export type TIppErrorCode = (typeof IPP_ERROR_CODES)[number];
+
+/** IPP statuses that mean "try the same request again later", not "this job is wrong". */
+const RETRYABLE_IPP_STATUSES = new Set([
+  'server-error-busy',
+  'server-error-service-unavailable',
+  'server-error-temporary-error',
+  'server-error-not-accepting-jobs',
+]);
+
+export class IppError extends Error {
+  readonly code: TIppErrorCode;
+  /** IPP status keyword (e.g. `server-error-busy`) when the printer answered with one. */
+  readonly ippStatus?: string;
+  /** HTTP status when the server answered with something other than 200. */
+  readonly httpStatus?: number;
+
+  constructor(
+    code: TIppErrorCode,
+    message: string,
+    options: { ippStatus?: string; httpStatus?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'IppError';
+    this.code = code;
+    this.ippStatus = options.ippStatus;
+    this.httpStatus = options.httpStatus;
+  }
+
+  /** True when waiting and sending the same request again may succeed (printer off, busy, slow). */
+  get isRetryable(): boolean {
+    if (this.code === 'unreachable' || this.code === 'timeout') return true;
+    return this.code === 'ipp_error' && this.ippStatus !== undefined && RETRYABLE_IPP_STATUSES.has(this.ippStatus);
+  }
+}
+
+export function isIppError(error: unknown): error is IppError {
+  return error instanceof IppError;
+}
