@@ -15,19 +15,11 @@ const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: str
   anonymous: [{ href: '/', label: 'Find a print shop' }],
   customer: [
     { href: '/', label: 'Find a print shop' },
-    { href: '/orders', label: 'My orders' },
   ],
-  shop_owner: [
-    { href: '/shop', label: 'My shop' },
-    { href: '/shop/queue', label: 'Queue' },
-    { href: '/shop/printers', label: 'Printers' },
-    { href: '/shop/earnings', label: 'Earnings' },
-  ],
+  shop_owner: [{ href: '/shop', label: 'My shops' }],
   admin: [
     { href: '/admin', label: 'Overview' },
     { href: '/admin/shops', label: 'Shops' },
-    { href: '/admin/orders', label: 'Orders' },
-    { href: '/admin/payouts', label: 'Payouts' },
   ],
 };
 

@@ -1,6 +1,6 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { databaseUrl } from '@/lib/config/env';
+import { databaseUrl, env } from '@/lib/config/env';
 import * as schema from './schema';
 
 export type TDatabase = PostgresJsDatabase<typeof schema>;
@@ -14,6 +14,7 @@ const globalForDb = globalThis as unknown as { nearprintDb?: TClient };
 export function createClient(url: string, options: { max?: number } = {}): TClient {
   const sql = postgres(url, {
     max: options.max ?? 10,
+    prepare: env().DATABASE_PREPARE === 'true',
     onnotice: () => {},
     connection: { application_name: 'nearprint' },
   });

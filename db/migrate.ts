@@ -16,7 +16,7 @@ function describeServer(url: string): string {
  * without it gets a message that says how to fix it, not a bare "extension not found".
  */
 export async function migrateDatabase(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
     const [row] = await sql<{ available: boolean }[]>`
       select exists(select 1 from pg_available_extensions where name = 'postgis') as available`;

@@ -34,10 +34,12 @@ async function shutdown(code: number): Promise<never> {
 process.once('SIGINT', () => void shutdown(0));
 process.once('SIGTERM', () => void shutdown(0));
 
+/** Starts or reaches the database; for the embedded one, turns off named prepared statements (see lib/config/env.ts). */
 async function startDatabase(dataDir: string): Promise<string> {
   if (isE2e) {
     const database = await startTestDatabase({ persistDir: path.join(dataDir, 'pglite') });
     stoppers.push(database.stop);
+    if (database.backend === 'pglite') process.env.DATABASE_PREPARE = 'false';
     console.log(`Database: ${database.backend === 'pglite' ? 'embedded PGlite + PostGIS' : 'PostgreSQL + PostGIS (TEST_DATABASE_URL)'}`);
     return database.url;
   }
@@ -51,6 +53,7 @@ async function startDatabase(dataDir: string): Promise<string> {
   console.log('Database: starting embedded PGlite + PostGIS (the first start takes a little longer)…');
   const embedded = await startEmbeddedDb({ dataDir: path.join(dataDir, 'pglite'), port });
   stoppers.push(embedded.stop);
+  process.env.DATABASE_PREPARE = 'false';
   await migrateDatabase(embedded.url);
   console.log(`Database: ready on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return embedded.url;

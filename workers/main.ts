@@ -1,22 +1,23 @@
 /**
- * The Nearprint worker: one process that runs the background loops (document inspection,
- * printing, printer polling, retention). Several can run at once; they coordinate only
- * through PostgreSQL.
+ * The Nearprint worker: one process that runs the background loops. Several can run at
+ * once, on several machines; they coordinate only through PostgreSQL.
  */
 import { closeDb } from '@/db/client';
-
-const HEARTBEAT_MS = 60_000;
+import { runPrinterPoller } from './loops/printer-poller';
 
 async function main(): Promise<void> {
-  console.log('Worker started; waiting for work.');
-  const heartbeat = setInterval(() => console.log('Worker idle.'), HEARTBEAT_MS);
+  const controller = new AbortController();
+  const loops = [runPrinterPoller(controller.signal)];
+  console.log('Worker started: polling printers.');
   const stop = async () => {
-    clearInterval(heartbeat);
+    controller.abort();
+    await Promise.allSettled(loops);
     await closeDb();
     process.exit(0);
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+  await Promise.all(loops);
 }
 
 main().catch((error) => {

@@ -1,2 +1,5 @@
+export * from './audit';
 export * from './auth';
+export * from './events';
+export * from './printers';
 export * from './shops';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PgliteWireServer } from './pglite-wire-server';
 
 export type TEmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
 
@@ -10,15 +10,16 @@ export type TEmbeddedDb = { url: string; port: number; stop: () => Promise<void>
  * so the app, the worker and tests use the same driver (postgres.js) as in production.
  * `dataDir` undefined keeps everything in memory (tests).
  *
- * PGlite is single-connection: the socket server multiplexes clients and runs their
- * transactions one after another, so callers must keep transactions short.
+ * PGlite is one session: the wire server lets clients take turns by unit of work and whole
+ * transactions (see pglite-wire-server.ts), so callers must keep transactions short.
  */
 export async function startEmbeddedDb(options: { dataDir?: string; port: number }): Promise<TEmbeddedDb> {
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
   const pg = await PGlite.create(options.dataDir, { extensions: { postgis } });
-  const server = new PGLiteSocketServer({ db: pg, port: options.port, host: '127.0.0.1', maxConnections: 64 });
+  const server = new PgliteWireServer(pg);
+  let port: number;
   try {
-    await server.start();
+    port = await server.listen(options.port);
   } catch (error) {
     await pg.close();
     const code = (error as NodeJS.ErrnoException).code;
@@ -30,12 +31,11 @@ export async function startEmbeddedDb(options: { dataDir?: string; port: number 
     }
     throw error;
   }
-  const port = options.port;
   return {
     port,
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: async () => {
-      await server.stop();
+      await server.close();
       await pg.close();
     },
   };

@@ -2,10 +2,11 @@ import type Stripe from 'stripe';
 import type { EmulatorStore } from './state/emulator-store';
 import type { TEvent, TStripeObject } from './state/stripe-objects';
 
-/** Which API request caused an event (`event.request`); both null for customer actions. */
+/** Which API request caused an event (`event.request`). */
 export type TRequestOrigin = Stripe.Event.Request;
 
-export const CUSTOMER_ACTION: TRequestOrigin = { id: null, idempotency_key: null };
+/** For events caused outside the API: a customer paying, a bank disputing, time passing. */
+export const NO_API_REQUEST: TRequestOrigin = { id: null, idempotency_key: null };
 
 export type TEmitOptions = { previousAttributes?: Record<string, unknown>; account?: string };
 

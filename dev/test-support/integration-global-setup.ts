@@ -8,6 +8,7 @@ import { startTestDatabase } from './test-database';
 export default async function setup(project: TestProject) {
   const database = await startTestDatabase();
   process.env.DATABASE_URL = database.url;
+  process.env.DATABASE_PREPARE = database.backend === 'pglite' ? 'false' : 'true';
   process.env.NEARPRINT_TEST_BACKEND = database.backend;
   project.provide('databaseBackend', database.backend);
   console.log(`[integration] database: ${database.backend}`);

@@ -48,7 +48,7 @@ export async function startTestDatabase(options: { persistDir?: string } = {}): 
 
 /** Drops everything Nearprint created, keeping the PostGIS extension installed. */
 async function wipeDatabase(url: string): Promise<void> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, prepare: false, onnotice: () => {} });
   try {
     await sql.unsafe(`
       drop schema if exists drizzle cascade;

@@ -6,6 +6,11 @@ import { z } from 'zod';
  */
 const ZEnv = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Named prepared statements. The embedded PGlite serves every connection from one session,
+   * where two connections' statement names would collide, so its launcher sets this to false.
+   */
+  DATABASE_PREPARE: z.enum(['true', 'false']).default('true'),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DATA_DIR: z.string().default('.data'),
   APP_URL: z.string().url().default('http://localhost:3000'),
@@ -51,4 +56,12 @@ export function requireAuthSecret(): string {
     );
   }
   return secret;
+}
+
+/**
+ * The map's MapLibre style URL. Unset (or unreachable) → a plain background with markers,
+ * so maps still work with no tile server and no network.
+ */
+export function mapStyleUrl(): string | null {
+  return process.env.MAP_STYLE_URL || null;
 }

@@ -1,10 +1,5 @@
 /** The `error.type` values the Stripe SDK maps to its error classes. */
-export type TApiErrorType =
-  | 'invalid_request_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'api_error'
-  | 'authentication_error';
+export type TApiErrorType = 'invalid_request_error' | 'card_error' | 'idempotency_error' | 'api_error';
 
 export type TApiErrorBody = {
   error: {
@@ -14,7 +9,6 @@ export type TApiErrorBody = {
     param?: string;
     decline_code?: string;
     doc_url?: string;
-    request_log_url?: string;
   };
 };
 

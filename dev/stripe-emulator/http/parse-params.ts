@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { validationError } from './api-error';
-import type { TFormObject, TFormValue } from './decode-form';
+import type { TFormObject } from './decode-form';
 
 /** Error code and message for a custom issue, carried in zod's `params`. */
 type TStripeIssueParams = { stripeCode?: string };
@@ -11,7 +11,7 @@ type TStripeIssueParams = { stripeCode?: string };
  * anything else), then missing, empty and invalid values, each naming the parameter in
  * bracket notation (`line_items[0][quantity]`).
  */
-export function parseParams<TSchema extends z.ZodType>(schema: TSchema, raw: TFormObject): z.output<TSchema> {
+export function parseParams<TSchema extends z.ZodType>(schema: TSchema, raw: TFormObject | Record<string, unknown>): z.output<TSchema> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const issues = [...result.error.issues].sort(
@@ -20,7 +20,7 @@ export function parseParams<TSchema extends z.ZodType>(schema: TSchema, raw: TFo
   throw toStripeError(issues[0], raw);
 }
 
-function toStripeError(issue: z.core.$ZodIssue, raw: TFormObject) {
+function toStripeError(issue: z.core.$ZodIssue, raw: unknown) {
   if (issue.code === 'unrecognized_keys') {
     const param = paramName([...issue.path, issue.keys[0]]);
     return validationError(`Received unknown parameter: ${param}`, 'parameter_unknown', param);
@@ -80,10 +80,10 @@ function paramName(path: PropertyKey[]): string {
 }
 
 /** Walks the raw (pre-coercion) params; indexed arrays are still objects or arrays there. */
-function valueAt(raw: TFormObject, path: PropertyKey[]): TFormValue | undefined {
-  let current: TFormValue | undefined = raw;
+function valueAt(raw: unknown, path: PropertyKey[]): unknown {
+  let current = raw;
   for (const segment of path) {
-    if (current === undefined || typeof current === 'string') return undefined;
+    if (current === null || typeof current !== 'object') return undefined;
     if (Array.isArray(current)) {
       current = current[Number(segment)];
       continue;
@@ -91,7 +91,7 @@ function valueAt(raw: TFormObject, path: PropertyKey[]): TFormValue | undefined 
     const keys = Object.keys(current);
     const isIndexed = typeof segment === 'number' && keys.every((key) => /^\d+$/.test(key));
     const key = isIndexed ? keys.sort((a, b) => Number(a) - Number(b))[segment] : String(segment);
-    current = key !== undefined && Object.hasOwn(current, key) ? current[key] : undefined;
+    current = key !== undefined && Object.hasOwn(current, key) ? (current as Record<string, unknown>)[key] : undefined;
   }
   return current;
 }
@@ -171,17 +171,22 @@ export function formEmail() {
 
 /**
  * Stripe metadata: up to 50 keys of at most 40 characters, values of at most 500.
- * An empty value (or `metadata=` as a whole) unsets, so on create it simply drops out.
+ * An empty value unsets its key: on create it simply drops out; on update (`isUpdate`)
+ * it is kept as `''` for `mergeMetadata` to delete.
  */
-export function formMetadata() {
+export function formMetadata({ isUpdate = false } = {}) {
   return z
     .preprocess((value) => (value === '' ? {} : value), z.record(z.string(), z.string()))
     .transform((metadata, ctx) => {
-      const entries = Object.entries(metadata).filter(([, value]) => value !== '');
+      const entries = Object.entries(metadata).filter(([, value]) => isUpdate || value !== '');
       if (entries.length > 50) return customIssue(ctx, 'Metadata can have at most 50 keys.', 'parameter_invalid_metadata');
       for (const [key, value] of entries) {
-        if (key.length > 40) return customIssue(ctx, `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`, 'parameter_invalid_metadata');
-        if (value.length > 500) return customIssue(ctx, `Metadata values can have up to 500 characters, but you passed in a value that is ${value.length} characters.`, 'parameter_invalid_metadata');
+        if (key.length > 40) {
+          return customIssue(ctx, `Metadata keys can have up to 40 characters, but you passed in a key that is ${key.length} characters.`, 'parameter_invalid_metadata');
+        }
+        if (value.length > 500) {
+          return customIssue(ctx, `Metadata values can have up to 500 characters, but you passed in a value that is ${value.length} characters.`, 'parameter_invalid_metadata');
+        }
       }
       return Object.fromEntries(entries);
     });

@@ -6,6 +6,8 @@ export type TIncludable = (object: Record<string, unknown>) => unknown;
 
 export type TExpandSources = {
   findById(id: string): TStripeObject | undefined;
+  /** The properties each object type lets `expand` replace, keyed by its `object` value. */
+  expandable: Record<string, string[]>;
   /** Keyed by `${object}.${property}`, e.g. `checkout.session.line_items`. */
   includables: Record<string, TIncludable>;
 };
@@ -16,7 +18,7 @@ const MAX_EXPAND_DEPTH = 4;
  * Applies Stripe's `expand[]` to a response: each dotted path replaces an id with the
  * object it names (`payment_intent.latest_charge`), walking into lists through `data`.
  * Works on a copy, so stored objects keep their ids. Paths that name no expandable
- * property fail the way Stripe fails them.
+ * property fail the way Stripe fails them; null references stay null.
  */
 export function expandObject<TObject extends object>(object: TObject, paths: string[] | undefined, sources: TExpandSources): TObject {
   if (!paths?.length) return object;
@@ -37,6 +39,8 @@ function expandPath(target: Record<string, unknown>, segments: string[], path: s
     for (const item of target) expandPath(item as Record<string, unknown>, segments, path, sources);
     return;
   }
+  const isList = target.object === 'list' && property === 'data';
+  if (!isList && !sources.expandable[String(target.object)]?.includes(property)) throw cannotExpand(path);
   const includable = sources.includables[`${String(target.object)}.${property}`];
   let value = Object.hasOwn(target, property) ? target[property] : undefined;
   if (includable && (value === undefined || value === null)) {
@@ -44,11 +48,11 @@ function expandPath(target: Record<string, unknown>, segments: string[], path: s
     target[property] = value;
   } else if (typeof value === 'string') {
     const found = sources.findById(value);
-    if (!found) throw cannotExpand(path);
+    if (!found) {
+      throw invalidRequest(`The Stripe emulator cannot expand ${path}: it does not emulate the object ${value}.`, { param: 'expand' });
+    }
     value = structuredClone(found);
     target[property] = value;
-  } else if (value === undefined || (typeof value === 'object' && value !== null && rest.length === 0 && !('object' in value))) {
-    throw cannotExpand(path);
   }
   if (rest.length > 0 && typeof value === 'object' && value !== null) {
     expandPath(value as Record<string, unknown>, rest, path, sources);

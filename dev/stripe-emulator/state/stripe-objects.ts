@@ -55,8 +55,11 @@ export type TPrice = Pick<
   | 'tax_behavior'
   | 'type'
   | 'unit_amount'
-  | 'unit_amount_decimal'
-> & { product: string };
+> & {
+  product: string;
+  /** A string on the wire; the SDK turns it into its `Decimal` type when it parses a response. */
+  unit_amount_decimal: string;
+};
 
 export type TLineItem = Pick<
   Stripe.LineItem,

@@ -1,0 +1,27 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Append-only log of everything that happens to orders, jobs, documents, printers and
+ * shops. Pages follow it live (Server-Sent Events read it by id), the admin reads it as
+ * an order's timeline. Never updated, never deleted.
+ */
+export const events = pgTable(
+  'events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    shopId: uuid('shop_id'),
+    orderId: uuid('order_id'),
+    jobId: uuid('job_id'),
+    documentId: uuid('document_id'),
+    printerId: uuid('printer_id'),
+    /** Who caused it: a user id, "worker", "agent", "stripe" or "system". */
+    actor: text('actor').notNull().default('system'),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('events_shop_idx').on(t.shopId, t.id), index('events_order_idx').on(t.orderId, t.id)],
+);
+
+export type TEvent = typeof events.$inferSelect;
+export type TNewEvent = typeof events.$inferInsert;

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm test: installs what the tests need, then type-checks and runs every test:
+# unit, integration (TEST_DATABASE_URL or embedded PGlite), and Playwright e2e in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+bash dev/system-deps.sh test
+bash dev/node-deps.sh
+
+echo "== Type check"
+npx tsc --noEmit
+echo "== Unit tests"
+npx vitest run --project unit
+echo "== Integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"
+npx vitest run --project integration
+echo "== Build"
+bash dev/build-if-stale.sh
+echo "== End-to-end tests (Chromium)"
+npx playwright test
