@@ -1,0 +1,1 @@
+-- Search helpers (lib/geo): filled in by the search work.
