@@ -27,9 +27,12 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx dev/run.ts --e2e',
     url: `${E2E_BASE_URL}/sign-in`,
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1' },
+    // Fast printer polling so live-state tests see a printer go offline within seconds.
+    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', PRINTER_POLL_INTERVAL_MS: '1000', PRINTER_OFFLINE_AFTER_MISSES: '2', PRINTER_POLL_TIMEOUT_MS: '1000' },
     timeout: 180_000,
     reuseExistingServer: false,
+    // SIGTERM first, so the launcher stops its printers, worker and database cleanly.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     stdout: 'pipe',
     stderr: 'pipe',
   },

@@ -1,14 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
-import type { TDatabase } from '@/db/client';
+import { db } from '@/db/client';
 import { accounts, shopFinishingPrices, shopHours, shopPrices, shops, users, type TUserRole } from '@/db/schema';
+import { addPrinter } from '@/lib/printers/add-printer';
 import { intervalFromClocks } from '@/lib/shops/opening-hours';
 import { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, DEMO_SHOPS, HOURS_TEMPLATES, type TDemoShop } from './seed-data';
 
-type TSeedOptions = { adminEmail?: string; adminPassword?: string };
+type TSeedOptions = {
+  adminEmail?: string;
+  adminPassword?: string;
+  /** Running demo printers to connect to their shops, asked for their capabilities over IPP. */
+  printers?: { shopName: string; printerName: string; uri: string }[];
+};
 
-async function createUser(db: TDatabase, input: { email: string; name: string; password: string; role: TUserRole }): Promise<string> {
+async function createUser(input: { email: string; name: string; password: string; role: TUserRole }): Promise<string> {
   const id = randomUUID();
   await db.insert(users).values({ id, email: input.email, name: input.name, role: input.role, emailVerified: true });
   // better-auth's credential account: provider "credential", account id = user id, scrypt hash.
@@ -52,22 +58,22 @@ function slugEmail(name: string): string {
  * Demo accounts for each role and thirty approved shops, once: a database that already has
  * the demo customer is left alone, so restarts keep whatever people changed.
  */
-export async function seedDatabase(db: TDatabase, options: TSeedOptions = {}): Promise<{ seeded: boolean }> {
+export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded: boolean }> {
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.customer.email));
   if (existing.length > 0) return { seeded: false };
 
   const adminEmail = options.adminEmail ?? DEMO_ACCOUNTS.admin.email;
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, adminEmail));
   if (admin) await db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id));
-  else await createUser(db, { ...DEMO_ACCOUNTS.admin, email: adminEmail, password: options.adminPassword ?? DEMO_PASSWORD.admin, role: 'admin' });
+  else await createUser({ ...DEMO_ACCOUNTS.admin, email: adminEmail, password: options.adminPassword ?? DEMO_PASSWORD.admin, role: 'admin' });
 
-  await createUser(db, { ...DEMO_ACCOUNTS.customer, password: DEMO_PASSWORD.customer, role: 'customer' });
-  const demoOwnerId = await createUser(db, { ...DEMO_ACCOUNTS.owner, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
+  await createUser({ ...DEMO_ACCOUNTS.customer, password: DEMO_PASSWORD.customer, role: 'customer' });
+  const demoOwnerId = await createUser({ ...DEMO_ACCOUNTS.owner, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
 
   for (const [index, demo] of DEMO_SHOPS.entries()) {
     const ownerId = demo.isDemoOwner
       ? demoOwnerId
-      : await createUser(db, { email: slugEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
+      : await createUser({ email: slugEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
     const [shop] = await db
       .insert(shops)
       .values({
@@ -92,14 +98,17 @@ export async function seedDatabase(db: TDatabase, options: TSeedOptions = {}): P
     );
     await db.insert(shopPrices).values(demoPriceList(demo).map((row) => ({ shopId: shop.id, ...row })));
     await db.insert(shopFinishingPrices).values(demo.finishing.map((finishing) => ({ shopId: shop.id, finishing, ...FINISHING_PRICE[finishing] })));
+    for (const printer of options.printers?.filter((p) => p.shopName === demo.name) ?? []) {
+      await addPrinter({ shopId: shop.id, ownerId, request: { name: printer.printerName, uri: printer.uri } });
+    }
   }
   return { seeded: true };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { db, closeDb } = await import('@/db/client');
+  const { closeDb } = await import('@/db/client');
   const { env } = await import('@/lib/config/env');
-  const result = await seedDatabase(db, { adminEmail: env().ADMIN_EMAIL, adminPassword: env().ADMIN_PASSWORD });
+  const result = await seedDatabase({ adminEmail: env().ADMIN_EMAIL, adminPassword: env().ADMIN_PASSWORD });
   console.log(result.seeded ? 'Demo data seeded.' : 'Demo data already present; nothing to do.');
   await closeDb();
 }

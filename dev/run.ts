@@ -9,10 +9,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { closeDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
-import { createClient } from '@/db/client';
 import { seedDatabase } from '@/db/seed';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
+import { demoFleet } from '@/dev/demo/demo-fleet';
+import { startDemoPrinters } from '@/dev/demo/start-demo-printers';
 import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
@@ -69,11 +71,23 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   const appUrl = process.env.APP_URL ?? `http://${isE2e ? '127.0.0.1' : 'localhost'}:${webPort}`;
   const databaseUrl = await startDatabase(dataDir);
+  process.env.DATABASE_URL = databaseUrl;
 
-  const seedClient = createClient(databaseUrl, { max: 1 });
-  const { seeded } = await seedDatabase(seedClient.db, { adminEmail: process.env.ADMIN_EMAIL, adminPassword: process.env.ADMIN_PASSWORD });
-  await seedClient.sql.end();
-  console.log(seeded ? 'Demo data: seeded thirty shops around Dublin.' : 'Demo data: already present.');
+  const printersStarted = Date.now();
+  const fleet = demoFleet({ portBase: Number(process.env.DEMO_PRINTER_PORT_BASE ?? (isE2e ? 19631 : 8631)), spoolRoot: path.join(dataDir, 'printers') });
+  const printers = await startDemoPrinters(fleet);
+  stoppers.push(async () => {
+    await Promise.allSettled(printers.map((p) => p.handle.stop()));
+  });
+  console.log(`Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - printersStarted) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), path.join(dataDir, 'printers'))}/)`);
+
+  const { seeded } = await seedDatabase({
+    adminEmail: process.env.ADMIN_EMAIL,
+    adminPassword: process.env.ADMIN_PASSWORD,
+    printers: printers.map((p) => ({ shopName: p.shopName, printerName: p.printerName, uri: p.handle.uri })),
+  });
+  await closeDb();
+  console.log(seeded ? 'Demo data: seeded thirty shops around Dublin with their printers.' : 'Demo data: already present.');
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,

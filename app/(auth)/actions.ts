@@ -44,7 +44,7 @@ export const signUpAction = publicAction(ZSignUpRequest, async (input) => {
   }
   const role: TUserRole = input.accountType;
   if (role === 'shop_owner') await db.update(users).set({ role }).where(eq(users.id, userId));
-  redirect(safeReturnPath(input.next) ?? (role === 'shop_owner' ? '/shop/onboarding' : ROLE_HOME.customer));
+  redirect(safeReturnPath(input.next) ?? (role === 'shop_owner' ? '/shop/new' : ROLE_HOME.customer));
 });
 
 export const signInAction = publicAction(ZSignInRequest, async (input) => {

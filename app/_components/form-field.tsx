@@ -1,8 +1,10 @@
 import type { ComponentProps, ReactNode } from 'react';
 
 /**
- * A labelled input with its field errors. Errors are linked with aria-describedby so
- * screen readers and tests find the message next to the field it belongs to.
+ * A labelled input with its field errors. The label points at the control by id (not by
+ * wrapping it), so a select's accessible name is its label, not its options; errors are
+ * linked with aria-describedby so screen readers and tests find them next to their field.
+ * A custom control passed as children must use `fieldId(name)` as its id.
  */
 export function FormField({
   label,
@@ -12,19 +14,16 @@ export function FormField({
   children,
   ...inputProps
 }: ComponentProps<'input'> & { label: string; name: string; errors?: string[]; hint?: ReactNode; children?: ReactNode }) {
-  const errorId = `${name}-error`;
+  const id = inputProps.id ?? fieldId(name);
+  const errorId = `${id}-error`;
   const hasError = !!errors?.length;
   return (
-    <label className="block space-y-1">
-      <span className="text-sm font-medium text-slate-800">{label}</span>
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
       {children ?? (
-        <input
-          name={name}
-          aria-invalid={hasError || undefined}
-          aria-describedby={hasError ? errorId : undefined}
-          className="w-full"
-          {...inputProps}
-        />
+        <input id={id} name={name} aria-invalid={hasError || undefined} aria-describedby={hasError ? errorId : undefined} className="w-full" {...inputProps} />
       )}
       {hint && !hasError ? <span className="block text-xs text-slate-500">{hint}</span> : null}
       {hasError ? (
@@ -32,6 +31,10 @@ export function FormField({
           {errors.join(' ')}
         </span>
       ) : null}
-    </label>
+    </div>
   );
+}
+
+export function fieldId(name: string): string {
+  return `field-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }

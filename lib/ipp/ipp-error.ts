@@ -26,17 +26,20 @@ export class IppError extends Error {
   readonly ippStatus?: string;
   /** HTTP status when the server answered with something other than 200. */
   readonly httpStatus?: number;
+  /** Attributes the printer named as unsupported (its unsupported-attributes group), e.g. `document-format`. */
+  readonly unsupportedAttributes: string[];
 
   constructor(
     code: TIppErrorCode,
     message: string,
-    options: { ippStatus?: string; httpStatus?: number; cause?: unknown } = {},
+    options: { ippStatus?: string; httpStatus?: number; unsupportedAttributes?: string[]; cause?: unknown } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'IppError';
     this.code = code;
     this.ippStatus = options.ippStatus;
     this.httpStatus = options.httpStatus;
+    this.unsupportedAttributes = options.unsupportedAttributes ?? [];
   }
 
   /** True when waiting and sending the same request again may succeed (printer off, busy, slow). */

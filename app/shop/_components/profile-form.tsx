@@ -1,7 +1,7 @@
 'use client';
 
 import { useActionState, useState } from 'react';
-import { FormField } from '@/app/_components/form-field';
+import { FormField, fieldId } from '@/app/_components/form-field';
 import { BaseMap } from '@/app/_components/map/base-map';
 import { SubmitButton } from '@/app/_components/submit-button';
 import type { TActionState } from '@/app/_lib/action';
@@ -50,7 +50,7 @@ export function ProfileForm({
           <FormField label="Country code" name="country" defaultValue={v('country')} errors={e.country} maxLength={2} hint="e.g. IE" />
         </div>
         <FormField label="Time zone" name="timezone" errors={e.timezone} hint="Opening hours are read in this zone.">
-          <select name="timezone" defaultValue={v('timezone')} aria-invalid={!!e.timezone || undefined} className="w-full">
+          <select id={fieldId('timezone')} name="timezone" defaultValue={v('timezone')} aria-invalid={!!e.timezone || undefined} className="w-full">
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replace(/_/g, ' ')}
