@@ -16,6 +16,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
 import { demoFleet } from '@/dev/demo/demo-fleet';
 import { startDemoPrinters } from '@/dev/demo/start-demo-printers';
 import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
+import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
 import { loadLocalSecrets } from './stack/secrets';
@@ -89,7 +90,24 @@ async function main(): Promise<void> {
   await closeDb();
   console.log(seeded ? 'Demo data: seeded thirty shops around Dublin with their printers.' : 'Demo data: already present.');
 
+  const stripeEnv: Record<string, string> = {};
+  if (!process.env.STRIPE_SECRET_KEY) {
+    const emulator = await startStripeEmulator({
+      port: Number(process.env.STRIPE_EMULATOR_PORT ?? (isE2e ? 12112 : 12111)),
+      webhookUrl: `http://127.0.0.1:${webPort}/api/stripe/webhook`,
+      webhookSecret: secrets.stripeWebhookSecret,
+      dataFile: path.join(dataDir, 'stripe-emulator.json'),
+      merchantName: 'Nearprint',
+      defaultCurrency: process.env.CURRENCY ?? 'eur',
+    });
+    stoppers.push(emulator.stop);
+    stripeEnv.STRIPE_EMULATOR_URL = emulator.url;
+    stripeEnv.STRIPE_WEBHOOK_SECRET = secrets.stripeWebhookSecret;
+    console.log(`Payments: local Stripe emulator on ${emulator.url} (test card 4242 4242 4242 4242)`);
+  }
+
   const childEnv: NodeJS.ProcessEnv = {
+    ...stripeEnv,
     ...process.env,
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,

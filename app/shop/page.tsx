@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { asc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { printers, shops } from '@/db/schema';
+import { shops } from '@/db/schema';
 import { Card, EmptyState, LinkButton, PageHeader } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { ShopStatusBadge } from './_components/shop-status-badge';
@@ -16,8 +16,8 @@ export default async function MyShopsPage() {
       statusReason: shops.statusReason,
       addressLine: shops.addressLine,
       city: shops.city,
-      printerCount: sql<number>`(select count(*)::int from ${printers} where ${printers.shopId} = ${shops.id})`,
-      readyCount: sql<number>`(select count(*)::int from ${printers} where ${printers.shopId} = ${shops.id} and ${printers.isEnabled} and ${printers.isOnline})`,
+      printerCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id)`,
+      readyCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id and p.is_enabled and p.is_online)`,
     })
     .from(shops)
     .where(eq(shops.ownerId, user.id))

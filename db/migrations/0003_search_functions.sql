@@ -1,1 +1,92 @@
--- Search helpers (lib/geo): filled in by the search work.
+-- Search helpers for lib/geo/search-shops.ts. Plain SQL functions so they run the same on
+-- PostgreSQL 15 + PostGIS 3.3 and on PGlite; being LANGUAGE sql, STABLE and non-strict, the
+-- planner inlines them into the search query instead of calling them row by row.
+
+-- The instant a wall-clock minute of a local date happens in a time zone. Minutes may pass
+-- 1440 (an evening that closes after midnight runs into the next date). Nonexistent and
+-- repeated local times around DST changes resolve the way PostgreSQL's AT TIME ZONE does.
+CREATE OR REPLACE FUNCTION np_local_instant(p_date date, p_minute integer, p_timezone text)
+RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT (p_date + make_interval(mins => p_minute)) AT TIME ZONE p_timezone
+$$;
+--> statement-breakpoint
+
+-- A shop's opening intervals for p_days local dates from p_from, in its own time zone: the
+-- weekly hours of each date's weekday, unless a dated exception replaces that date (an
+-- exception with null minutes = closed all day). Mirrors intervalsForDate in
+-- lib/shops/opening-hours.ts.
+CREATE OR REPLACE FUNCTION np_shop_intervals(p_shop_id uuid, p_timezone text, p_from date, p_days integer)
+RETURNS TABLE (day_offset integer, local_date date, opens_minute integer, closes_minute integer, opens_at timestamptz, closes_at timestamptz, note text)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  WITH days AS (
+    SELECT g AS d_offset, p_from + g AS d_date, extract(isodow FROM p_from + g)::integer AS d_weekday
+    FROM generate_series(0, p_days - 1) AS g
+  ),
+  dated AS (
+    SELECT x.date AS x_date, x.opens_minute AS x_opens, x.closes_minute AS x_closes, x.note AS x_note
+    FROM shop_hour_exceptions x
+    WHERE x.shop_id = p_shop_id AND x.date >= p_from AND x.date < p_from + p_days
+  ),
+  chosen AS (
+    SELECT days.d_offset, days.d_date, dated.x_opens::integer AS c_opens, dated.x_closes::integer AS c_closes, dated.x_note AS c_note
+    FROM days JOIN dated ON dated.x_date = days.d_date
+    WHERE dated.x_opens IS NOT NULL AND dated.x_closes IS NOT NULL
+    UNION ALL
+    SELECT days.d_offset, days.d_date, h.opens_minute::integer, h.closes_minute::integer, NULL::text
+    FROM days JOIN shop_hours h ON h.shop_id = p_shop_id AND h.weekday = days.d_weekday
+    WHERE NOT EXISTS (SELECT 1 FROM dated WHERE dated.x_date = days.d_date)
+  )
+  SELECT d_offset, d_date, c_opens, c_closes,
+         np_local_instant(d_date, c_opens, p_timezone),
+         np_local_instant(d_date, c_closes, p_timezone),
+         c_note
+  FROM chosen
+$$;
+--> statement-breakpoint
+
+-- Open or closed at p_at, the same answer as openStateAt (lib/shops/opening-hours.ts):
+-- yesterday's and today's intervals decide "open now" (yesterday's may run past midnight),
+-- in day then opening order; when closed, the next opening from today to today + 14 days.
+-- window_closes_at is when the interval the shop is in (or opens next) ends, for the ready
+-- estimate. The next opening is looked for only when closed, and in the coming week before
+-- the week after (COALESCE and CASE stop at the first answer): a third of the work of
+-- expanding all sixteen days for every shop.
+CREATE OR REPLACE FUNCTION np_shop_open_state(p_shop_id uuid, p_timezone text, p_at timestamptz)
+RETURNS TABLE (is_open boolean, closes_at timestamptz, opens_at timestamptz, window_closes_at timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT cur.closes IS NOT NULL, cur.closes, nxt.span[1], coalesce(cur.closes, nxt.span[2])
+  FROM (SELECT (p_at AT TIME ZONE p_timezone)::date AS today) AS local_now
+  LEFT JOIN LATERAL (
+    SELECT i.closes_at AS closes
+    FROM np_shop_intervals(p_shop_id, p_timezone, local_now.today - 1, 2) AS i
+    WHERE i.opens_at <= p_at AND p_at < i.closes_at
+    ORDER BY i.day_offset, i.opens_minute
+    LIMIT 1
+  ) AS cur ON true
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN cur.closes IS NULL THEN coalesce(
+      (SELECT ARRAY[i.opens_at, i.closes_at] FROM np_shop_intervals(p_shop_id, p_timezone, local_now.today, 8) AS i
+       WHERE i.opens_at > p_at ORDER BY i.day_offset, i.opens_minute LIMIT 1),
+      (SELECT ARRAY[i.opens_at, i.closes_at] FROM np_shop_intervals(p_shop_id, p_timezone, local_now.today + 8, 7) AS i
+       WHERE i.opens_at > p_at ORDER BY i.day_offset, i.opens_minute LIMIT 1)
+    ) END AS span
+  ) AS nxt
+$$;
+--> statement-breakpoint
+
+-- Impressions already waiting on the shop's enabled, online printers, for the ready-time
+-- estimate. For now an estimate of 10 impressions per job in the printers' own queues (the
+-- poller's queued_job_count); the print pipeline replaces this function with the sum over its
+-- real queued jobs. Keep the signature (including the parameter name): search calls it.
+CREATE OR REPLACE FUNCTION np_shop_backlog_impressions(shop_id uuid)
+RETURNS integer
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT (coalesce(sum(p.queued_job_count), 0) * 10)::integer
+  FROM printers p
+  WHERE p.shop_id = np_shop_backlog_impressions.shop_id AND p.is_enabled AND p.is_online
+$$;

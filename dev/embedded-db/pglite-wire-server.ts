@@ -24,6 +24,8 @@ export class PgliteWireServer {
   private owner: ClientConnection | null = null;
   private readonly waiting: (() => void)[] = [];
   private readonly connections = new Set<ClientConnection>();
+  /** Set by close(): connections dropping now must not touch the database being closed. */
+  isClosing = false;
 
   constructor(private readonly pg: PGlite) {
     this.server = net.createServer((socket) => {
@@ -41,6 +43,7 @@ export class PgliteWireServer {
   }
 
   async close(): Promise<void> {
+    this.isClosing = true;
     for (const connection of this.connections) connection.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -164,6 +167,7 @@ class ClientConnection {
 
   /** A client that vanished mid-transaction must not leave the database locked. */
   private async cleanUp(): Promise<void> {
+    if (this.server.isClosing) return;
     await this.server.acquire(this);
     try {
       if (this.server.isInTransaction()) await this.server.rollback();

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { printers, shops, users, type TShopStatus } from '@/db/schema';
+import { shops, users, type TShopStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
 import { recordAudit } from './record-audit';
@@ -36,11 +36,11 @@ export async function listShopsForReview(options: { status?: TShopStatus } = {})
       ownerEmail: users.email,
       jobFeeMinor: shops.jobFeeMinor,
       minimumChargeMinor: shops.minimumChargeMinor,
-      printerCount: sql<number>`(select count(*)::int from ${printers} where ${printers.shopId} = ${shops.id})`,
-      onlinePrinterCount: sql<number>`(select count(*)::int from ${printers} where ${printers.shopId} = ${shops.id} and ${printers.isOnline} and ${printers.isEnabled})`,
-      a4MonoMinor: sql<number | null>`(select price_per_page_minor from shop_prices where shop_id = ${shops.id} and media = 'iso_a4_210x297mm' and color_mode = 'monochrome' and sides = 'one-sided')`,
-      a4ColorMinor: sql<number | null>`(select price_per_page_minor from shop_prices where shop_id = ${shops.id} and media = 'iso_a4_210x297mm' and color_mode = 'color' and sides = 'one-sided')`,
-      hoursCount: sql<number>`(select count(*)::int from shop_hours where shop_id = ${shops.id})`,
+      printerCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id)`,
+      onlinePrinterCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id and p.is_online and p.is_enabled)`,
+      a4MonoMinor: sql<number | null>`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'monochrome' and sp.sides = 'one-sided')`,
+      a4ColorMinor: sql<number | null>`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'color' and sp.sides = 'one-sided')`,
+      hoursCount: sql<number>`(select count(*)::int from shop_hours h where h.shop_id = shops.id)`,
     })
     .from(shops)
     .innerJoin(users, eq(users.id, shops.ownerId))

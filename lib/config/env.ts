@@ -17,6 +17,10 @@ const ZEnv = z.object({
   AUTH_SECRET: z.string().min(32).optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Real Stripe when set; otherwise the SDK talks to the local emulator at STRIPE_EMULATOR_URL. */
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  STRIPE_EMULATOR_URL: z.string().url().default('http://127.0.0.1:12111'),
   CURRENCY: z
     .string()
     .regex(/^[a-z]{3}$/, 'CURRENCY is a lower-case ISO 4217 code such as eur')

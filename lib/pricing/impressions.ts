@@ -44,3 +44,18 @@ export function impressionsFromCounts(
 function sheetsFor(impressions: number, sides: TJobOptions['sides']): number {
   return sides === 'one-sided' ? impressions : Math.ceil(impressions / 2);
 }
+
+/**
+ * A job of several documents: each document starts on a fresh sheet (the print pipeline pads
+ * between them, lib/documents/filters/merge-documents.ts), so impressions add up per document.
+ * Blank padding sides are not charged.
+ */
+export function impressionsForDocuments(documents: TPageColors[], options: Pick<TJobOptions, 'colorMode' | 'pagesPerSheet' | 'sides'>): TImpressions {
+  return documents
+    .map((pages) => impressionsFromPages(pages, options))
+    .reduce((total, each) => ({ colorImpressions: total.colorImpressions + each.colorImpressions, monoImpressions: total.monoImpressions + each.monoImpressions, sheets: total.sheets + each.sheets }), {
+      colorImpressions: 0,
+      monoImpressions: 0,
+      sheets: 0,
+    });
+}

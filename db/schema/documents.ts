@@ -1,0 +1,67 @@
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './auth';
+
+export const documentStatus = pgEnum('document_status', ['uploaded', 'inspecting', 'ready', 'failed', 'deleted']);
+export type TDocumentStatus = (typeof documentStatus.enumValues)[number];
+
+/**
+ * A customer's uploaded file. The original is kept as uploaded (`storageKey`); inspection
+ * normalises it to PDF (`pdfKey`), counts pages, finds colour pages and renders thumbnails.
+ * Private to its owner and to the shop printing it; the bytes are deleted after pickup or
+ * retention, the row stays so orders and receipts still make sense.
+ */
+export const documents = pgTable(
+  'documents',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    /** Decided from the content (magic bytes), e.g. pdf, jpeg, png, text, docx. */
+    detectedType: text('detected_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    pdfKey: text('pdf_key'),
+    status: documentStatus('status').notNull().default('uploaded'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    pagesInspected: integer('pages_inspected').notNull().default(0),
+    pageCount: integer('page_count'),
+    colorPageCount: integer('color_page_count'),
+    /** Inspection lease: which worker inspects it and until when (a crashed worker's lease runs out). */
+    leaseOwner: text('lease_owner'),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    inspectedAt: timestamp('inspected_at', { withTimezone: true }),
+    filesDeletedAt: timestamp('files_deleted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('documents_owner_idx').on(t.ownerId, t.createdAt), index('documents_status_idx').on(t.status)],
+);
+
+export type TPageCoverage = { c: number; m: number; y: number; k: number };
+
+export const documentPages = pgTable(
+  'document_pages',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+    pageNumber: integer('page_number').notNull(),
+    /** Size as printed (after /Rotate), PostScript points. */
+    widthPt: real('width_pt').notNull(),
+    heightPt: real('height_pt').notNull(),
+    isColor: boolean('is_color').notNull(),
+    /** The customer chose to print this colour page in black & white. */
+    isForcedMono: boolean('is_forced_mono').notNull().default(false),
+    coverage: jsonb('coverage').$type<TPageCoverage | null>(),
+    thumbnailKey: text('thumbnail_key'),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.pageNumber] })],
+);
+
+export type TDocument = typeof documents.$inferSelect;
+export type TDocumentPage = typeof documentPages.$inferSelect;

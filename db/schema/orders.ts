@@ -1,0 +1,68 @@
+import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { TJobOptions } from '@/lib/jobs/job-options';
+import type { TOrderQuote } from '@/lib/billing/order-quote';
+import { users } from './auth';
+import { documents } from './documents';
+import { shops } from './shops';
+
+/**
+ * awaiting_payment → paid → printing → ready → collected, or canceled (never paid) or
+ * refunded (paid, then fully refunded). The print job carries the finer printing states.
+ */
+export const orderStatus = pgEnum('order_status', ['awaiting_payment', 'paid', 'printing', 'ready', 'collected', 'canceled', 'refunded']);
+export type TOrderStatus = (typeof orderStatus.enumValues)[number];
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** What people read out at the counter, e.g. NP-7K3F9Q. */
+    number: text('number').notNull().unique(),
+    customerId: text('customer_id')
+      .notNull()
+      .references(() => users.id),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id),
+    status: orderStatus('status').notNull().default('awaiting_payment'),
+    options: jsonb('options').$type<TJobOptions>().notNull(),
+    /** The quote the customer accepted, recomputed on the server at checkout. */
+    quote: jsonb('quote').$type<TOrderQuote>().notNull(),
+    currency: text('currency').notNull(),
+    /** What the customer pays (minor units). */
+    totalMinor: integer('total_minor').notNull(),
+    /** The platform's commission out of the total, fixed at payment time (minor units). */
+    platformFeeMinor: integer('platform_fee_minor').notNull().default(0),
+    stripeCheckoutSessionId: text('stripe_checkout_session_id').unique(),
+    stripePaymentIntentId: text('stripe_payment_intent_id').unique(),
+    stripeChargeId: text('stripe_charge_id').unique(),
+    checkoutUrl: text('checkout_url'),
+    /** Wrong pickup codes entered at the counter; hand-over locks after a few (lib/jobs/pickup-code.ts). */
+    pickupAttempts: integer('pickup_attempts').notNull().default(0),
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    readyAt: timestamp('ready_at', { withTimezone: true }),
+    collectedAt: timestamp('collected_at', { withTimezone: true }),
+    canceledAt: timestamp('canceled_at', { withTimezone: true }),
+    filesDeletedAt: timestamp('files_deleted_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('orders_customer_idx').on(t.customerId, t.createdAt), index('orders_shop_idx').on(t.shopId, t.createdAt), index('orders_status_idx').on(t.status)],
+);
+
+export const orderDocuments = pgTable(
+  'order_documents',
+  {
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => documents.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.documentId] }), uniqueIndex('order_documents_position').on(t.orderId, t.position)],
+);
+
+export type TOrder = typeof orders.$inferSelect;
+export type TNewOrder = typeof orders.$inferInsert;

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orders } from '@/db/schema';
+import { appendEvent } from '@/lib/events/append-event';
+import { postLedgerTransaction } from './ledger';
+import { feeRuleAt, platformFeeFor } from './platform-fee';
+
+export type TConfirmedPayment = { paymentIntentId: string; chargeId: string; amountMinor: number; currency: string; paidAt: Date };
+
+/**
+ * Marks an order paid from a payment Stripe confirmed, once: the charge id is the ledger key
+ * and the order row is locked, so duplicate or concurrent webhooks book it exactly once.
+ * The platform fee is fixed here with the rule in force at payment time.
+ * Returns true when this call recorded it.
+ */
+export async function recordPayment(orderId: string, payment: TConfirmedPayment): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!order || order.stripeChargeId) return false;
+    const rule = await feeRuleAt(payment.paidAt, tx);
+    const platformFeeMinor = platformFeeFor(payment.amountMinor, rule);
+    await postLedgerTransaction(
+      {
+        kind: 'charge',
+        stripeObjectId: payment.chargeId,
+        orderId,
+        shopId: order.shopId,
+        description: `Payment for ${order.number}`,
+        currency: payment.currency,
+        lines: [
+          { account: 'stripe_balance', amountMinor: payment.amountMinor },
+          { account: 'customer_prepaid', amountMinor: -payment.amountMinor },
+        ],
+      },
+      tx,
+    );
+    await tx
+      .update(orders)
+      .set({
+        status: order.status === 'awaiting_payment' || order.status === 'canceled' ? 'paid' : order.status,
+        stripePaymentIntentId: payment.paymentIntentId,
+        stripeChargeId: payment.chargeId,
+        platformFeeMinor,
+        paidAt: payment.paidAt,
+        canceledAt: null,
+        updatedAt: new Date(),
+      })
+      .where(eq(orders.id, orderId));
+    const mismatch = payment.amountMinor !== order.totalMinor || payment.currency !== order.currency;
+    await appendEvent(
+      { type: mismatch ? 'order.paid_amount_mismatch' : 'order.paid', orderId, shopId: order.shopId, actor: 'stripe', data: { amountMinor: payment.amountMinor, expectedMinor: order.totalMinor, platformFeeMinor } },
+      tx,
+    );
+    return true;
+  });
+}

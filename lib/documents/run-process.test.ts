@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runProcess } from './run-process';
+
+describe('runProcess', () => {
+  it('pipes input through and collects output and exit code', async () => {
+    const result = await runProcess('cat', [], { input: Buffer.from('hello'), timeoutMs: 5000, maxStdoutBytes: 100 });
+    expect(result).toMatchObject({ exitCode: 0 });
+    expect(result.stdout.toString()).toBe('hello');
+  });
+
+  it('kills the whole process group on timeout', async () => {
+    const started = Date.now();
+    await expect(runProcess('sh', ['-c', 'sleep 30 & sleep 30'], { timeoutMs: 200, maxStdoutBytes: 100 })).rejects.toMatchObject({
+      code: 'timeout',
+    });
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('kills a process that writes more than allowed', async () => {
+    await expect(runProcess('yes', [], { timeoutMs: 5000, maxStdoutBytes: 1024 * 1024 })).rejects.toMatchObject({
+      code: 'output_too_large',
+    });
+  });
+
+  it('streams stdout and stderr lines to callbacks', async () => {
+    const chunks: Buffer[] = [];
+    const lines: string[] = [];
+    await runProcess('sh', ['-c', 'printf abc; printf "one\\ntwo\\n" >&2'], {
+      timeoutMs: 5000,
+      maxStdoutBytes: 100,
+      onStdout: (chunk) => chunks.push(chunk),
+      onStderrLine: (line) => lines.push(line),
+    });
+    expect(Buffer.concat(chunks).toString()).toBe('abc');
+    expect(lines).toEqual(['one', 'two']);
+  });
+
+  it('rejects when the tool is missing', async () => {
+    await expect(runProcess('no-such-tool-here', [], { timeoutMs: 1000, maxStdoutBytes: 10 })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

@@ -1,0 +1,50 @@
+import { db } from '@/db/client';
+import { orderDocuments, orders, type TOrder } from '@/db/schema';
+import type { TOrderQuote } from '@/lib/billing/order-quote';
+import { createCheckoutSession } from '@/lib/billing/create-checkout-session';
+import { appendEvent } from '@/lib/events/append-event';
+import type { TJobOptions } from '@/lib/jobs/job-options';
+import { loadJobDocuments } from './job-pages';
+import { newOrderNumber } from './order-number';
+import { quoteForShop } from './quote-for-shop';
+
+export type TCreateOrderResult = { kind: 'checkout'; order: TOrder; checkoutUrl: string } | { kind: 'price_changed'; quote: TOrderQuote };
+
+/**
+ * Turns the customer's job into an order and a payment page. The price is recomputed here
+ * from the shop's current price list; if it differs from what the customer saw, nothing is
+ * created and the new quote goes back so they can agree to it first.
+ */
+export async function createOrder(options: {
+  customerId: string;
+  shopId: string;
+  job: TJobOptions;
+  documentIds: string[];
+  /** The total the customer saw and agreed to, in minor units. */
+  expectedTotalMinor: number;
+}): Promise<TCreateOrderResult> {
+  const jobDocuments = await loadJobDocuments({ ownerId: options.customerId, documentIds: options.documentIds, pageRanges: options.job.pageRanges });
+  const { shop, quote } = await quoteForShop({ shopId: options.shopId, job: options.job, documents: jobDocuments.map((d) => d.pageColors) });
+  if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed', quote };
+
+  const order = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(orders)
+      .values({
+        number: newOrderNumber(),
+        customerId: options.customerId,
+        shopId: shop.id,
+        options: options.job,
+        quote,
+        currency: quote.currency,
+        totalMinor: quote.totalMinor,
+        platformFeeMinor: quote.platformFeeMinor,
+      })
+      .returning();
+    await tx.insert(orderDocuments).values(options.documentIds.map((documentId, position) => ({ orderId: created.id, documentId, position })));
+    await appendEvent({ type: 'order.created', orderId: created.id, shopId: shop.id, actor: options.customerId, data: { number: created.number, totalMinor: created.totalMinor } }, tx);
+    return created;
+  });
+  const session = await createCheckoutSession(order);
+  return { kind: 'checkout', order, checkoutUrl: session.url };
+}

@@ -1,0 +1,20 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { requireAuthSecret } from '@/lib/config/env';
+
+export const MAX_PICKUP_ATTEMPTS = 5;
+
+/**
+ * The code a customer shows at the counter: six digits derived from the order id with the
+ * server's secret, so it needs no storage, cannot be guessed from the order number, and is
+ * the same on every device the customer opens the order on.
+ */
+export function pickupCodeFor(orderId: string, secret = requireAuthSecret()): string {
+  const digest = createHmac('sha256', secret).update(`pickup:${orderId}`).digest();
+  return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
+}
+
+export function isPickupCodeCorrect(orderId: string, entered: string, secret = requireAuthSecret()): boolean {
+  const cleaned = entered.replace(/\D/g, '');
+  const expected = pickupCodeFor(orderId, secret);
+  return cleaned.length === expected.length && timingSafeEqual(Buffer.from(cleaned), Buffer.from(expected));
+}
