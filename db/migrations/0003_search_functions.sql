@@ -74,6 +74,7 @@ AS $$
       (SELECT ARRAY[i.opens_at, i.closes_at] FROM np_shop_intervals(p_shop_id, p_timezone, local_now.today + 8, 7) AS i
        WHERE i.opens_at > p_at ORDER BY i.day_offset, i.opens_minute LIMIT 1)
     ) END AS span
+    OFFSET 0 -- keeps this a subquery, so span is computed once rather than once per use
   ) AS nxt
 $$;
 --> statement-breakpoint

@@ -4,5 +4,6 @@ export * from './billing';
 export * from './documents';
 export * from './events';
 export * from './orders';
+export * from './print-jobs';
 export * from './printers';
 export * from './shops';

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { createPrintJob } from '@/lib/jobs/create-print-job';
 import { postLedgerTransaction } from './ledger';
 import { feeRuleAt, platformFeeFor } from './platform-fee';
 
@@ -10,7 +11,8 @@ export type TConfirmedPayment = { paymentIntentId: string; chargeId: string; amo
 /**
  * Marks an order paid from a payment Stripe confirmed, once: the charge id is the ledger key
  * and the order row is locked, so duplicate or concurrent webhooks book it exactly once.
- * The platform fee is fixed here with the rule in force at payment time.
+ * The platform fee is fixed here with the rule in force at payment time, and the order's print
+ * job is created in the same transaction.
  * Returns true when this call recorded it.
  */
 export async function recordPayment(orderId: string, payment: TConfirmedPayment): Promise<boolean> {
@@ -51,6 +53,7 @@ export async function recordPayment(orderId: string, payment: TConfirmedPayment)
       { type: mismatch ? 'order.paid_amount_mismatch' : 'order.paid', orderId, shopId: order.shopId, actor: 'stripe', data: { amountMinor: payment.amountMinor, expectedMinor: order.totalMinor, platformFeeMinor } },
       tx,
     );
+    await createPrintJob(tx, order);
     return true;
   });
 }
