@@ -15,6 +15,7 @@ const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: str
   anonymous: [{ href: '/', label: 'Find a print shop' }],
   customer: [
     { href: '/', label: 'Find a print shop' },
+    { href: '/orders', label: 'My orders' },
   ],
   shop_owner: [{ href: '/shop', label: 'My shops' }],
   admin: [

@@ -65,3 +65,27 @@ export function roleAction<TInput>(roles: readonly TUserRole[], schema: ZodType<
     return run(schema, formData, user, body);
   };
 }
+
+export type TCallResult<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
+
+/**
+ * A server function called from client code with an object (not a form), returning data.
+ * Same server-side role check and error handling as roleAction.
+ */
+export function roleCall<TInput, TOutput>(roles: readonly TUserRole[], schema: ZodType<TInput>, body: (input: TInput, user: TSessionUser) => Promise<TOutput>) {
+  return async (raw: unknown): Promise<TCallResult<TOutput>> => {
+    const user = await getCurrentUser();
+    if (!user) return { ok: false, error: 'Your session has ended. Sign in again.' };
+    if (!hasRole(user, roles)) return { ok: false, error: 'You do not have access to this.' };
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) return { ok: false, error: 'Some fields are invalid.', fieldErrors: fieldErrorsOf(parsed.error) };
+    try {
+      return { ok: true, data: await body(parsed.data, user) };
+    } catch (error) {
+      unstable_rethrow(error);
+      if (isAppError(error)) return { ok: false, error: error.message, fieldErrors: error.fieldErrors };
+      console.error(error);
+      return { ok: false, error: 'Something went wrong on our side. Please try again.' };
+    }
+  };
+}

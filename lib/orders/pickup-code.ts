@@ -18,3 +18,14 @@ export function isPickupCodeCorrect(orderId: string, entered: string, secret = r
   const expected = pickupCodeFor(orderId, secret);
   return cleaned.length === expected.length && timingSafeEqual(Buffer.from(cleaned), Buffer.from(expected));
 }
+
+/** What the customer's QR code holds; the shop's scanner reads the code from it. */
+export function pickupQrPayload(orderNumber: string, code: string): string {
+  return `nearprint:pickup:${orderNumber}:${code}`;
+}
+
+/** The code from a scanned QR payload or from what staff typed (digits only). */
+export function codeFromPickupInput(input: string): string {
+  const scanned = /^nearprint:pickup:[A-Z0-9-]+:(\d{6})$/i.exec(input.trim());
+  return scanned ? scanned[1] : input.replace(/\D/g, '');
+}

@@ -35,13 +35,13 @@ export function quoteJob(options: { priceList: TPriceList; job: Pick<TJobOptions
     const unit = price('monochrome');
     if (unit === undefined) return { ok: false, reason: `No black & white ${sidesLabel} price for this paper size` };
     const quantity = impressions.monoImpressions * job.copies;
-    lines.push({ kind: 'pages_mono', label: `${impressions.monoImpressions} black & white pages${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
+    lines.push({ kind: 'pages_mono', label: `${impressions.monoImpressions} black & white ${impressions.monoImpressions === 1 ? 'page' : 'pages'}${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
   }
   if (impressions.colorImpressions > 0) {
     const unit = price('color');
     if (unit === undefined) return { ok: false, reason: `No colour ${sidesLabel} price for this paper size` };
     const quantity = impressions.colorImpressions * job.copies;
-    lines.push({ kind: 'pages_color', label: `${impressions.colorImpressions} colour pages${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
+    lines.push({ kind: 'pages_color', label: `${impressions.colorImpressions} colour ${impressions.colorImpressions === 1 ? 'page' : 'pages'}${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
   }
   if (job.finishing !== 'none') {
     const finishing = priceList.finishing.find((f) => f.finishing === job.finishing);

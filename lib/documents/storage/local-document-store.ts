@@ -16,11 +16,11 @@ export const DEFAULT_LOCAL_STORE_ROOT = '.data/files';
  * half-written document and a crash mid-upload leaves no corrupt file behind.
  */
 export function createLocalDocumentStore(options: { root?: string } = {}): TDocumentStore {
-  const root = path.resolve(options.root ?? DEFAULT_LOCAL_STORE_ROOT);
+  const root = path.resolve(/*turbopackIgnore: true*/ options.root ?? DEFAULT_LOCAL_STORE_ROOT);
 
   const resolve = (key: string) => {
     assertValidKey(key);
-    const full = path.join(root, ...key.split('/'));
+    const full = path.join(/*turbopackIgnore: true*/ root, ...key.split('/'));
     const relative = path.relative(root, full);
     if (relative.startsWith('..') || path.isAbsolute(relative)) throw new Error(`Storage key escapes the store: ${key}`);
     return full;

@@ -1,0 +1,160 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import QRCode from 'qrcode';
+import { LiveRefresh } from '@/app/_components/live-refresh';
+import { Alert, Badge, Card } from '@/app/_components/ui';
+import { requirePageRole } from '@/app/_lib/session';
+import { isAppError } from '@/lib/errors/app-error';
+import { describeEvent } from '@/lib/events/describe-event';
+import { latestEventId } from '@/lib/events/read-events';
+import { MEDIA } from '@/lib/media';
+import { formatMoney } from '@/lib/money/money';
+import { getOrderDetails } from '@/lib/orders/order-details';
+import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';
+import { pickupCodeFor, pickupQrPayload } from '@/lib/orders/pickup-code';
+import { UnpaidOrderActions } from './unpaid-order-actions';
+
+export const metadata: Metadata = { title: 'Order' };
+
+const TONE_CLASS = { info: 'border-brand-100 bg-brand-50', good: 'border-emerald-200 bg-emerald-50', warn: 'border-amber-200 bg-amber-50', bad: 'border-red-200 bg-red-50' };
+
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ orderId: string }>; searchParams: Promise<{ checkout?: string }> }) {
+  const { orderId } = await params;
+  const { checkout } = await searchParams;
+  const user = await requirePageRole(['customer', 'admin'], `/orders/${orderId}`);
+  let details;
+  try {
+    details = await getOrderDetails(user, orderId);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+  const { order, shop, files, job, refunds, timeline } = details;
+  const progress = orderProgress(order, job?.job ?? null);
+  const afterId = await latestEventId({ orderId: order.id });
+  const isPaid = !!order.paidAt;
+  const showPickup = isPaid && !['collected', 'refunded'].includes(order.status);
+  const code = pickupCodeFor(order.id);
+  const qr = showPickup ? await QRCode.toDataURL(pickupQrPayload(order.number, code), { margin: 1, width: 180 }) : null;
+  const refunded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountMinor, 0);
+  const isConfirming = order.status === 'awaiting_payment' && checkout === 'success';
+  return (
+    <div className="space-y-6" data-testid="order-page" data-status={order.status}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-500">
+            <Link href="/orders" className="hover:underline">
+              My orders
+            </Link>
+          </p>
+          <h1 className="text-2xl font-semibold">Order {order.number}</h1>
+          <p className="text-sm text-slate-600">
+            {shop.name} · {shop.addressLine}, {shop.city}
+          </p>
+        </div>
+        <LiveRefresh url={`/api/orders/${order.id}/events?after=${afterId}`} label="Live updates" />
+      </div>
+
+      <section className={`rounded-xl border p-5 ${TONE_CLASS[isConfirming ? 'info' : progress.tone]}`} aria-live="polite">
+        <p className="text-lg font-semibold" data-testid="order-headline">
+          {isConfirming ? 'Payment received by Stripe; confirming it…' : progress.headline}
+        </p>
+        {progress.detail ? <p className="mt-1 text-sm">{progress.detail}</p> : null}
+        {order.status !== 'canceled' && order.status !== 'awaiting_payment' ? (
+          <ol className="mt-4 grid grid-cols-2 gap-2 text-xs sm:grid-cols-6" aria-label="Progress">
+            {PROGRESS_STEPS.map((step, i) => (
+              <li key={step.key} className="flex items-center gap-2" aria-current={i === progress.doneCount ? 'step' : undefined}>
+                <span className={`grid h-5 w-5 shrink-0 place-items-center rounded-full ${i < progress.doneCount ? 'bg-emerald-500 text-white' : i === progress.doneCount ? 'border-2 border-brand-500' : 'border border-slate-300'}`}>
+                  {i < progress.doneCount ? '✓' : ''}
+                </span>
+                <span className={i <= progress.doneCount ? 'font-medium' : 'text-slate-500'}>{step.label}</span>
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        {order.status === 'awaiting_payment' && !isConfirming ? <UnpaidOrderActions orderId={order.id} checkoutUrl={order.checkoutUrl} /> : null}
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+        <div className="space-y-6">
+          <Card>
+            <h2 className="mb-3 font-semibold">Receipt</h2>
+            <ul className="space-y-1 text-sm">
+              {order.quote.lines.map((line) => (
+                <li key={line.kind + line.label} className="flex justify-between gap-3">
+                  <span>{line.label}</span>
+                  <span className="tabular-nums">{formatMoney(line.amountMinor, order.currency)}</span>
+                </li>
+              ))}
+            </ul>
+            <p className="mt-3 flex justify-between border-t border-slate-200 pt-3 font-semibold">
+              <span>Total {isPaid ? 'paid' : 'to pay'}</span>
+              <span data-testid="order-total">{formatMoney(order.totalMinor, order.currency)}</span>
+            </p>
+            {refunds.length ? (
+              <ul className="mt-3 space-y-1 text-sm" aria-label="Refunds">
+                {refunds.map((refund) => (
+                  <li key={refund.id} className="flex justify-between gap-3 text-slate-700">
+                    <span>
+                      Refund: {refund.reason} <Badge tone={refund.status === 'succeeded' ? 'good' : refund.status === 'failed' ? 'bad' : 'warn'}>{refund.status}</Badge>
+                    </span>
+                    <span className="tabular-nums">−{formatMoney(refund.amountMinor, order.currency)}</span>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {refunded > 0 ? <p className="mt-2 text-sm text-slate-600">You paid {formatMoney(order.totalMinor - refunded, order.currency)} after refunds.</p> : null}
+            <p className="mt-3 text-xs text-slate-500">
+              {MEDIA[order.options.media].label}, {order.options.colorMode === 'auto' ? 'colour where needed' : order.options.colorMode === 'color' ? 'all colour' : 'black & white'},{' '}
+              {order.options.sides === 'one-sided' ? 'one-sided' : 'two-sided'}, {order.options.copies} cop{order.options.copies === 1 ? 'y' : 'ies'}
+              {order.options.pagesPerSheet > 1 ? `, ${order.options.pagesPerSheet} pages per sheet` : ''}
+              {order.options.finishing !== 'none' ? `, ${order.options.finishing}` : ''}.
+            </p>
+          </Card>
+          <Card>
+            <h2 className="mb-3 font-semibold">Files</h2>
+            <ul className="space-y-1 text-sm">
+              {files.map((file) => (
+                <li key={file.id} className="flex justify-between gap-3">
+                  <span>{file.filename}</span>
+                  <span className="text-slate-500">{file.pageCount} pages</span>
+                </li>
+              ))}
+            </ul>
+            {order.filesDeletedAt || files.some((f) => f.filesDeletedAt) ? (
+              <p className="mt-2 text-sm text-slate-600" data-testid="files-deleted">
+                Your files were deleted on {(order.filesDeletedAt ?? files.find((f) => f.filesDeletedAt)!.filesDeletedAt!).toLocaleString('en-IE')}, as we promise after pickup. The order and receipt stay.
+              </p>
+            ) : null}
+          </Card>
+          <Card>
+            <h2 className="mb-3 font-semibold">History</h2>
+            <ol className="space-y-1 text-sm" data-testid="order-timeline">
+              {timeline.map((event) => (
+                <li key={event.id} className="flex gap-3">
+                  <span className="w-44 shrink-0 whitespace-nowrap text-slate-500">{event.createdAt.toLocaleString('en-IE', { dateStyle: 'short', timeStyle: 'medium' })}</span>
+                  <span>{describeEvent(event, order.currency)}</span>
+                </li>
+              ))}
+            </ol>
+          </Card>
+        </div>
+        <aside className="space-y-4">
+          {showPickup ? (
+            <Card className="text-center" data-testid="pickup">
+              <p className="text-sm text-slate-600">Pickup code</p>
+              <p className="my-2 font-mono text-4xl font-semibold tracking-widest" data-testid="pickup-code">
+                {code}
+              </p>
+              {/* eslint-disable-next-line @next/next/no-img-element -- an inline data URL */}
+              {qr ? <img src={qr} alt={`QR code for pickup code ${code}`} className="mx-auto" width={180} height={180} /> : null}
+              <p className="mt-2 text-xs text-slate-500">Show this at {shop.name}. Keep it to yourself until then.</p>
+            </Card>
+          ) : null}
+          {order.status === 'awaiting_payment' && isConfirming ? <Alert tone="info">This page updates by itself as soon as the payment is confirmed.</Alert> : null}
+        </aside>
+      </div>
+    </div>
+  );
+}

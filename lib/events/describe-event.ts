@@ -1,0 +1,39 @@
+import type { TEvent } from '@/db/schema';
+import { formatMoney } from '@/lib/money/money';
+
+const WORDS: Record<string, string> = {
+  'order.created': 'Order placed',
+  'order.paid': 'Payment confirmed',
+  'order.paid_amount_mismatch': 'Payment confirmed with a different amount than quoted',
+  'order.canceled': 'Order cancelled',
+  'order.refunded': 'Refund',
+  'order.dispute.created': 'The payment was disputed',
+  'order.dispute.updated': 'Dispute updated',
+  'order.dispute.closed': 'Dispute closed',
+  'job.awaiting_acceptance': 'Waiting for the shop to accept',
+  'job.queued': 'Queued for printing',
+  'job.accepted': 'Accepted by the shop',
+  'job.rejected': 'Rejected by the shop',
+  'job.converting': 'Preparing files for the printer',
+  'job.sent': 'Sent to the printer',
+  'job.printing': 'Printing',
+  'job.progress': 'Printing progress',
+  'job.printed': 'Printed',
+  'job.failed': 'Printing failed',
+  'job.canceled': 'Print job cancelled',
+  'job.moved': 'Moved to another printer',
+  'job.waiting': 'Waiting at the printer',
+  'order.ready': 'Ready for pickup',
+  'order.collected': 'Collected',
+  'order.files_deleted': 'Files deleted',
+};
+
+/** One line for a timeline, in words a customer or admin reads without a glossary. */
+export function describeEvent(event: Pick<TEvent, 'type' | 'data'>, currency: string): string {
+  const base = WORDS[event.type] ?? event.type.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const data = event.data as Record<string, unknown>;
+  if (event.type === 'order.refunded' && typeof data.amountMinor === 'number') return `${base} of ${formatMoney(data.amountMinor, currency)}${data.reason ? `: ${String(data.reason)}` : ''}`;
+  if (event.type === 'order.paid' && typeof data.amountMinor === 'number') return `${base}: ${formatMoney(data.amountMinor, currency)}`;
+  if (typeof data.reason === 'string' && data.reason) return `${base}: ${data.reason}`;
+  return base;
+}
