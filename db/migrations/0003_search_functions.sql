@@ -2,14 +2,42 @@
 -- PostgreSQL 15 + PostGIS 3.3 and on PGlite; being LANGUAGE sql, STABLE and non-strict, the
 -- planner inlines them into the search query instead of calling them row by row.
 
--- The instant a wall-clock minute of a local date happens in a time zone. Minutes may pass
--- 1440 (an evening that closes after midnight runs into the next date). Nonexistent and
--- repeated local times around DST changes resolve the way PostgreSQL's AT TIME ZONE does.
+-- A zone's UTC offset at an instant (local wall clock minus UTC).
+CREATE OR REPLACE FUNCTION np_utc_offset(p_at timestamptz, p_timezone text)
+RETURNS interval
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT (p_at AT TIME ZONE p_timezone) - (p_at AT TIME ZONE 'UTC')
+$$;
+--> statement-breakpoint
+
+-- The instant a wall-clock time happens in a zone, as luxon's DateTime.set does it. A local
+-- time that does not exist (spring forward) moves forward, as both PostgreSQL and luxon do;
+-- one that happens twice (fall back) is the earlier instant, as luxon picks, where AT TIME
+-- ZONE alone picks the later: so the offset from a day before is tried first, and kept when
+-- it gives an earlier instant with the same wall clock. Single expressions throughout, so the
+-- planner inlines them into the search.
+CREATE OR REPLACE FUNCTION np_wall_instant(p_wall timestamp, p_timezone text)
+RETURNS timestamptz
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+  SELECT CASE
+    WHEN (p_wall - np_utc_offset((p_wall - interval '1 day') AT TIME ZONE p_timezone, p_timezone)) AT TIME ZONE 'UTC' < p_wall AT TIME ZONE p_timezone
+     AND ((p_wall - np_utc_offset((p_wall - interval '1 day') AT TIME ZONE p_timezone, p_timezone)) AT TIME ZONE 'UTC') AT TIME ZONE p_timezone = p_wall
+    THEN (p_wall - np_utc_offset((p_wall - interval '1 day') AT TIME ZONE p_timezone, p_timezone)) AT TIME ZONE 'UTC'
+    ELSE p_wall AT TIME ZONE p_timezone
+  END
+$$;
+--> statement-breakpoint
+
+-- The instant `p_minute` minutes after local midnight of a date (atMinute in
+-- lib/shops/opening-hours.ts). Minutes may pass 1440: an evening that closes after midnight
+-- runs into the next date.
 CREATE OR REPLACE FUNCTION np_local_instant(p_date date, p_minute integer, p_timezone text)
 RETURNS timestamptz
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-  SELECT (p_date + make_interval(mins => p_minute)) AT TIME ZONE p_timezone
+  SELECT np_wall_instant(p_date + make_interval(mins => p_minute), p_timezone)
 $$;
 --> statement-breakpoint
 
