@@ -9,6 +9,7 @@ const TABS = [
   { path: '/hours', label: 'Hours' },
   { path: '/prices', label: 'Prices' },
   { path: '/profile', label: 'Details' },
+  { path: '/earnings', label: 'Earnings' },
 ];
 
 export function ShopTabs({ shopId }: { shopId: string }) {
