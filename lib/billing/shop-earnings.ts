@@ -22,8 +22,8 @@ export async function shopEarnings(shopId: string) {
         paidAt: orders.paidAt,
         totalMinor: orders.totalMinor,
         platformFeeMinor: orders.platformFeeMinor,
-        refundedMinor: sql<number>`coalesce((select -sum(le.amount_minor) from ledger_entries le join ledger_transactions lt on lt.id = le.transaction_id where lt.order_id = ${orders.id} and lt.kind = 'refund' and le.account = 'stripe_balance'), 0)::int`,
-        earnedMinor: sql<number>`coalesce((select -sum(le.amount_minor) from ledger_entries le join ledger_transactions lt on lt.id = le.transaction_id where lt.order_id = ${orders.id} and le.account = 'shop_payable'), 0)::int`,
+        refundedMinor: sql<number>`coalesce((select -sum(le.amount_minor) from ledger_entries le join ledger_transactions lt on lt.id = le.transaction_id where lt.order_id = orders.id and lt.kind = 'refund' and le.account = 'stripe_balance'), 0)::int`,
+        earnedMinor: sql<number>`coalesce((select -sum(le.amount_minor) from ledger_entries le join ledger_transactions lt on lt.id = le.transaction_id where lt.order_id = orders.id and le.account = 'shop_payable'), 0)::int`,
       })
       .from(orders)
       .where(and(eq(orders.shopId, shopId), sql`${orders.paidAt} is not null`))
