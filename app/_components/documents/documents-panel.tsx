@@ -86,14 +86,22 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
     }
   };
 
-  const toggleMono = async (documentId: string, pageNumber: number, isForcedMono: boolean) => {
-    const response = await fetch(`/api/documents/${documentId}/pages/${pageNumber}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ isForcedMono }) });
-    if (!response.ok) return;
+  const setForcedMono = (documentId: string, pageNumber: number, isForcedMono: boolean) =>
     setUploads((all) =>
       all.map((u) =>
         u.document?.id === documentId ? { ...u, document: { ...u.document, pages: u.document.pages.map((p) => (p.pageNumber === pageNumber ? { ...p, isForcedMono } : p)) } } : u,
       ),
     );
+
+  // Optimistic: the checkbox moves at once; it moves back, with the reason, if the server says no.
+  const toggleMono = async (documentId: string, pageNumber: number, isForcedMono: boolean) => {
+    setForcedMono(documentId, pageNumber, isForcedMono);
+    const response = await fetch(`/api/documents/${documentId}/pages/${pageNumber}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ isForcedMono }) });
+    if (!response.ok) {
+      setForcedMono(documentId, pageNumber, !isForcedMono);
+      const body = await response.json().catch(() => null);
+      window.alert(body?.error?.message ?? 'That page could not be changed.');
+    }
   };
 
   return (
