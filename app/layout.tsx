@@ -21,6 +21,8 @@ const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: str
   admin: [
     { href: '/admin', label: 'Overview' },
     { href: '/admin/shops', label: 'Shops' },
+    { href: '/admin/orders', label: 'Orders' },
+    { href: '/admin/payouts', label: 'Payouts' },
   ],
 };
 
@@ -31,12 +33,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body className="min-h-screen font-sans antialiased">
         <header className="border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-brand-700">
               <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">N</span>
               Nearprint
             </Link>
-            <nav aria-label="Main" className="flex flex-1 gap-1 text-sm">
+            <nav aria-label="Main" className="flex min-w-0 flex-1 gap-1 overflow-x-auto text-sm">
               {links.map((link) => (
                 <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
                   {link.label}

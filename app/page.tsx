@@ -1,20 +1,55 @@
 import Link from 'next/link';
 import { getCurrentUser } from '@/app/_lib/session';
+import { findShopsForPage } from '@/app/_components/search/find-shops-for-page';
+import { readSearchPage } from '@/app/_components/search/read-search-page';
+import { draftToQuery } from '@/app/_components/search/search-draft';
+import { SearchForm } from '@/app/_components/search/search-form';
+import { SearchResults } from '@/app/_components/search/search-results';
+import { SearchStateProvider } from '@/app/_components/search/search-state';
+import { env, mapStyleUrl } from '@/lib/config/env';
+import { formatMoney } from '@/lib/money/money';
+import { BEST_VALUE_MINOR_PER_KM } from '@/lib/geo/search-shops';
 
-export default async function HomePage() {
-  const user = await getCurrentUser();
+/**
+ * The customer's first screen: where, what, filters on the left; the shops that can do the
+ * job, ranked, with a map beside them. Everything lives in the URL, so a search can be shared
+ * and Back undoes the last change.
+ */
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [user, query] = await Promise.all([getCurrentUser(), searchParams]);
+  const state = readSearchPage(query);
+  const outcome = await findShopsForPage(state);
+  const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
   return (
-    <div className="py-8">
-      <h1 className="text-3xl font-semibold tracking-tight" data-testid="customer-home">
-        {user ? `Hi ${user.name.split(' ')[0]}, what are we printing today?` : 'Print nearby, priced for your job'}
-      </h1>
-      <p className="mt-2 max-w-2xl text-slate-600">
-        Upload your documents, compare print shops near you by the real price of your job, distance and ready time, pay online and
-        watch it print.
-      </p>
-      <Link href="/sign-up" className="mt-4 inline-block font-medium text-brand-600 hover:underline">
-        Create an account
-      </Link>
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight" data-testid="customer-home">
+          {user ? `Hi ${user.name.split(' ')[0]}, what are we printing today?` : 'Print nearby, priced for your job'}
+        </h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">
+          Compare print shops by the exact price of your job, how far they are and when it will be ready, then pay online and collect.
+          {user ? null : (
+            <>
+              {' '}
+              <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
+                Create an account
+              </Link>{' '}
+              to order.
+            </>
+          )}
+        </p>
+      </div>
+      {outcome.kind === 'results' ? (
+        <a href="#results" className="block rounded-md bg-brand-50 px-4 py-2 text-center text-sm font-medium text-brand-700 lg:hidden">
+          See the shops ↓
+        </a>
+      ) : null}
+      <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>
+        <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
+          <SearchForm location={state.location} fieldErrors={state.fieldErrors} />
+          <SearchResults outcome={outcome} location={state.location} mapStyleUrl={mapStyleUrl()} bestValueNote={`Best value = the price of your job + ${perKm} for every km away.`} />
+        </div>
+      </SearchStateProvider>
     </div>
   );
 }

@@ -41,6 +41,19 @@ AS $$
 $$;
 --> statement-breakpoint
 
+-- An instant as ISO 8601 in a zone, with that zone's offset: "2025-06-11T17:30:00+01:00".
+-- Search returns its times this way so the app does not convert each one again.
+CREATE OR REPLACE FUNCTION np_local_iso(p_at timestamptz, p_timezone text)
+RETURNS text
+LANGUAGE sql STABLE PARALLEL SAFE
+AS $$
+  SELECT to_char(p_at AT TIME ZONE p_timezone, 'YYYY-MM-DD"T"HH24:MI:SS')
+    || CASE WHEN np_utc_offset(p_at, p_timezone) < interval '0'
+            THEN '-' || to_char(-np_utc_offset(p_at, p_timezone), 'HH24:MI')
+            ELSE '+' || to_char(np_utc_offset(p_at, p_timezone), 'HH24:MI') END
+$$;
+--> statement-breakpoint
+
 -- A shop's opening intervals for p_days local dates from p_from, in its own time zone: the
 -- weekly hours of each date's weekday, unless a dated exception replaces that date (an
 -- exception with null minutes = closed all day). Mirrors intervalsForDate in

@@ -1,9 +1,6 @@
 import type { TSql } from '@/db/client';
 import { searchShops } from './search-shops';
-import { MAX_RADIUS_KM, type TSearchShopsRequest } from './search-shops-request';
-
-/** Radii the page offers; a suggestion is the smallest that reaches the nearest capable shop. */
-export const RADIUS_CHOICES_KM = [1, 2, 5, 10, 20, 50] as const;
+import { MAX_RADIUS_KM, RADIUS_CHOICES_KM, type TSearchShopsRequest } from './search-shops-request';
 
 export type TEmptySearchHint =
   /** Shops can do the job, but none is open right now. */

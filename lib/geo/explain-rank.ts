@@ -1,6 +1,6 @@
 import { formatDistance } from './format-distance';
 import { formatShopTime } from './format-shop-time';
-import { moneyFormatter } from './money-formatter';
+import { formatMoney } from '@/lib/money/money';
 import type { TSearchSort } from './search-shops-request';
 
 export type TRankExplanation = {
@@ -29,7 +29,7 @@ export function explainRank(input: {
   currency: string;
   minorPerKm: number;
 }): TRankExplanation {
-  const money = moneyFormatter(input.currency);
+  const money = (minor: number) => formatMoney(minor, input.currency);
   const distance = formatDistance(input.distanceM);
   const summary = (() => {
     switch (input.sort) {

@@ -32,7 +32,6 @@ export const ZSearchPlacesRequest = z
     lng: optionalCoordinate(180),
   })
   .refine((r) => (r.lat === undefined) === (r.lng === undefined), { path: ['lng'], message: 'Give both lat and lng, or neither' });
-export type TSearchPlacesRequest = z.infer<typeof ZSearchPlacesRequest>;
 
 const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FINISHINGS, ZJobOptions } from '@/lib/jobs/job-options';
+import { FINISHINGS, MAX_COPIES, PAGES_PER_SHEET, ZJobOptions } from '@/lib/jobs/job-options';
 
 export const SEARCH_SORTS = ['best_value', 'nearest', 'cheapest', 'soonest'] as const;
 export type TSearchSort = (typeof SEARCH_SORTS)[number];
@@ -14,6 +14,8 @@ export const SORT_LABELS: Record<TSearchSort, string> = {
 /** Kilometres. Beyond 50 km a shop is no longer "near" and the candidate set stops being small. */
 export const MAX_RADIUS_KM = 50;
 export const DEFAULT_RADIUS_KM = 5;
+/** Radii the page offers; an empty search suggests the smallest that reaches a shop. */
+export const RADIUS_CHOICES_KM = [1, 2, 5, 10, 20, 50] as const;
 export const MAX_PAGE_COUNT = 5000;
 export const MAX_PAGE_SIZE = 50;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -21,17 +23,23 @@ export const DEFAULT_PAGE_SIZE = 20;
 /** Query strings and forms send '' for a field left blank; treat it as absent, not as 0. */
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
+/** A number from a query string: blank means absent (so the default applies), text gets a message. */
 function numberParam(label: string) {
-  return z.preprocess(blankToUndefined, z.coerce.number({ message: `The ${label} must be a number` }));
+  return z.coerce.number({ message: `The ${label} must be a number` });
 }
 
 function coordinate(label: string, limit: number) {
   return z.preprocess(
     blankToUndefined,
-    z.coerce
-      .number({ message: `The ${label} must be a number` })
-      .min(-limit, `The ${label} must be between -${limit} and ${limit}`)
-      .max(limit, `The ${label} must be between -${limit} and ${limit}`),
+    z
+      .any()
+      .refine((value) => value !== undefined, `Give the ${label} of where to search`)
+      .pipe(
+        z.coerce
+          .number({ message: `The ${label} must be a number` })
+          .min(-limit, `The ${label} must be between -${limit} and ${limit}`)
+          .max(limit, `The ${label} must be between -${limit} and ${limit}`),
+      ),
   );
 }
 
@@ -62,28 +70,40 @@ export const ZSearchShopsRequest = z
   .object({
     lat: coordinate('latitude', 90),
     lng: coordinate('longitude', 180),
-    radiusKm: numberParam('radius')
-      .pipe(z.number().positive('The radius must be more than 0 km').max(MAX_RADIUS_KM, `Search at most ${MAX_RADIUS_KM} km around you`))
-      .default(DEFAULT_RADIUS_KM),
+    radiusKm: z.preprocess(
+      blankToUndefined,
+      numberParam('radius').positive('The radius must be more than 0 km').max(MAX_RADIUS_KM, `Search at most ${MAX_RADIUS_KM} km around you`).default(DEFAULT_RADIUS_KM),
+    ),
     media: z.preprocess(blankToUndefined, ZJobOptions.shape.media.default('iso_a4_210x297mm')),
-    colorMode: z.preprocess(blankToUndefined, ZJobOptions.shape.colorMode.default('monochrome')),
+    colorMode: z.preprocess(blankToUndefined, ZJobOptions.shape.colorMode.default('auto')),
     sides: z.preprocess(blankToUndefined, ZJobOptions.shape.sides.default('one-sided')),
-    copies: z.preprocess(blankToUndefined, ZJobOptions.shape.copies.default(1)),
-    pagesPerSheet: z.preprocess(blankToUndefined, ZJobOptions.shape.pagesPerSheet.default(1)),
+    copies: z.preprocess(
+      blankToUndefined,
+      numberParam('number of copies').int('Copies are whole numbers').min(1, 'At least one copy').max(MAX_COPIES, `At most ${MAX_COPIES} copies`).default(1),
+    ),
+    pagesPerSheet: z.preprocess(
+      blankToUndefined,
+      numberParam('pages per sheet')
+        .refine((n): n is 1 | 2 | 4 => (PAGES_PER_SHEET as readonly number[]).includes(n), 'Pages per sheet is 1, 2 or 4')
+        .default(1),
+    ),
     finishing: z.preprocess(blankToUndefined, ZJobOptions.shape.finishing),
-    pageCount: numberParam('page count')
-      .pipe(z.number().int('Pages are whole numbers').min(1, 'At least one page').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`))
-      .default(1),
-    colorPageCount: numberParam('colour page count')
-      .pipe(z.number().int('Pages are whole numbers').min(0, 'Colour pages cannot be negative').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`))
-      .default(0),
+    pageCount: z.preprocess(
+      blankToUndefined,
+      numberParam('page count').int('Pages are whole numbers').min(1, 'At least one page').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`).default(1),
+    ),
+    colorPageCount: z.preprocess(
+      blankToUndefined,
+      numberParam('colour page count').int('Pages are whole numbers').min(0, 'Colour pages cannot be negative').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`).default(0),
+    ),
     openNow: ZFlag,
     offers: ZOffers,
     sort: z.preprocess(blankToUndefined, z.enum(SEARCH_SORTS, { message: 'Sort by best_value, nearest, cheapest or soonest' }).default('best_value')),
-    page: numberParam('page').pipe(z.number().int().min(1, 'Pages start at 1').max(1000, 'That page is too far')).default(1),
-    pageSize: numberParam('page size')
-      .pipe(z.number().int().min(1, 'At least one result per page').max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} results per page`))
-      .default(DEFAULT_PAGE_SIZE),
+    page: z.preprocess(blankToUndefined, numberParam('page').int('Pages are whole numbers').min(1, 'Pages start at 1').max(1000, 'That page is too far').default(1)),
+    pageSize: z.preprocess(
+      blankToUndefined,
+      numberParam('page size').int('Use a whole number').min(1, 'At least one result per page').max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE} results per page`).default(DEFAULT_PAGE_SIZE),
+    ),
   })
   .refine((r) => r.colorPageCount <= r.pageCount, { path: ['colorPageCount'], message: 'More colour pages than pages in the document' });
 
@@ -108,9 +128,10 @@ export function searchParamsToRecord(params: URLSearchParams | Record<string, st
   return out;
 }
 
-/** The job as query parameters, e.g. for the order page a result links to. */
-export function jobQueryParams(job: TSearchJob): URLSearchParams {
-  return new URLSearchParams({
+/** Where "Choose this shop" goes: the order flow, with the shop and the job it was priced for. */
+export function orderLinkFor(shopId: string, job: TSearchJob): string {
+  const params = new URLSearchParams({
+    shopId,
     media: job.media,
     colorMode: job.colorMode,
     sides: job.sides,
@@ -120,11 +141,6 @@ export function jobQueryParams(job: TSearchJob): URLSearchParams {
     pageCount: String(job.pageCount),
     colorPageCount: String(job.colorPageCount),
   });
-}
-
-/** Where "Choose this shop" goes: the order flow, with the shop and the job it was priced for. */
-export function orderLinkFor(shopId: string, job: TSearchJob): string {
-  const params = jobQueryParams(job);
-  return `/order/new?shopId=${encodeURIComponent(shopId)}&${params.toString()}`;
+  return `/order/new?${params}`;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb } from '@/db/client';
+import { closeDb, rawSql } from '@/db/client';
 import { createTestUser } from '@/dev/test-support/fixtures';
 import type { TColorMode, TSides } from '@/lib/jobs/job-options';
 import type { TMedia } from '@/lib/media';
@@ -74,10 +74,10 @@ const FIXTURE: Record<TFixtureKey, Omit<TFixtureShopInput, 'ownerId'>> = {
     prices: prices(A4, 6, 5, 35, 32),
     hours: hours(WEEKDAYS, '08:00', '20:00'),
     printers: [
-      { isColor: true, isDuplex: false, media: [A4], pagesPerMinute: 20, queuedJobCount: 3 },
+      { isColor: true, isDuplex: false, media: [A4], pagesPerMinute: 4 },
       // Neither of these may count: one is switched off, one is unreachable.
-      colourDuplex([A4, A3], { pagesPerMinute: 100, queuedJobCount: 5, isEnabled: false }),
-      { isColor: false, isDuplex: true, media: [A4], pagesPerMinute: 50, queuedJobCount: 4, isOnline: false },
+      colourDuplex([A4, A3], { pagesPerMinute: 100, isEnabled: false }),
+      { isColor: false, isDuplex: true, media: [A4], pagesPerMinute: 50, isOnline: false },
     ],
   },
   charlie: {
@@ -92,7 +92,7 @@ const FIXTURE: Record<TFixtureKey, Omit<TFixtureShopInput, 'ownerId'>> = {
       { finishing: 'punch', priceMinor: 15, isManual: false },
     ],
     hours: hours(EVERY_DAY, '07:00', '23:00'),
-    printers: [colourDuplex([A4], { finishings: ['punch'], pagesPerMinute: 60, queuedJobCount: 10 })],
+    printers: [colourDuplex([A4], { finishings: ['punch'], pagesPerMinute: 60 })],
   },
   delta: {
     name: 'Delta',
@@ -103,18 +103,23 @@ const FIXTURE: Record<TFixtureKey, Omit<TFixtureShopInput, 'ownerId'>> = {
     exceptions: [{ date: '2025-06-11', opensMinute: null, closesMinute: null, note: 'Stocktake' }],
     printers: [colourDuplex([A4, A3], { pagesPerMinute: 40 })],
   },
-  twinOne: { name: 'Twin One', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 50 })] },
-  twinTwo: { name: 'Twin Two', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 50 })] },
+  twinOne: { name: 'Twin One', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 10 })] },
+  twinTwo: { name: 'Twin Two', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 10 })] },
   echo: { name: 'Echo', ...offset(6, 0), prices: prices(A4, 1, 1, 5, 5), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [colourDuplex([A4], { pagesPerMinute: 100 })] },
   zulu: { name: 'Zulu', ...offset(-8, 0), prices: prices(A4, 2000, null, 2000, null), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [{ isColor: true, isDuplex: false, media: [A4], pagesPerMinute: 10 }] },
   foxtrot: { name: 'Foxtrot', ...offset(0.8, 0), status: 'suspended', prices: prices(A4, 1, 1, 1, 1), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [colourDuplex([A4])] },
   golf: { name: 'Golf', ...offset(-1, 0), prices: prices(A4, 1, 1, 1, 1), hours: hours(EVERY_DAY, '00:00', '24:00') },
-  hotel: { name: 'Hotel', ...offset(1.06, 1.06), prices: prices(A4, null, null, 25, 22), hours: hours(WEEKDAYS, '09:00', '17:30'), printers: [colourDuplex([A4], { pagesPerMinute: 25, queuedJobCount: 1 })] },
+  hotel: { name: 'Hotel', ...offset(1.06, 1.06), prices: prices(A4, null, null, 25, 22), hours: hours(WEEKDAYS, '09:00', '17:30'), printers: [colourDuplex([A4], { pagesPerMinute: 25 })] },
   india: { name: 'India', ...offset(0.3, 0), status: 'pending_review', prices: prices(A4, 1, 1, 1, 1), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [colourDuplex([A4])] },
 };
 
 const shops = {} as Record<TFixtureKey, TFixtureShop>;
 const keyOf = new Map<string, TFixtureKey>();
+/**
+ * Queued impressions per shop, from np_shop_backlog_impressions: the print pipeline owns how
+ * the backlog is counted; search owns what it does with it.
+ */
+const backlog = new Map<string, number>();
 
 beforeAll(async () => {
   const owner = await createTestUser('shop_owner');
@@ -122,6 +127,9 @@ beforeAll(async () => {
     shops[key] = await createFixtureShop({ ...input, ownerId: owner.id });
     keyOf.set(shops[key].shop.id, key);
   }
+  const ids = Object.values(shops).map((s) => s.shop.id);
+  const rows = await rawSql()<{ id: string; backlog: number }[]>`SELECT id::text, np_shop_backlog_impressions(id) AS backlog FROM unnest(${ids}::uuid[]) AS id`;
+  for (const row of rows) backlog.set(row.id, row.backlog);
 });
 
 afterAll(async () => {
@@ -198,18 +206,19 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
   it('ranks by nearest, cheapest and soonest', async () => {
     expect(names(await search({ sort: 'nearest' }))).toEqual(['alpha', 'bravo', 'charlie', ...twins(), 'delta']);
     expect(names(await search({ sort: 'cheapest' }))).toEqual(['charlie', 'delta', 'bravo', ...twins(), 'alpha']);
-    // Ready: twins 10:06 (€3.54) and Alpha 10:06 (€3.80), Charlie 10:07, Bravo 10:08; Delta is closed today.
-    expect(names(await search({ sort: 'soonest' }))).toEqual([...twins(), 'alpha', 'charlie', 'bravo', 'delta']);
+    // Ready: Charlie 10:06 (€2.75) and Alpha 10:06 (€3.80), twins 10:07, Bravo 10:10; Delta is closed today.
+    expect(names(await search({ sort: 'soonest' }))).toEqual(['charlie', 'alpha', ...twins(), 'bravo', 'delta']);
   });
 
   it('estimates ready times from the queue, the speed and the opening hours', async () => {
     const response = await search({ sort: 'nearest' });
     const byKey = Object.fromEntries(response.results.map((r) => [keyOf.get(r.shop.id), r]));
-    // Alpha: open; (0 queued + 20 impressions) / 30 ppm → 1 min, + 5 handling.
+    for (const result of response.results) expect(result.ready.backlogImpressions).toBe(backlog.get(result.shop.id));
+    // No jobs are queued at the fixture shops. Alpha is open: 20 impressions at 30 a minute → 1 min, + 5 handling.
     expect(byKey.alpha.ready).toEqual({ readyAt: '2025-06-11T11:06:00+01:00', backlogImpressions: 0, jobImpressions: 20, pagesPerMinute: 30, isAfterClosing: false });
-    // Bravo: 3 jobs queued on its one live printer (×10 impressions); the disabled and offline printers count for nothing.
-    expect(byKey.bravo.ready).toMatchObject({ readyAt: '2025-06-11T11:08:00+01:00', backlogImpressions: 30, pagesPerMinute: 20 });
-    expect(byKey.charlie.ready).toMatchObject({ readyAt: '2025-06-11T11:07:00+01:00', backlogImpressions: 100 });
+    // Bravo prints at 4 a minute on its one live printer (the disabled and offline ones count for nothing): 5 min + 5.
+    expect(byKey.bravo.ready).toMatchObject({ readyAt: '2025-06-11T11:10:00+01:00', pagesPerMinute: 4 });
+    expect(byKey.charlie.ready).toMatchObject({ readyAt: '2025-06-11T11:06:00+01:00', pagesPerMinute: 60 });
     // Delta is closed for stocktake today: work starts when it opens tomorrow at 09:00.
     expect(byKey.delta.ready.readyAt).toBe('2025-06-12T09:06:00+01:00');
     expect(HANDLING_MINUTES).toBe(5);
@@ -243,7 +252,7 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
   it('derives capability badges from live printers and offered finishing', async () => {
     const response = await search({});
     const byKey = Object.fromEntries(response.results.map((r) => [keyOf.get(r.shop.id), r]));
-    expect(byKey.bravo.capabilities).toEqual({ color: true, duplex: false, media: [A4], finishings: [], pagesPerMinute: 20 });
+    expect(byKey.bravo.capabilities).toEqual({ color: true, duplex: false, media: [A4], finishings: [], pagesPerMinute: 4 });
     expect(byKey.alpha.capabilities).toEqual({ color: true, duplex: true, media: [A4, A3].sort(), finishings: ['staple', 'bind'], pagesPerMinute: 30 });
     expect(byKey.charlie.capabilities.finishings).toEqual(['punch']);
   });
@@ -334,7 +343,6 @@ function liveCapabilities(input: Omit<TFixtureShopInput, 'ownerId'>) {
     media: new Set(live.flatMap((p) => p.media)),
     finishings: new Set(live.flatMap((p) => p.finishings ?? [])),
     pagesPerMinute: live.reduce((sum, p) => sum + p.pagesPerMinute, 0),
-    backlog: live.reduce((sum, p) => sum + (p.queuedJobCount ?? 0), 0) * 10,
   };
 }
 
@@ -359,7 +367,7 @@ function expectedResults(request: ReturnType<typeof ZSearchShopsRequest.parse>):
     const state = openStateAt(shops[key].schedule, NOW);
     if (request.openNow && !state.isOpen) continue;
     const start = state.isOpen ? NOW.getTime() : (state.opensAt?.toMillis() ?? null);
-    const minutes = Math.ceil((caps.backlog + jobImpressions) / caps.pagesPerMinute) + HANDLING_MINUTES;
+    const minutes = Math.ceil((backlog.get(shops[key].shop.id)! + jobImpressions) / caps.pagesPerMinute) + HANDLING_MINUTES;
     const readyAt = start === null ? null : Math.ceil(start / 60_000) * 60_000 + minutes * 60_000;
     const totalMinor = quote.quote.totalMinor;
     out.push({ key, id: shops[key].shop.id, totalMinor, distanceM, scoreMinor: totalMinor + Math.round((distanceM * BEST_VALUE_MINOR_PER_KM) / 1000), readyAt });

@@ -1,8 +1,7 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { rawSql, type TSql } from '@/db/client';
 import { env } from '@/lib/config/env';
-import { isDuplex, type TFinishing } from '@/lib/jobs/job-options';
+import { FINISHINGS, isDuplex, type TFinishing } from '@/lib/jobs/job-options';
 import { isKnownMedia, type TMedia } from '@/lib/media';
 import { impressionsFromCounts, type TImpressions } from '@/lib/pricing/impressions';
 import { quoteJob, type TQuote, type TQuoteLine, type TQuoteResult } from '@/lib/pricing/quote-job';
@@ -80,7 +79,7 @@ const ORDER_BY: Record<TSearchSort, string> = {
 const int = z.coerce.number().int();
 const ZSearchRow = z.object({
   total_count: int,
-  id: z.string().uuid().nullable(),
+  id: z.string().nullable(),
 });
 const ZResultRow = z.object({
   id: z.string(),
@@ -99,7 +98,7 @@ const ZResultRow = z.object({
   cap_duplex: z.boolean(),
   cap_media: z.array(z.string()),
   cap_pages_per_minute: int,
-  offered_finishings: z.array(z.enum(['staple', 'punch', 'bind'])),
+  offered_finishings: z.array(z.enum(FINISHINGS)),
   mono_unit: int.nullable(),
   color_unit: int.nullable(),
   finishing_unit: int.nullable(),
@@ -113,10 +112,10 @@ const ZResultRow = z.object({
   distance_cost_minor: int,
   score_minor: int,
   is_open: z.boolean(),
-  closes_at_ms: z.number().nullable(),
-  opens_at_ms: z.number().nullable(),
-  window_closes_at_ms: z.number().nullable(),
-  ready_at_ms: z.number().nullable(),
+  closes_at_iso: z.string().nullable(),
+  opens_at_iso: z.string().nullable(),
+  ready_at_iso: z.string().nullable(),
+  is_after_closing: z.boolean(),
   backlog_impressions: int,
   local_date: z.string(),
   today_hours: z.array(z.tuple([int, int])).nullable(),
@@ -198,25 +197,31 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
         AND (NOT ${isDuplex(request.sides)}::boolean OR s.cap_duplex)
     ),
     priced AS (
-      SELECT c.*, mono.price_per_page_minor AS mono_unit, colour.price_per_page_minor AS color_unit,
-             fin.price_minor AS finishing_unit, fin.is_manual AS finishing_is_manual
+      -- Only the price rows this job needs are joined: a shop without one cannot do the job.
+      SELECT c.*,
+             ${mono > 0 ? sql`mono.price_per_page_minor` : sql`NULL::integer`} AS mono_unit,
+             ${color > 0 ? sql`colour.price_per_page_minor` : sql`NULL::integer`} AS color_unit,
+             ${request.finishing !== 'none' ? sql`fin.price_minor` : sql`NULL::integer`} AS finishing_unit,
+             ${request.finishing !== 'none' ? sql`fin.is_manual` : sql`NULL::boolean`} AS finishing_is_manual
       FROM candidates c
-      LEFT JOIN shop_prices mono ON mono.shop_id = c.id AND mono.media = ${request.media}::text
-        AND mono.color_mode = 'monochrome' AND mono.sides = ${priceSides}::price_sides
-      LEFT JOIN shop_prices colour ON colour.shop_id = c.id AND colour.media = ${request.media}::text
-        AND colour.color_mode = 'color' AND colour.sides = ${priceSides}::price_sides
-      LEFT JOIN shop_finishing_prices fin ON fin.shop_id = c.id AND fin.finishing::text = ${request.finishing}::text
-      WHERE (${mono}::int = 0 OR mono.price_per_page_minor IS NOT NULL)
-        AND (${color}::int = 0 OR colour.price_per_page_minor IS NOT NULL)
-        AND (${request.finishing}::text = 'none'
-             OR (fin.price_minor IS NOT NULL AND (fin.is_manual OR ${request.finishing}::text = ANY (c.cap_finishings))))
-        AND NOT EXISTS (
-          SELECT 1 FROM unnest(${offers}::text[]) AS wanted(kind)
-          WHERE NOT EXISTS (
-            SELECT 1 FROM shop_finishing_prices o
-            WHERE o.shop_id = c.id AND o.finishing::text = wanted.kind AND (o.is_manual OR wanted.kind = ANY (c.cap_finishings))
-          )
-        )
+      ${mono > 0 ? sql`JOIN shop_prices mono ON mono.shop_id = c.id AND mono.media = ${request.media}::text AND mono.color_mode = 'monochrome' AND mono.sides = ${priceSides}::price_sides` : sql``}
+      ${color > 0 ? sql`JOIN shop_prices colour ON colour.shop_id = c.id AND colour.media = ${request.media}::text AND colour.color_mode = 'color' AND colour.sides = ${priceSides}::price_sides` : sql``}
+      ${
+        request.finishing !== 'none'
+          ? sql`JOIN shop_finishing_prices fin ON fin.shop_id = c.id AND fin.finishing = ${request.finishing}::finishing_kind AND (fin.is_manual OR ${request.finishing}::text = ANY (c.cap_finishings))`
+          : sql``
+      }
+      ${
+        request.offers.length
+          ? sql`WHERE NOT EXISTS (
+              SELECT 1 FROM unnest(${offers}::finishing_kind[]) AS wanted(kind)
+              WHERE NOT EXISTS (
+                SELECT 1 FROM shop_finishing_prices o
+                WHERE o.shop_id = c.id AND o.finishing = wanted.kind AND (o.is_manual OR wanted.kind::text = ANY (c.cap_finishings))
+              )
+            )`
+          : sql``
+      }
     ),
     lined AS (
       SELECT p.*,
@@ -252,10 +257,10 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
              WHERE f.shop_id = page.id AND (f.is_manual OR f.finishing::text = ANY (page.cap_finishings))
              ORDER BY f.finishing
            ) AS offered_finishings,
-           extract(epoch FROM page.closes_at)::float8 * 1000 AS closes_at_ms,
-           extract(epoch FROM page.opens_at)::float8 * 1000 AS opens_at_ms,
-           extract(epoch FROM page.window_closes_at)::float8 * 1000 AS window_closes_at_ms,
-           extract(epoch FROM page.ready_at)::float8 * 1000 AS ready_at_ms,
+           np_local_iso(page.closes_at, page.timezone) AS closes_at_iso,
+           np_local_iso(page.opens_at, page.timezone) AS opens_at_iso,
+           np_local_iso(page.ready_at, page.timezone) AS ready_at_iso,
+           coalesce(page.ready_at > page.window_closes_at, false) AS is_after_closing,
            to_char((${at}::timestamptz AT TIME ZONE page.timezone)::date, 'YYYY-MM-DD') AS local_date,
            today.hours AS today_hours,
            (dated.id IS NOT NULL) AS today_exception,
@@ -269,10 +274,6 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
     LEFT JOIN shop_hour_exceptions dated
       ON dated.shop_id = page.id AND dated.date = (${at}::timestamptz AT TIME ZONE page.timezone)::date
     ORDER BY page.position`;
-}
-
-function isoInZone(ms: number | null, zone: string): string | null {
-  return ms === null ? null : DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
 }
 
 function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impressions: TImpressions; currency: string; at: string }): TShopSearchResult {
@@ -289,16 +290,15 @@ function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impr
   );
 
   const tz = row.timezone;
-  const closesAt = isoInZone(row.closes_at_ms, tz);
-  const readyAt = isoInZone(row.ready_at_ms, tz);
+  const readyAt = row.ready_at_iso;
   const result: Omit<TShopSearchResult, 'rank'> = {
     shop: { id: row.id, name: row.name, addressLine: row.address_line, city: row.city, postcode: row.postcode, lat: row.lat, lng: row.lng, timezone: tz },
     distanceM: row.distance_m,
     price: { currency, lines: quote.lines, totalMinor: row.total_minor },
     hours: {
       isOpen: row.is_open,
-      closesAt,
-      opensAt: isoInZone(row.opens_at_ms, tz),
+      closesAt: row.closes_at_iso,
+      opensAt: row.opens_at_iso,
       today: {
         date: row.local_date,
         intervals: (row.today_hours ?? []).map(([opensMinute, closesMinute]) => ({ opensMinute, closesMinute })),
@@ -311,7 +311,7 @@ function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impr
       backlogImpressions: row.backlog_impressions,
       jobImpressions: (impressions.monoImpressions + impressions.colorImpressions) * request.copies,
       pagesPerMinute: row.cap_pages_per_minute,
-      isAfterClosing: row.ready_at_ms !== null && row.window_closes_at_ms !== null && row.ready_at_ms > row.window_closes_at_ms,
+      isAfterClosing: row.is_after_closing,
     },
     capabilities: {
       color: row.cap_color,

@@ -3,19 +3,29 @@
  * converts to and from what people type and read.
  */
 
+const exponents = new Map<string, number>();
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Digits after the decimal point for a currency, per ISO 4217 as Intl knows it (EUR 2, JPY 0). */
 export function currencyExponent(currency: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+  let exponent = exponents.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).resolvedOptions().maximumFractionDigits ?? 2;
+    exponents.set(currency, exponent);
+  }
+  return exponent;
 }
 
+/** Minor units for people, e.g. 1234 eur → "€12.34". Formatters are built once per currency and locale (pages show hundreds of amounts). */
 export function formatMoney(minor: number, currency: string, locale = 'en-IE'): string {
   const exponent = currencyExponent(currency);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  }).format(minor / 10 ** exponent);
+  const key = `${locale}:${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase(), minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(minor / 10 ** exponent);
 }
 
 /** Minor units → the plain decimal a form field shows ("0.10"), without a symbol. */

@@ -12,7 +12,6 @@ export type TFixturePrinter = {
   media: string[];
   finishings?: string[];
   pagesPerMinute: number;
-  queuedJobCount?: number;
   isEnabled?: boolean;
   isOnline?: boolean;
 };
@@ -106,7 +105,6 @@ export async function createFixtureShop(input: TFixtureShopInput): Promise<TFixt
       media: printer.media,
       finishings: printer.finishings ?? [],
       pagesPerMinute: printer.pagesPerMinute,
-      queuedJobCount: printer.queuedJobCount ?? 0,
       isEnabled: printer.isEnabled ?? true,
       isOnline: printer.isOnline ?? true,
       state: 'idle',

@@ -1,0 +1,74 @@
+import { formatClock } from '@/lib/shops/opening-hours';
+import { formatDistance } from '@/lib/geo/format-distance';
+import { formatShopTime } from '@/lib/geo/format-shop-time';
+import { formatMoney } from '@/lib/money/money';
+import type { TShopSearchResult } from '@/lib/geo/search-shops';
+import { orderLinkFor, SORT_LABELS, type TSearchJob } from '@/lib/geo/search-shops-request';
+import { MEDIA } from '@/lib/media';
+
+/**
+ * One result as the page shows it, with every time already written in the shop's own zone
+ * (on the server, so the browser's clock and zone cannot change what a shop's hours say).
+ */
+export type TResultView = {
+  id: string;
+  position: number;
+  name: string;
+  address: string;
+  lat: number;
+  lng: number;
+  distanceLabel: string;
+  totalLabel: string;
+  lines: { label: string; amountLabel: string }[];
+  isOpen: boolean;
+  openLabel: string;
+  todayLabel: string;
+  readyLabel: string;
+  /** Set when the estimate runs past closing time. */
+  readyWarning: string | null;
+  queueLabel: string;
+  badges: string[];
+  rankLabel: string;
+  rankSummary: string;
+  orderHref: string;
+};
+
+const FINISHING_BADGES = { staple: 'Stapling', punch: 'Hole punching', bind: 'Binding' } as const;
+
+export function toResultView(result: TShopSearchResult, context: { at: string; job: TSearchJob }): TResultView {
+  const money = (minor: number) => formatMoney(minor, result.price.currency);
+  const zone = result.shop.timezone;
+  const time = (iso: string) => formatShopTime(iso, context.at, zone);
+  const { hours, ready, capabilities } = result;
+  const openLabel = hours.isOpen && hours.closesAt ? `Open until ${time(hours.closesAt)}` : hours.opensAt ? `Closed · opens ${time(hours.opensAt)}` : 'Closed · no opening in the next two weeks';
+  const todayIntervals = hours.today.intervals.map((i) => `${formatClock(i.opensMinute)}–${formatClock(i.closesMinute)}`).join(', ');
+  const note = hours.today.note ? ` (${hours.today.note})` : '';
+  const todayLabel = todayIntervals ? `Today ${todayIntervals}${note}` : `Closed today${note}`;
+  return {
+    id: result.shop.id,
+    position: result.rank.position,
+    name: result.shop.name,
+    address: [result.shop.addressLine, result.shop.city].filter(Boolean).join(', '),
+    lat: result.shop.lat,
+    lng: result.shop.lng,
+    distanceLabel: formatDistance(result.distanceM),
+    totalLabel: money(result.price.totalMinor),
+    lines: result.price.lines.map((line) => ({ label: line.label, amountLabel: money(line.amountMinor) })),
+    isOpen: hours.isOpen,
+    openLabel,
+    todayLabel,
+    readyLabel: ready.readyAt ? `Ready about ${time(ready.readyAt)}` : 'No ready time: not open in the next two weeks',
+    readyWarning: ready.isAfterClosing ? 'Runs past closing time: likely ready when it next opens' : null,
+    queueLabel: ready.backlogImpressions > 0 ? `${ready.backlogImpressions} pages queued ahead of you` : 'No queue',
+    badges: [
+      capabilities.color ? 'Colour' : 'Black & white only',
+      ...(capabilities.duplex ? ['Two-sided'] : []),
+      ...capabilities.media.map((m) => MEDIA[m].label),
+      ...capabilities.finishings.map((f) => FINISHING_BADGES[f]),
+      `${capabilities.pagesPerMinute} pages/min`,
+    ],
+    rankLabel: `#${result.rank.position} ${SORT_LABELS[result.rank.sort].toLowerCase()}`,
+    rankSummary: result.rank.summary,
+    orderHref: orderLinkFor(result.shop.id, context.job),
+  };
+}

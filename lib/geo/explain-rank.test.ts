@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { explainRank } from './explain-rank';
+
+const base = { position: 2, totalMinor: 275, distanceM: 2_500, distanceCostMinor: 100, scoreMinor: 375, readyAt: '2025-06-11T11:07:00+01:00', at: '2025-06-11T10:00:00Z', timezone: 'Europe/Dublin', currency: 'eur', minorPerKm: 40 };
+
+describe('explainRank', () => {
+  it('explains the place in the terms of the sort', () => {
+    expect(explainRank({ ...base, sort: 'best_value' }).summary).toBe('€2.75 for your job + €1.00 for 2.5 km (€0.40 per km) = €3.75');
+    expect(explainRank({ ...base, sort: 'nearest' }).summary).toBe('2.5 km away, €2.75 for your job');
+    expect(explainRank({ ...base, sort: 'cheapest' }).summary).toBe('€2.75 for your job, 2.5 km away');
+    expect(explainRank({ ...base, sort: 'soonest' }).summary).toBe('Ready about 11:07, €2.75 for your job');
+    expect(explainRank({ ...base, sort: 'soonest', readyAt: null }).summary).toBe('No opening in the next two weeks, so no ready time');
+    expect(explainRank({ ...base, sort: 'best_value' })).toMatchObject({ position: 2, scoreMinor: 375, distanceCostMinor: 100 });
+  });
+});
