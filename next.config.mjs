@@ -6,6 +6,8 @@ const nextConfig = {
   // Uploads go through route handlers (streamed), not server actions; keep action bodies small.
   experimental: { serverActions: { bodySizeLimit: '2mb' }, authInterrupts: true },
   poweredByHeader: false,
+  // A second build directory lets one checkout build and run two stacks side by side.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   // `npm test` type-checks the whole repository (app, lib, workers, dev) with tsc before it
   // builds; checking again inside the build only doubles the time.
   typescript: { ignoreBuildErrors: true },

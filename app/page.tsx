@@ -1,12 +1,16 @@
 import Link from 'next/link';
 import { getCurrentUser } from '@/app/_lib/session';
-import { findShopsForPage } from '@/app/_components/search/find-shops-for-page';
+import { and, eq, inArray } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { documents } from '@/db/schema';
+import { documentIdsOf, findShopsForPage } from '@/app/_components/search/find-shops-for-page';
 import { readSearchPage } from '@/app/_components/search/read-search-page';
 import { draftToQuery } from '@/app/_components/search/search-draft';
-import { SearchForm } from '@/app/_components/search/search-form';
+import { SearchFormWithDocuments } from '@/app/_components/search/search-form-with-documents';
 import { SearchResults } from '@/app/_components/search/search-results';
 import { SearchStateProvider } from '@/app/_components/search/search-state';
 import { env, mapStyleUrl } from '@/lib/config/env';
+import { documentSummary } from '@/lib/documents/document-summary';
 import { formatMoney } from '@/lib/money/money';
 import { BEST_VALUE_MINOR_PER_KM } from '@/lib/geo/search-shops';
 
@@ -20,6 +24,10 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const state = readSearchPage(query);
   const outcome = await findShopsForPage(state);
   const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
+  const isCustomer = user?.role === 'customer';
+  const documentIds = documentIdsOf(state.draft.documents);
+  const chosen = isCustomer && documentIds.length ? await db.select().from(documents).where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id))) : [];
+  const initialDocuments = await Promise.all(chosen.filter((d) => !d.filesDeletedAt).map(documentSummary));
   return (
     <div className="space-y-5">
       <div>
@@ -46,7 +54,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       ) : null}
       <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-          <SearchForm location={state.location} fieldErrors={state.fieldErrors} />
+          <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} isSignedInCustomer={isCustomer} />
           <SearchResults outcome={outcome} location={state.location} mapStyleUrl={mapStyleUrl()} bestValueNote={`Best value = the price of your job + ${perKm} for every km away.`} />
         </div>
       </SearchStateProvider>

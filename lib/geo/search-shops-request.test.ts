@@ -87,3 +87,12 @@ describe('orderLinkFor', () => {
     );
   });
 });
+
+describe('orderLinkFor with uploaded documents', () => {
+  it('carries the documents to the order page', () => {
+    const link = orderLinkFor('00000000-0000-4000-8000-000000000001', { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', copies: 2, pagesPerSheet: 1, finishing: 'none', pageCount: 4, colorPageCount: 1 }, ['00000000-0000-4000-8000-0000000000aa']);
+    const params = new URL(link, 'http://x').searchParams;
+    expect(params.get('documents')).toBe('00000000-0000-4000-8000-0000000000aa');
+    expect(params.get('copies')).toBe('2');
+  });
+});

@@ -129,7 +129,7 @@ export function searchParamsToRecord(params: URLSearchParams | Record<string, st
 }
 
 /** Where "Choose this shop" goes: the order flow, with the shop and the job it was priced for. */
-export function orderLinkFor(shopId: string, job: TSearchJob): string {
+export function orderLinkFor(shopId: string, job: TSearchJob, documentIds: string[] = []): string {
   const params = new URLSearchParams({
     shopId,
     media: job.media,
@@ -141,6 +141,7 @@ export function orderLinkFor(shopId: string, job: TSearchJob): string {
     pageCount: String(job.pageCount),
     colorPageCount: String(job.colorPageCount),
   });
+  if (documentIds.length) params.set('documents', documentIds.join(','));
   return `/order/new?${params}`;
 }
 

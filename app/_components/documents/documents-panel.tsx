@@ -143,8 +143,8 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
           const fraction = !doc ? upload.progress : doc.status === 'ready' || isFailed ? 1 : 0.5 + (doc.pageCount ? (doc.pagesInspected / doc.pageCount) * 0.5 : 0.1);
           return (
             <li key={upload.key} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="document-row" data-status={isFailed ? 'failed' : (doc?.status ?? 'uploading')}>
-              <div className="flex items-center justify-between gap-3 text-sm">
-                <div className="min-w-0">
+              <div className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 text-sm">
+                <div className="min-w-0 flex-1 basis-40">
                   <p className="truncate font-medium">{upload.filename}</p>
                   <p className={isFailed ? 'text-red-700' : 'text-slate-600'} role={isFailed ? 'alert' : undefined} data-testid="document-status">
                     {status}
@@ -166,7 +166,7 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
                 <div className={`h-1.5 rounded transition-all ${isFailed ? 'bg-red-500' : fraction >= 1 ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${Math.round(fraction * 100)}%` }} />
               </div>
               {doc?.status === 'ready' && openMap === doc.id ? (
-                <div className="mt-3 grid grid-cols-3 gap-3 sm:grid-cols-4 md:grid-cols-6" aria-label={`Pages of ${doc.filename}`} data-testid="page-map">
+                <div className="mt-3 grid grid-cols-[repeat(auto-fill,minmax(4.5rem,1fr))] gap-3" aria-label={`Pages of ${doc.filename}`} data-testid="page-map">
                   {doc.pages.map((page) => {
                     const printsInColour = page.isColor && !page.isForcedMono;
                     return (
@@ -179,12 +179,12 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
                             <div className="grid h-24 place-items-center text-slate-400">{page.pageNumber}</div>
                           )}
                         </div>
-                        <figcaption className="flex items-center justify-between gap-1">
+                        <figcaption className="flex flex-wrap items-center justify-between gap-x-1">
                           <span>p. {page.pageNumber}</span>
                           <span className={printsInColour ? 'font-medium text-fuchsia-700' : 'text-slate-500'}>{printsInColour ? 'Colour' : 'B&W'}</span>
                         </figcaption>
                         {page.isColor ? (
-                          <label className="flex items-center justify-center gap-1 text-slate-600">
+                          <label className="flex items-center justify-center gap-1 whitespace-nowrap text-slate-600">
                             <input type="checkbox" checked={page.isForcedMono} onChange={(e) => toggleMono(doc.id, page.pageNumber, e.target.checked)} aria-label={`Print page ${page.pageNumber} in black & white`} />
                             in B&amp;W
                           </label>

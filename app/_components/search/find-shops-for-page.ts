@@ -37,6 +37,14 @@ function emptyOutcome(hint: TEmptySearchHint, request: TSearchShopsRequest): TSe
   }
 }
 
+/** The uploaded documents a search counts pages from, as carried in the URL. */
+export function documentIdsOf(value: string): string[] {
+  return value
+    .split(',')
+    .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+    .slice(0, 20);
+}
+
 /**
  * Runs the page's search and turns it into what the results column shows. A failure is
  * logged and shown as a retryable error, never as a crashed page.
@@ -59,7 +67,7 @@ export async function findShopsForPage(state: TSearchPageState): Promise<TSearch
     const to = from + response.results.length - 1;
     return {
       kind: 'results',
-      results: response.results.map((result) => toResultView(result, { at: response.at, job: request })),
+      results: response.results.map((result) => toResultView(result, { at: response.at, job: request, documentIds: documentIdsOf(state.draft.documents) })),
       heading: `${response.total} ${response.total === 1 ? 'shop' : 'shops'} within ${request.radiusKm} km can print ${describeJob(request)}`,
       rangeLabel: `${from === to ? `Showing ${from}` : `Showing ${from}–${to}`} of ${response.total}, ${SORT_LABELS[request.sort].toLowerCase()} first`,
       previousHref: request.page > 1 ? pageHref(request.page - 1) : null,

@@ -35,7 +35,7 @@ export type TResultView = {
 
 const FINISHING_BADGES = { staple: 'Stapling', punch: 'Hole punching', bind: 'Binding' } as const;
 
-export function toResultView(result: TShopSearchResult, context: { at: string; job: TSearchJob }): TResultView {
+export function toResultView(result: TShopSearchResult, context: { at: string; job: TSearchJob; documentIds?: string[] }): TResultView {
   const money = (minor: number) => formatMoney(minor, result.price.currency);
   const zone = result.shop.timezone;
   const time = (iso: string) => formatShopTime(iso, context.at, zone);
@@ -69,6 +69,6 @@ export function toResultView(result: TShopSearchResult, context: { at: string; j
     ],
     rankLabel: `#${result.rank.position} ${SORT_LABELS[result.rank.sort].toLowerCase()}`,
     rankSummary: result.rank.summary,
-    orderHref: orderLinkFor(result.shop.id, context.job),
+    orderHref: orderLinkFor(result.shop.id, context.job, context.documentIds),
   };
 }

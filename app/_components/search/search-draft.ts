@@ -22,6 +22,8 @@ export type TSearchDraft = {
   openNow: boolean;
   offers: string[];
   sort: string;
+  /** Uploaded documents (comma-separated ids) whose pages the search counts; carried to the order. */
+  documents: string;
 };
 
 export const DRAFT_DEFAULTS: TSearchDraft = {
@@ -40,9 +42,10 @@ export const DRAFT_DEFAULTS: TSearchDraft = {
   openNow: false,
   offers: [],
   sort: 'best_value',
+  documents: '',
 };
 
-const TEXT_KEYS = ['lat', 'lng', 'place', 'radiusKm', 'media', 'colorMode', 'sides', 'copies', 'pagesPerSheet', 'finishing', 'pageCount', 'colorPageCount', 'sort'] as const;
+const TEXT_KEYS = ['lat', 'lng', 'place', 'radiusKm', 'media', 'colorMode', 'sides', 'copies', 'pagesPerSheet', 'finishing', 'pageCount', 'colorPageCount', 'sort', 'documents'] as const;
 
 type TQuery = Record<string, string | string[] | undefined>;
 

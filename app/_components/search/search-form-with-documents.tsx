@@ -1,0 +1,59 @@
+'use client';
+
+import Link from 'next/link';
+import { useCallback, useMemo, useState } from 'react';
+import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
+import type { TDocumentSummary } from '@/lib/documents/document-summary';
+import type { TPagesFromFiles } from './job-panel';
+import type { TSearchLocation } from './read-search-page';
+import { SearchForm } from './search-form';
+import { useSearchState } from './search-state';
+
+/**
+ * The search form with the customer's files: once files are checked, their page counts and
+ * colour pages (after any page forced to black & white) drive the search instead of typed
+ * counts, and "Choose this shop" carries them to the order. Signed-out visitors type counts.
+ */
+export function SearchFormWithDocuments({
+  location,
+  fieldErrors,
+  initialDocuments,
+  isSignedInCustomer,
+}: {
+  location: TSearchLocation;
+  fieldErrors: Record<string, string[]>;
+  initialDocuments: TDocumentSummary[];
+  isSignedInCustomer: boolean;
+}) {
+  const { draft, update } = useSearchState();
+  const [ready, setReady] = useState<TDocumentSummary[]>(() => initialDocuments.filter((d) => d.status === 'ready'));
+
+  const onChange = useCallback(
+    (change: TDocumentsChange) => {
+      const documents = change.documents.filter((d) => d.status === 'ready');
+      setReady(documents);
+      const ids = documents.map((d) => d.id).join(',');
+      if (ids !== draft.documents) update({ documents: ids });
+    },
+    [draft.documents, update],
+  );
+
+  const pagesFromFiles = useMemo<TPagesFromFiles | null>(() => {
+    if (!ready.length) return null;
+    const pages = ready.flatMap((d) => d.pages);
+    const colorPageCount = pages.filter((p) => p.isColor && !p.isForcedMono).length;
+    return { pageCount: pages.length, colorPageCount, label: `from ${ready.length === 1 ? ready[0].filename : `${ready.length} files`}` };
+  }, [ready]);
+
+  const documents = isSignedInCustomer ? (
+    <DocumentsPanel initial={initialDocuments} onChange={onChange} />
+  ) : (
+    <p className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
+      <Link href="/sign-in?next=%2F" className="font-medium text-brand-600 hover:underline">
+        Sign in
+      </Link>{' '}
+      to upload your files: prices then count your real pages and colour. Or type the page count below.
+    </p>
+  );
+  return <SearchForm location={location} fieldErrors={fieldErrors} documents={documents} pagesFromFiles={pagesFromFiles} />;
+}
