@@ -2,18 +2,7 @@
 
 import type { TJobOptions } from '@/lib/jobs/job-options';
 import { MEDIA, MEDIA_NAMES } from '@/lib/media';
-
-const COLOR_CHOICES = [
-  ['auto', 'Automatic', 'Colour pages in colour, the rest in black & white'],
-  ['color', 'All colour', ''],
-  ['monochrome', 'All black & white', ''],
-] as const;
-
-const SIDES_CHOICES = [
-  ['one-sided', 'One-sided'],
-  ['two-sided-long-edge', 'Two-sided (book)'],
-  ['two-sided-short-edge', 'Two-sided (flip up)'],
-] as const;
+import { COLOR_CHOICES, SIDES_CHOICES } from '@/app/_components/job/job-choices';
 
 /** The print options of a job, as controlled inputs; the parent keeps the value. */
 export function JobOptionsFields({ value, onChange, errors = {} }: { value: TJobOptions; onChange: (job: TJobOptions) => void; errors?: Record<string, string[]> }) {

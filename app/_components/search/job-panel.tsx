@@ -5,6 +5,7 @@ import { MAX_COPIES } from '@/lib/jobs/job-options';
 import { MAX_PAGE_COUNT } from '@/lib/geo/search-shops-request';
 import { MEDIA, MEDIA_NAMES } from '@/lib/media';
 import type { TSearchDraft } from './search-draft';
+import { COLOR_CHOICES, SIDES_CHOICES } from '@/app/_components/job/job-choices';
 
 /** What the job fields edit: the job part of the search, as typed. */
 export type TJobDraft = Pick<TSearchDraft, 'media' | 'colorMode' | 'sides' | 'copies' | 'pagesPerSheet' | 'finishing' | 'pageCount' | 'colorPageCount'>;
@@ -25,18 +26,6 @@ export type TJobPanelProps = {
   /** Where the document uploader goes, above the page counts. */
   documents?: ReactNode;
 };
-
-const COLOR_CHOICES = [
-  ['auto', 'Automatic', 'Colour pages in colour, the rest in black & white'],
-  ['color', 'All colour', ''],
-  ['monochrome', 'All black & white', ''],
-] as const;
-
-const SIDES_CHOICES = [
-  ['one-sided', 'One-sided'],
-  ['two-sided-long-edge', 'Two-sided (book)'],
-  ['two-sided-short-edge', 'Two-sided (flip up)'],
-] as const;
 
 function FieldError({ name, errors }: { name: string; errors?: string[] }) {
   if (!errors?.length) return null;
