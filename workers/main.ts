@@ -1,26 +1,63 @@
 /**
  * The Nearprint worker: one process that runs the background loops. Several can run at
  * once, on several machines; they coordinate only through PostgreSQL.
+ *
+ *   tsx workers/main.ts                                  the cloud worker
+ *   tsx workers/main.ts --agent --url URL --token TOKEN \
+ *       --printer "Counter=ipp://192.168.1.20/ipp/print"  a shop's agent (see workers/agent/run-agent.ts)
+ *
+ * Agent settings may also come from NEARPRINT_AGENT_URL, NEARPRINT_AGENT_TOKEN and
+ * NEARPRINT_AGENT_PRINTERS (printers separated by commas).
  */
+import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
+import { runAgent } from './agent/run-agent';
 import { runDocumentInspector } from './loops/document-inspector';
+import { createConversionPool, runPrintConverter } from './loops/print-converter';
+import { runPrintDispatcher } from './loops/print-dispatcher';
+import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
+import { printSettings } from '@/lib/jobs/print-settings';
 
 async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: { agent: { type: 'boolean', default: false }, url: { type: 'string' }, token: { type: 'string' }, printer: { type: 'string', multiple: true } },
+  });
   const controller = new AbortController();
-  const workerId = `${hostname()}:${process.pid}`;
-  const loops = [runPrinterPoller(controller.signal), runDocumentInspector(controller.signal, workerId)];
-  console.log(`Worker ${workerId} started: polling printers, inspecting documents.`);
+  const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const settings = printSettings();
+  let cleanup = async () => {};
+  let loops: Promise<void>[];
+  if (args.agent) {
+    loops = [runAgent({ signal: controller.signal, url: args.url, token: args.token, printers: args.printer, agentId: workerId, settings })];
+  } else {
+    const pool = createConversionPool(settings);
+    cleanup = async () => {
+      await pool.close();
+      await closeDb();
+    };
+    loops = [
+      runPrinterPoller(controller.signal),
+      runDocumentInspector(controller.signal, workerId),
+      runPrintConverter(controller.signal, workerId, pool, settings),
+      runPrintDispatcher(controller.signal, workerId, settings),
+      runPrintHousekeeping(controller.signal, settings),
+    ];
+    console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs.`);
+  }
   const stop = async () => {
     controller.abort();
     await Promise.allSettled(loops);
-    await closeDb();
+    await cleanup();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop());
   process.once('SIGINT', () => void stop());
   await Promise.all(loops);
+  await cleanup();
+  process.exit(process.exitCode ?? 0);
 }
 
 main().catch((error) => {

@@ -47,6 +47,12 @@ export const printers = pgTable(
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
     /** Claimed by a poller before it asks the printer, so workers share the fleet. */
     lastPolledAt: timestamp('last_polled_at', { withTimezone: true }),
+    /**
+     * Which worker (or agent) sends jobs to this printer and follows them, until when. One
+     * dispatcher per printer: printers take one job at a time, and only the holder may send.
+     */
+    dispatchLeaseOwner: text('dispatch_lease_owner'),
+    dispatchLeaseExpiresAt: timestamp('dispatch_lease_expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

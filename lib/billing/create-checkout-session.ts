@@ -4,8 +4,12 @@ import { orders, users, type TOrder } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { stripe } from './stripe-client';
 
-/** Stripe's shortest allowed lifetime for a Checkout Session. */
-const CHECKOUT_LIFETIME_S = 30 * 60;
+/**
+ * Stripe's shortest allowed lifetime for a Checkout Session is 30 minutes from when Stripe
+ * creates it; a minute more, so a request that crosses a second boundary on its way is not
+ * refused for asking for 29:59.
+ */
+const CHECKOUT_LIFETIME_S = 31 * 60;
 
 /**
  * A Stripe Checkout Session for an order, with the stored quote's lines. Keyed by the order

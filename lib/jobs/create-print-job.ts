@@ -7,12 +7,13 @@ type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
 /**
  * The print job for a paid order, created in the same transaction that marks it paid, so a
- * paid order always has a job. Shops with auto-accept skip the acceptance step.
+ * paid order always has a job. Shops with auto-accept skip the acceptance step, and so does
+ * a job the shop itself asks for (`isAccepted`: a reprint).
  */
-export async function createPrintJob(tx: TTx, order: { id: string; shopId: string }, options: { isReprint?: boolean } = {}): Promise<string> {
+export async function createPrintJob(tx: TTx, order: { id: string; shopId: string }, options: { isReprint?: boolean; isAccepted?: boolean; actor?: string } = {}): Promise<string> {
   const [shop] = await tx.select({ autoAccept: shops.autoAccept }).from(shops).where(eq(shops.id, order.shopId));
   const id = crypto.randomUUID();
-  const isAccepted = !!shop?.autoAccept;
+  const isAccepted = options.isAccepted ?? !!shop?.autoAccept;
   await tx.insert(printJobs).values({
     id,
     orderId: order.id,
@@ -22,6 +23,6 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     acceptedAt: isAccepted ? new Date() : null,
     isReprint: options.isReprint ?? false,
   });
-  await appendEvent({ type: isAccepted ? 'job.queued' : 'job.awaiting_acceptance', orderId: order.id, shopId: order.shopId, jobId: id, actor: 'system', data: { isReprint: options.isReprint ?? false } }, tx);
+  await appendEvent({ type: isAccepted ? 'job.queued' : 'job.awaiting_acceptance', orderId: order.id, shopId: order.shopId, jobId: id, actor: options.actor ?? 'system', data: { isReprint: options.isReprint ?? false } }, tx);
   return id;
 }

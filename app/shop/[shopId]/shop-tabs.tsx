@@ -5,10 +5,12 @@ import { usePathname } from 'next/navigation';
 
 const TABS = [
   { path: '', label: 'Overview' },
+  { path: '/queue', label: 'Queue' },
   { path: '/printers', label: 'Printers' },
   { path: '/hours', label: 'Hours' },
   { path: '/prices', label: 'Prices' },
   { path: '/profile', label: 'Details' },
+  { path: '/settings', label: 'Settings' },
   { path: '/earnings', label: 'Earnings' },
 ];
 

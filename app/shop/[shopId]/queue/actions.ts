@@ -1,0 +1,92 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { roleAction } from '@/app/_lib/action';
+import { env } from '@/lib/config/env';
+import { formatMoney } from '@/lib/money/money';
+import { AppError } from '@/lib/errors/app-error';
+import { acceptJob } from '@/lib/jobs/accept-job';
+import { cancelPrintJob } from '@/lib/jobs/cancel-print-job';
+import { confirmJobPrinted } from '@/lib/jobs/confirm-job-printed';
+import { handOverOrder } from '@/lib/jobs/hand-over-order';
+import { markReady } from '@/lib/jobs/mark-ready';
+import { moveJobToPrinter } from '@/lib/jobs/move-job-to-printer';
+import { rejectJob } from '@/lib/jobs/reject-job';
+import { reprintJob } from '@/lib/jobs/reprint-job';
+import { findShopOrderByNumber } from '@/lib/jobs/shop-job';
+
+const OWNER = ['shop_owner'] as const;
+const ZJobForm = z.object({ shopId: z.uuid('Unknown shop'), jobId: z.uuid('Unknown job') });
+const ZOrderForm = z.object({ shopId: z.uuid('Unknown shop'), orderId: z.uuid('Unknown order') });
+const ZReason = z.string().trim().max(200, 'Keep the reason under 200 characters').optional();
+
+function refresh(shopId: string) {
+  revalidatePath(`/shop/${shopId}/queue`);
+}
+
+export const acceptJobAction = roleAction(OWNER, ZJobForm, async (input, user) => {
+  await acceptJob({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Accepted: it is in the queue.' };
+});
+
+export const rejectJobAction = roleAction(OWNER, ZJobForm.extend({ reason: ZReason }), async (input, user) => {
+  await rejectJob({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Declined. The customer is refunded in full and offered other shops.' };
+});
+
+export const cancelJobAction = roleAction(OWNER, ZJobForm.extend({ reason: ZReason }), async (input, user) => {
+  const result = await cancelPrintJob({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: result === 'stopping' ? 'Stopping it at the printer…' : 'Canceled.' };
+});
+
+export const moveJobAction = roleAction(OWNER, ZJobForm.extend({ printerId: z.uuid('Choose a printer') }), async (input, user) => {
+  await moveJobToPrinter({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Moved. It is prepared again for that printer.' };
+});
+
+export const confirmPrintedAction = roleAction(OWNER, ZJobForm, async (input, user) => {
+  await confirmJobPrinted({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Marked as printed.' };
+});
+
+export const reprintAction = roleAction(OWNER, ZOrderForm, async (input, user) => {
+  await reprintJob({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Printing it again.' };
+});
+
+export const markReadyAction = roleAction(OWNER, ZOrderForm, async (input, user) => {
+  await markReady({ ...input, ownerId: user.id });
+  refresh(input.shopId);
+  return { success: 'Ready for pickup: the customer has been told.' };
+});
+
+const ZHandOverForm = z.object({
+  shopId: z.uuid('Unknown shop'),
+  orderId: z.union([z.uuid(), z.literal('')]).optional(),
+  code: z.string().trim().min(1, 'Enter or scan the customer’s pickup code').max(200),
+});
+
+/**
+ * Hand-over: the order chosen in the list, or the one a scanned pickup QR names
+ * (nearprint:pickup:<number>:<code>), with the code typed or scanned.
+ */
+export const handOverAction = roleAction(OWNER, ZHandOverForm, async (input, user) => {
+  let orderId = input.orderId || null;
+  const scanned = /^nearprint:pickup:([A-Z0-9-]+):\d{6}$/i.exec(input.code);
+  if (!orderId && scanned) orderId = (await findShopOrderByNumber({ shopId: input.shopId, ownerId: user.id, number: scanned[1] }))?.id ?? null;
+  if (!orderId) throw new AppError('bad_request', 'Choose the order, or scan the customer’s QR code.', { fieldErrors: { orderId: ['Choose the order'] } });
+  const result = await handOverOrder({ shopId: input.shopId, ownerId: user.id, orderId, code: input.code });
+  refresh(input.shopId);
+  if (result.kind === 'wrong_code') {
+    const left = result.attemptsLeft;
+    throw new AppError('bad_request', left > 0 ? `That code is not right for this order. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and hand-over is now locked for this order.', { fieldErrors: { code: ['Wrong code'] } });
+  }
+  return { success: result.shortfallRefundMinor > 0 ? `Handed over. ${formatMoney(result.shortfallRefundMinor, env().CURRENCY)} was refunded for pages the printer did not print.` : 'Handed over. Thank you!' };
+});

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ZJobTemplate } from '@/lib/ipp/job-template';
+
+/** A printer as its dispatcher needs it. */
+export const ZDispatchPrinter = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  uri: z.string(),
+  pagesPerMinute: z.number().int().positive(),
+  pagesPerMinuteColor: z.number().int().positive().nullable(),
+});
+export type TDispatchPrinter = z.infer<typeof ZDispatchPrinter>;
+
+/** A converted job on its way to, or on, a printer. */
+export const ZDispatchJob = z.object({
+  id: z.uuid(),
+  orderId: z.uuid(),
+  ippJobName: z.string(),
+  state: z.enum(['queued', 'sending', 'printing']),
+  ippJobId: z.number().int().nullable(),
+  outputFormat: z.string(),
+  expectedImpressions: z.number().int().nonnegative(),
+  impressionsCompleted: z.number().int().nonnegative(),
+  template: ZJobTemplate,
+  /** When the last upload to the printer started (ISO); after a crash it bounds what the printer can have forgotten. */
+  dispatchedAt: z.string().nullable(),
+  /** When a dispatcher last heard from the printer about it (ISO): the row's last update. */
+  lastSeenAt: z.string(),
+  isColor: z.boolean(),
+  isCancelRequested: z.boolean(),
+});
+export type TDispatchJob = z.infer<typeof ZDispatchJob>;
+
+/** What the store answers while a job is followed: whether to stop it, and whether it is still this printer's. */
+export const ZJobControl = z.object({ isOurs: z.boolean(), isCancelRequested: z.boolean(), isPrinterOnline: z.boolean() });
+export type TJobControl = z.infer<typeof ZJobControl>;
+
+export const ZJobProgress = z.object({
+  impressionsCompleted: z.number().int().nonnegative(),
+  /** Printer warnings and errors worth showing (jobProblemReasons). */
+  stateReasons: z.array(z.string().max(100)).max(50),
+  /** Write a throttled job.progress event with this report. */
+  isProgressEvent: z.boolean(),
+});
+export type TJobProgress = z.infer<typeof ZJobProgress>;
+
+/**
+ * How a dispatch ends for a job:
+ * - printed: the printer reported it completed, with these impressions;
+ * - requeue: not sent after all (the printer was busy with someone else's job): back in line, no attempt counted;
+ * - retry: a transient failure (printer unreachable, job aborted): back in line after a backoff, an attempt counted,
+ *   on another printer when `isPrinterFault` and the shop has one;
+ * - move: the printer went away before finishing: the job is converted again for another printer, no attempt counted;
+ * - failed: cannot succeed (the printer refused it or dropped an option): failed and refunded;
+ * - canceled: stopped at the shop's request;
+ * - outcome_unknown: the printer forgot the job and nobody knows whether it printed: the shop checks.
+ */
+export const ZDispatchOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('printed'), impressionsCompleted: z.number().int().nonnegative() }),
+  z.object({ kind: z.literal('requeue'), reason: z.string().max(500), delayMs: z.number().int().min(0).max(60_000) }),
+  z.object({ kind: z.literal('retry'), reason: z.string().max(500), isPrinterFault: z.boolean() }),
+  z.object({ kind: z.literal('move'), reason: z.string().max(500) }),
+  z.object({ kind: z.literal('failed'), reason: z.string().max(500) }),
+  z.object({ kind: z.literal('canceled') }),
+  z.object({ kind: z.literal('outcome_unknown'), reason: z.string().max(500) }),
+]);
+export type TDispatchOutcome = z.infer<typeof ZDispatchOutcome>;
+
+/**
+ * Where a dispatcher reads and records its printer's jobs: the database in the cloud worker,
+ * the agent API over HTTPS in agent mode. Every write names the printer, and the store only
+ * accepts it while the caller holds that printer's dispatch lease.
+ */
+export type TDispatchStore = {
+  renewLease(printerId: string): Promise<boolean>;
+  releaseLease(printerId: string): Promise<void>;
+  /** The job the printer has (sending or printing), if any. */
+  currentJob(printerId: string): Promise<TDispatchJob | null>;
+  /** The oldest converted job in line for the printer whose backoff has passed. */
+  nextJob(printerId: string): Promise<TDispatchJob | null>;
+  readOutput(printerId: string, jobId: string): Promise<Buffer>;
+  /** queued → sending, recording when the upload started; false when the job is no longer there to send. */
+  startSending(printerId: string, jobId: string): Promise<boolean>;
+  /** sending → printing with the printer's job id (the order starts printing). */
+  markPrinting(printerId: string, jobId: string, ippJobId: number): Promise<TJobControl>;
+  reportProgress(printerId: string, jobId: string, progress: TJobProgress): Promise<TJobControl>;
+  finish(printerId: string, jobId: string, outcome: TDispatchOutcome): Promise<void>;
+};

@@ -1,0 +1,57 @@
+import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/jobs/dispatch/db-dispatch-store';
+import { dispatchPrinter } from '@/lib/jobs/dispatch/dispatch-printer';
+import type { TDispatchPrinter, TDispatchStore } from '@/lib/jobs/dispatch/dispatch-types';
+import { runLoop } from '../run-loop';
+import type { TPrintSettings } from '@/lib/jobs/print-settings';
+
+/** Printers one worker drives at most; more workers share a larger fleet. */
+const MAX_PRINTERS_PER_WORKER = 100;
+
+/**
+ * Keeps a dispatcher running for every printer this worker holds the lease of: claims the
+ * printers that have work and a free (or expired) lease, and runs dispatchPrinter for each
+ * until it runs out of work and gives the lease back. `claim` and `store` are the database's
+ * in the cloud and the agent API's in agent mode.
+ */
+export function runDispatchLoop(options: {
+  name: string;
+  signal: AbortSignal;
+  settings: TPrintSettings;
+  claim: (limit: number) => Promise<TDispatchPrinter[]>;
+  store: TDispatchStore;
+}): Promise<void> {
+  const running = new Map<string, Promise<void>>();
+  const loop = runLoop(options.name, {
+    signal: options.signal,
+    idleMs: options.settings.pollMs,
+    tick: async () => {
+      const claimed = await options.claim(MAX_PRINTERS_PER_WORKER - running.size);
+      for (const printer of claimed) {
+        const previous = running.get(printer.id) ?? Promise.resolve();
+        const task = previous
+          .then(() => dispatchPrinter(printer, options.store, options.signal, options.settings.dispatch))
+          .catch((error: unknown) => console.error(`[${options.name}] printer ${printer.name}:`, error))
+          .finally(() => {
+            if (running.get(printer.id) === task) running.delete(printer.id);
+          });
+        running.set(printer.id, task);
+      }
+      return claimed.length > 0;
+    },
+  });
+  return loop.then(async () => {
+    await Promise.allSettled(running.values());
+  });
+}
+
+/** The cloud worker's dispatchers: every printer the cloud reaches itself (not through an agent). */
+export function runPrintDispatcher(signal: AbortSignal, workerId: string, settings: TPrintSettings): Promise<void> {
+  const leaseMs = settings.dispatchLeaseMs;
+  return runDispatchLoop({
+    name: 'print-dispatcher',
+    signal,
+    settings,
+    claim: (limit) => claimPrintersForDispatch(workerId, { leaseMs, limit }),
+    store: dbDispatchStore(workerId, { leaseMs, backoff: settings.backoff }),
+  });
+}

@@ -1,0 +1,42 @@
+import { bookCollectedEarnings } from '@/lib/jobs/hand-over-order';
+import { purgeExpiredFiles } from '@/lib/jobs/purge-expired-files';
+import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/jobs/rescue-stranded-jobs';
+import { settleJobRefunds } from '@/lib/jobs/settle-job-refunds';
+import { syncOrderMoves } from '@/lib/orders/move-order';
+import { runLoop } from '../run-loop';
+import type { TPrintSettings } from '@/lib/jobs/print-settings';
+
+const ROUND_MS = 1_000;
+
+/**
+ * The print pipeline's safety nets, shared by all workers (each step is idempotent and
+ * claims with conditional updates, so several workers running it is harmless): jobs stranded
+ * on printers that went away go back in line, silent agent printers count as offline, owed
+ * refunds are paid, order moves waiting on Stripe are completed, and expired files deleted.
+ */
+export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettings): Promise<void> {
+  let lastPurge = 0;
+  const step = async (name: string, fn: () => Promise<unknown>) => {
+    try {
+      await fn();
+    } catch (error) {
+      console.error(`[print-housekeeping] ${name} failed:`, error);
+    }
+  };
+  return runLoop('print-housekeeping', {
+    signal,
+    idleMs: ROUND_MS,
+    tick: async () => {
+      await step('agent printers', () => markSilentAgentPrintersOffline(settings.agentPrinterStaleMs));
+      await step('stranded jobs', () => rescueStrandedJobs());
+      await step('refunds', () => settleJobRefunds());
+      await step('earnings', () => bookCollectedEarnings());
+      await step('order moves', () => syncOrderMoves());
+      if (Date.now() - lastPurge >= settings.retentionIntervalMs) {
+        lastPurge = Date.now();
+        await step('retention', () => purgeExpiredFiles());
+      }
+      return false;
+    },
+  });
+}
