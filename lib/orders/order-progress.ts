@@ -1,5 +1,5 @@
 import type { TOrder, TPrintJob } from '@/db/schema';
-import { describeStateReason } from '@/lib/printers/describe-printer-state';
+import { customerWordsForJobReasons } from '@/lib/jobs/job-reasons';
 
 export const PROGRESS_STEPS = [
   { key: 'paid', label: 'Paid' },
@@ -20,13 +20,6 @@ export type TOrderProgress = {
   tone: 'info' | 'good' | 'warn' | 'bad';
 };
 
-/** Printer trouble as the customer should hear it: what, and that the shop knows. */
-export function customerWordsForReasons(reasons: string[]): string | null {
-  const problems = reasons.map(describeStateReason).filter((r) => r.severity === 'error');
-  if (!problems.length) return null;
-  return `${problems.map((p) => p.words).join(', ')} at the printer. The shop has been told and your job will continue when it is sorted.`;
-}
-
 /** Where an order is, from the order's and its print job's states. */
 export function orderProgress(order: Pick<TOrder, 'status'>, job: Pick<TPrintJob, 'state' | 'impressionsCompleted' | 'expectedImpressions' | 'stateReasons' | 'lastError'> | null): TOrderProgress {
   switch (order.status) {
@@ -41,7 +34,7 @@ export function orderProgress(order: Pick<TOrder, 'status'>, job: Pick<TPrintJob
     case 'ready':
       return { doneCount: 5, headline: 'Ready for pickup', detail: 'Show your pickup code at the counter.', tone: 'good' };
   }
-  const reasons = job ? customerWordsForReasons(job.stateReasons) : null;
+  const reasons = job ? customerWordsForJobReasons(job.stateReasons) : null;
   switch (job?.state) {
     case undefined:
     case 'awaiting_acceptance':

@@ -13,16 +13,20 @@ import { formatMoney } from '@/lib/money/money';
 import { getOrderDetails } from '@/lib/orders/order-details';
 import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';
 import { pickupCodeFor, pickupQrPayload } from '@/lib/orders/pickup-code';
+import { MoveOrderPanel } from '@/app/_components/orders/move-order-panel';
+import { listMoveOptions, syncOrderMoves } from '@/lib/orders/move-order';
 import { UnpaidOrderActions } from './unpaid-order-actions';
 
 export const metadata: Metadata = { title: 'Order' };
 
 const TONE_CLASS = { info: 'border-brand-100 bg-brand-50', good: 'border-emerald-200 bg-emerald-50', warn: 'border-amber-200 bg-amber-50', bad: 'border-red-200 bg-red-50' };
 
-export default async function OrderPage({ params, searchParams }: { params: Promise<{ orderId: string }>; searchParams: Promise<{ checkout?: string }> }) {
+export default async function OrderPage({ params, searchParams }: { params: Promise<{ orderId: string }>; searchParams: Promise<{ checkout?: string; move?: string }> }) {
   const { orderId } = await params;
-  const { checkout } = await searchParams;
+  const { checkout, move } = await searchParams;
   const user = await requirePageRole(['customer', 'admin'], `/orders/${orderId}`);
+  // Back from paying a move's difference: apply it now rather than waiting for the worker.
+  if (move === 'success') await syncOrderMoves({ orderId });
   let details;
   try {
     details = await getOrderDetails(user, orderId);
@@ -39,6 +43,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const qr = showPickup ? await QRCode.toDataURL(pickupQrPayload(order.number, code), { margin: 1, width: 180 }) : null;
   const refunded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountMinor, 0);
   const isConfirming = order.status === 'awaiting_payment' && checkout === 'success';
+  const moveOffer = order.customerId === user.id ? await listMoveOptions({ orderId: order.id, customerId: user.id }) : null;
   return (
     <div className="space-y-6" data-testid="order-page" data-status={order.status}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -75,6 +80,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         ) : null}
         {order.status === 'awaiting_payment' && !isConfirming ? <UnpaidOrderActions orderId={order.id} checkoutUrl={order.checkoutUrl} /> : null}
       </section>
+
+      {moveOffer ? <MoveOrderPanel orderId={order.id} offer={moveOffer} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
