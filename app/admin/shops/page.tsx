@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { Badge, Card, EmptyState, PageHeader } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { listShopsForReview } from '@/lib/admin/shop-review';
@@ -24,7 +25,11 @@ export default async function AdminShopsPage() {
           <Card key={shop.id} data-shop-id={shop.id} data-testid="admin-shop" className="grid gap-4 md:grid-cols-[2fr_2fr_1fr]">
             <div>
               <div className="flex flex-wrap items-center gap-2">
-                <h2 className="font-semibold">{shop.name}</h2>
+                <h2 className="font-semibold">
+                  <Link href={`/admin/shops/${shop.id}`} className="hover:underline">
+                    {shop.name}
+                  </Link>
+                </h2>
                 <ShopStatusBadge status={shop.status} />
               </div>
               <p className="text-sm text-slate-600">
@@ -52,7 +57,12 @@ export default async function AdminShopsPage() {
               <dt className="text-slate-500">Opening times</dt>
               <dd>{shop.hoursCount ? `${shop.hoursCount} a week` : <Badge tone="warn">none</Badge>}</dd>
             </dl>
-            <ShopStatusForm shopId={shop.id} status={shop.status} />
+            <div className="space-y-2">
+              <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={shop.openOrderCount} />
+              <Link href={`/admin/shops/${shop.id}`} className="inline-block text-sm text-brand-700 hover:underline">
+                Printers, prices, hours and orders
+              </Link>
+            </div>
           </Card>
         ))}
       </div>

@@ -1,0 +1,38 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { roleAction } from '@/app/_lib/action';
+import { cancelOrderAsAdmin, ZAdminCancelOrderRequest } from '@/lib/admin/cancel-order-as-admin';
+import { refundOrderAsAdmin, ZAdminRefundRequest } from '@/lib/admin/refund-order-as-admin';
+import { rerouteOrderAsAdmin, ZAdminRerouteRequest } from '@/lib/admin/reroute-order-as-admin';
+import { formatMoney } from '@/lib/money/money';
+
+const ZConfirmed = z.object({ confirm: z.literal('yes', 'Tick the box to confirm') });
+
+export const refundOrderAction = roleAction(['admin'], ZAdminRefundRequest, async (input, user) => {
+  const { amountMinor, currency } = await refundOrderAsAdmin({ ...input, adminId: user.id });
+  revalidatePath(`/admin/orders/${input.orderId}`);
+  return { success: `Refund of ${formatMoney(amountMinor, currency)} sent to Stripe.` };
+});
+
+export const cancelOrderAction = roleAction(['admin'], ZAdminCancelOrderRequest.extend(ZConfirmed.shape), async (input, user) => {
+  const { stopped, refundedMinor } = await cancelOrderAsAdmin({ ...input, adminId: user.id });
+  revalidatePath(`/admin/orders/${input.orderId}`);
+  const jobs = stopped.stoppingAtPrinter ? `${stopped.canceled} job(s) canceled, ${stopped.stoppingAtPrinter} being stopped at the printer` : `${stopped.canceled} job(s) canceled`;
+  return { success: `Order cancelled: ${jobs}; ${refundedMinor ? 'the rest of the payment is being refunded' : 'nothing was left to refund'}.` };
+});
+
+/** The form sends one `total.<shopId>` per offered shop: the total the admin saw for the chosen one. */
+const ZRerouteForm = z.preprocess((raw) => {
+  const fields = raw as Record<string, unknown>;
+  return { ...fields, expectedTotalMinor: fields[`total.${String(fields.toShopId)}`] };
+}, ZAdminRerouteRequest.extend(ZConfirmed.shape));
+
+export const rerouteOrderAction = roleAction(['admin'], ZRerouteForm, async (input, user) => {
+  const result = await rerouteOrderAsAdmin({ ...input, adminId: user.id });
+  revalidatePath(`/admin/orders/${input.orderId}`);
+  if (result.kind === 'price_changed') return { error: 'That shop’s price changed; check the new total and confirm again.' };
+  if (result.kind === 'checkout') return { success: `The new shop costs more. Send the customer this link to pay the difference; the order moves once it is paid: ${result.checkoutUrl}` };
+  return { success: result.refundedMinor ? 'Order moved; the difference is being refunded to the customer.' : 'Order moved to the new shop.' };
+});
