@@ -16,16 +16,18 @@ export function eventStreamResponse(request: Request, scope: TEventScope, startA
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastWrite = Date.now();
+  let isClosed = false;
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       const send = (text: string) => {
+        if (isClosed) return;
         controller.enqueue(encoder.encode(text));
         lastWrite = Date.now();
       };
       send('retry: 2000\n\n');
       const tick = async () => {
-        if (request.signal.aborted) return;
+        if (request.signal.aborted || isClosed) return;
         try {
           const batch = await readEventsAfter({ scope, afterId });
           for (const event of batch) {
@@ -37,19 +39,19 @@ export function eventStreamResponse(request: Request, scope: TEventScope, startA
         } catch (error) {
           console.error('event stream poll failed', error);
         }
-        if (!request.signal.aborted) timer = setTimeout(tick, POLL_MS);
+        if (!request.signal.aborted && !isClosed) timer = setTimeout(tick, POLL_MS);
       };
       request.signal.addEventListener('abort', () => {
         clearTimeout(timer);
-        try {
-          controller.close();
-        } catch {
-          // already closed
-        }
+        if (isClosed) return;
+        isClosed = true;
+        controller.close();
       });
       void tick();
     },
+    // The browser went away: stop polling; the stream is already closed on this side.
     cancel() {
+      isClosed = true;
       clearTimeout(timer);
     },
   });

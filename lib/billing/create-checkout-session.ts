@@ -9,7 +9,7 @@ import { stripe } from './stripe-client';
  * creates it; a minute more, so a request that crosses a second boundary on its way is not
  * refused for asking for 29:59.
  */
-const CHECKOUT_LIFETIME_S = 31 * 60;
+export const CHECKOUT_LIFETIME_S = 31 * 60;
 
 /**
  * A Stripe Checkout Session for an order, with the stored quote's lines. Keyed by the order

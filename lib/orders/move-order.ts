@@ -6,6 +6,7 @@ import { orderMoves, orders, printJobs, refunds, shops, type TOrder, type TOrder
 import type { TOrderQuote } from '@/lib/billing/order-quote';
 import { orderLedgerSummary, postLedgerTransaction } from '@/lib/billing/ledger';
 import { feeRuleAt, platformFeeFor } from '@/lib/billing/platform-fee';
+import { CHECKOUT_LIFETIME_S } from '@/lib/billing/create-checkout-session';
 import { stripe } from '@/lib/billing/stripe-client';
 import { env } from '@/lib/config/env';
 import { AppError, isAppError } from '@/lib/errors/app-error';
@@ -26,8 +27,6 @@ export function failoverAfterMs(): number {
 /** How far around the shop other shops are offered, km. */
 const MOVE_RADIUS_KM = 10;
 const MOVE_OPTIONS = 5;
-/** Stripe wants at least 30 minutes; a minute more so a second ticking over in transit is no refusal. */
-const CHECKOUT_LIFETIME_S = 31 * 60;
 
 export type TMoveReason = 'shop_rejected' | 'print_failed' | 'no_printer';
 
