@@ -52,12 +52,12 @@ export async function requestRefund(options: { orderId: string; amountMinor?: nu
   }
 
   const status = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
+  // Order row first, then the refund row: the same lock order as the charge.refunded webhook
+  // (sync-order-with-stripe.ts), so the two cannot deadlock when they race.
   await db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, reserved.order.id)).for('update');
     await tx.update(refunds).set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null }).where(eq(refunds.id, reserved.row.id));
-    if (status === 'succeeded') {
-      const [order] = await tx.select().from(orders).where(eq(orders.id, reserved.order.id)).for('update');
-      await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: options.reason });
-    }
+    if (status === 'succeeded') await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: options.reason });
   });
   return { refundId: reserved.row.id, amountMinor: reserved.row.amountMinor, status };
 }

@@ -74,12 +74,11 @@ async function refundTopUp(moveId: string, amountMinor: number, request: TRefund
     throw error instanceof Stripe.errors.StripeError ? new AppError('conflict', `Stripe refused the refund: ${message}`, { cause: error }) : error;
   }
   const status = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
+  // Order row first, as everywhere that books refunds (see request-refund.ts), so they cannot deadlock.
   await db.transaction(async (tx) => {
+    const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for('update');
     await tx.update(refunds).set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null }).where(eq(refunds.id, reserved.row.id));
     if (status === 'failed') await tx.update(orderMoves).set({ topUpRefundedMinor: sql`${orderMoves.topUpRefundedMinor} - ${amountMinor}` }).where(eq(orderMoves.id, moveId));
-    if (status === 'succeeded') {
-      const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for('update');
-      await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: request.reason });
-    }
+    if (status === 'succeeded') await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: request.reason });
   });
 }
