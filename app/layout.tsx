@@ -18,12 +18,8 @@ const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: str
     { href: '/orders', label: 'My orders' },
   ],
   shop_owner: [{ href: '/shop', label: 'My shops' }],
-  admin: [
-    { href: '/admin', label: 'Overview' },
-    { href: '/admin/shops', label: 'Shops' },
-    { href: '/admin/orders', label: 'Orders' },
-    { href: '/admin/payouts', label: 'Payouts' },
-  ],
+  // The console's own tabs list its sections.
+  admin: [{ href: '/admin', label: 'Admin console' }],
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -1,7 +1,4 @@
-'use client';
-
-import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import { TabNav } from '@/app/_components/tab-nav';
 
 const TABS = [
   { path: '', label: 'Overview' },
@@ -14,25 +11,7 @@ const TABS = [
   { path: '/earnings', label: 'Earnings' },
 ];
 
+/** One shop's sections, for its owner. */
 export function ShopTabs({ shopId }: { shopId: string }) {
-  const pathname = usePathname();
-  const base = `/shop/${shopId}`;
-  return (
-    <nav aria-label="Shop sections" className="mb-6 flex gap-1 overflow-x-auto border-b border-slate-200">
-      {TABS.map((tab) => {
-        const href = `${base}${tab.path}`;
-        const isActive = pathname === href;
-        return (
-          <Link
-            key={tab.path}
-            href={href}
-            aria-current={isActive ? 'page' : undefined}
-            className={`-mb-px border-b-2 px-3 py-2 text-sm whitespace-nowrap ${isActive ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'}`}
-          >
-            {tab.label}
-          </Link>
-        );
-      })}
-    </nav>
-  );
+  return <TabNav tabs={TABS.map((tab) => ({ href: `/shop/${shopId}${tab.path}`, label: tab.label }))} label="Shop sections" />;
 }
