@@ -38,7 +38,7 @@ export async function rerouteOptionsForAdmin(orderId: string): Promise<TMoveOpti
  */
 export async function rerouteOrderAsAdmin(request: TAdminRerouteRequest & { adminId: string }): Promise<TMoveOrderResult> {
   const { customerId, shopId } = await customerOf(request.orderId);
-  const result = await moveOrder({ orderId: request.orderId, customerId, toShopId: request.toShopId, expectedTotalMinor: request.expectedTotalMinor });
+  const result = await moveOrder({ orderId: request.orderId, customerId, toShopId: request.toShopId, expectedTotalMinor: request.expectedTotalMinor, requestedBy: request.adminId });
   await db.transaction(async (tx) => {
     await recordAudit(
       { actorId: request.adminId, action: 'order.reroute', targetType: 'order', targetId: request.orderId, reason: `Customer agreed: ${request.agreement}`, before: { shopId }, after: { toShopId: request.toShopId, ...result } },

@@ -161,7 +161,15 @@ export type TMoveOrderResult = { kind: 'moved'; refundedMinor: number } | { kind
  * paid minus refunded equals the new total, which is what the shop's earning is recognised
  * from at hand-over; every line is a real Stripe object, so reconciliation holds.
  */
-export async function moveOrder(options: { orderId: string; customerId: string; toShopId: string; expectedTotalMinor: number }): Promise<TMoveOrderResult> {
+export async function moveOrder(options: {
+  orderId: string;
+  customerId: string;
+  toShopId: string;
+  expectedTotalMinor: number;
+  /** Who asked: the customer, or an admin re-routing with the customer's agreement. Defaults to the customer. */
+  requestedBy?: string;
+}): Promise<TMoveOrderResult> {
+  const actor = options.requestedBy ?? options.customerId;
   const order = await ownedOrder(options.orderId, options.customerId);
   const eligibility = moveEligibility(order, await latestJobOf(order.id));
   if (!eligibility.canMove) throw new AppError('conflict', eligibility.message);
@@ -180,12 +188,12 @@ export async function moveOrder(options: { orderId: string; customerId: string; 
   await cancelPendingMoves(order.id);
   const [move] = await db
     .insert(orderMoves)
-    .values({ orderId: order.id, fromShopId: order.shopId, toShopId: shop.id, status: differenceMinor > 0 ? 'pending_payment' : 'completed', quote, totalMinor, creditMinor, differenceMinor, requestedBy: options.customerId })
+    .values({ orderId: order.id, fromShopId: order.shopId, toShopId: shop.id, status: differenceMinor > 0 ? 'pending_payment' : 'completed', quote, totalMinor, creditMinor, differenceMinor, requestedBy: actor })
     .returning();
 
   if (differenceMinor > 0) return { kind: 'checkout', checkoutUrl: await topUpCheckout(order, move, shop.name) };
 
-  const isApplied = await db.transaction(async (tx) => applyMove(tx, move, options.customerId));
+  const isApplied = await db.transaction(async (tx) => applyMove(tx, move, actor));
   if (!isApplied) throw new AppError('conflict', 'The order changed meanwhile; look at it again.');
   const refunded = await settleMoveDifference(move.id);
   return { kind: 'moved', refundedMinor: refunded };
