@@ -12,7 +12,7 @@ import { SearchStateProvider } from '@/app/_components/search/search-state';
 import { env, mapStyleUrl } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { formatMoney } from '@/lib/money/money';
-import { BEST_VALUE_MINOR_PER_KM } from '@/lib/geo/search-shops';
+import { BEST_VALUE_MINOR_PER_KM } from '@/lib/search/search-shops';
 
 /**
  * The customer's first screen: where, what, filters on the left; the shops that can do the

@@ -19,7 +19,7 @@ import { createConversionPool, runPrintConverter } from './loops/print-converter
 import { runPrintDispatcher } from './loops/print-dispatcher';
 import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
-import { printSettings } from '@/lib/jobs/print-settings';
+import { printSettings } from '@/lib/config/print-settings';
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({

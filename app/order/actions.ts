@@ -8,10 +8,10 @@ import { roleCall } from '@/app/_lib/action';
 import { stripe } from '@/lib/billing/stripe-client';
 import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
-import { ZJobOptions } from '@/lib/jobs/job-options';
+import { ZJobOptions } from '@/lib/job-options/job-options';
 import { createOrder } from '@/lib/orders/create-order';
-import { loadJobDocuments } from '@/lib/orders/job-pages';
-import { quoteForShop } from '@/lib/orders/quote-for-shop';
+import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 const ZQuoteRequest = z.object({
   shopId: z.uuid('Unknown shop'),

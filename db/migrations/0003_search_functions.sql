@@ -1,4 +1,4 @@
--- Search helpers for lib/geo/search-shops.ts. Plain SQL functions so they run the same on
+-- Search helpers for lib/search/search-shops.ts. Plain SQL functions so they run the same on
 -- PostgreSQL 15 + PostGIS 3.3 and on PGlite; being LANGUAGE sql, STABLE and non-strict, the
 -- planner inlines them into the search query instead of calling them row by row.
 

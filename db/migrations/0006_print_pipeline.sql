@@ -41,7 +41,7 @@ ALTER TABLE "order_moves" ADD CONSTRAINT "order_moves_requested_by_users_id_fk" 
 CREATE INDEX "order_moves_order_idx" ON "order_moves" USING btree ("order_id","created_at");--> statement-breakpoint
 CREATE INDEX "order_moves_status_idx" ON "order_moves" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "print_jobs_refund_due_idx" ON "print_jobs" USING btree ("refund_due","refund_settled_at");--> statement-breakpoint
--- The shop's backlog for search's ready-time estimate (lib/geo/search-shops.ts): impressions
+-- The shop's backlog for search's ready-time estimate (lib/search/search-shops.ts): impressions
 -- still to print for its jobs that are waiting, converting, being sent or printing. A
 -- converted job knows its exact impressions; before that the paid quote's (per copy × copies).
 CREATE OR REPLACE FUNCTION np_shop_backlog_impressions(shop_id uuid)

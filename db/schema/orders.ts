@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { TJobOptions } from '@/lib/jobs/job-options';
-import type { TOrderQuote } from '@/lib/billing/order-quote';
+import type { TJobOptions } from '@/lib/job-options/job-options';
+import type { TOrderQuote } from '@/lib/quote/order-quote';
 import { users } from './auth';
 import { documents } from './documents';
 import { shops } from './shops';

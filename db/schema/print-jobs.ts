@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import type { TOrderQuote } from '@/lib/billing/order-quote';
+import type { TOrderQuote } from '@/lib/quote/order-quote';
 import type { TJobTemplate } from '@/lib/ipp/job-template';
 import { users } from './auth';
 import { orders } from './orders';
@@ -7,7 +7,7 @@ import { printers } from './printers';
 import { shops } from './shops';
 
 /**
- * A paid order's way through the shop (lib/jobs/job-states.ts has the full table and who
+ * A paid order's way through the shop (lib/print-jobs/job-states.ts has the full table and who
  * moves each step):
  * awaiting_acceptance (shop has not accepted; skipped with auto-accept) → queued (waiting for
  * a printer; `convertedAt` set once its output is made for `printerId`: then it waits its

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { DEMO_SHOPS, type TDemoShop } from '@/db/seed-data';
 import { colorDuplexPdfPrinter, monoRasterPrinter } from '@/dev/printers/printer-presets';
 import type { TPrinterSpecInput } from '@/dev/printers/printer-spec';
-import type { TMedia } from '@/lib/media';
+import type { TMedia } from '@/lib/job-options/media';
 
 export type TDemoPrinter = { shopName: string; printerName: string; spec: TPrinterSpecInput };
 

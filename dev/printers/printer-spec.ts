@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { FINISHINGS } from '@/lib/jobs/job-options';
-import { MEDIA_NAMES, ZMedia } from '@/lib/media';
+import { FINISHINGS } from '@/lib/job-options/job-options';
+import { MEDIA_NAMES, ZMedia } from '@/lib/job-options/media';
 
 /** ippeveprinter's attribute files expand `$name` and end strings at `"`, so text avoids those. */
 const ZConfText = z.string().regex(/^[^"\\$\n]*$/, 'Use no quotes, backslashes, dollar signs or new lines');

@@ -6,10 +6,10 @@ import { auditLog, disputes, events, ledgerEntries, ledgerTransactions, orderMov
 import { createPricedShop, createReadyDocument, setShopAccount, startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { accountBalances, orderLedgerSummary, shopBalanceMinor } from '@/lib/billing/ledger';
-import { feeRuleAt } from '@/lib/billing/platform-fee';
+import { feeRuleAt } from '@/lib/quote/platform-fee';
 import { recognizeEarning } from '@/lib/billing/recognize-earning';
 import { isAppError } from '@/lib/errors/app-error';
-import type { TJobOptions } from '@/lib/jobs/job-options';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 import { createOrder } from '@/lib/orders/create-order';
 import { cancelOrderAsAdmin } from './cancel-order-as-admin';
 import { dashboardMetrics } from './dashboard-metrics';

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
-import { refundableMinor } from '@/lib/jobs/refund-order';
+import { refundableMinor } from '@/lib/billing/refund-order';
 import { minorToDecimalString } from '@/lib/money/money';
 import { recordAudit } from './record-audit';
 import { refundOrderAsAdmin } from './refund-order-as-admin';

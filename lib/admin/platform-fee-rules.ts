@@ -3,7 +3,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { platformFees, users } from '@/db/schema';
-import { DEFAULT_FEE_RULE } from '@/lib/billing/platform-fee';
+import { DEFAULT_FEE_RULE } from '@/lib/quote/platform-fee';
 import { env } from '@/lib/config/env';
 import { AppError } from '@/lib/errors/app-error';
 import { formatMoney, parseMoney } from '@/lib/money/money';

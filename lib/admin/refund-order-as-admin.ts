@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { orderLedgerSummary } from '@/lib/billing/ledger';
 import { AppError, isAppError } from '@/lib/errors/app-error';
-import { refundableMinor, refundOrder } from '@/lib/jobs/refund-order';
+import { refundableMinor, refundOrder } from '@/lib/billing/refund-order';
 import { formatMoney, parseMoney } from '@/lib/money/money';
 import { recordAudit } from './record-audit';
 

@@ -5,8 +5,8 @@ import { orders, printers, printJobs, shops, users, type TShopStatus } from '@/d
 import { shopBalanceMinor } from '@/lib/billing/ledger';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
-import { ACTIVE_JOB_STATES } from '@/lib/jobs/job-states';
-import { refundableMinor } from '@/lib/jobs/refund-order';
+import { ACTIVE_JOB_STATES } from '@/lib/print-jobs/job-states';
+import { refundableMinor } from '@/lib/billing/refund-order';
 import { minorToDecimalString } from '@/lib/money/money';
 import { getOpeningSchedule } from '@/lib/shops/shop-hours';
 import { getPriceList } from '@/lib/shops/shop-prices';

@@ -1,7 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { printJobs } from '@/db/schema';
-import { ACTIVE_JOB_STATES } from '@/lib/jobs/job-states';
-import { appendJobEvent, endJob, type TTx } from '@/lib/jobs/job-transitions';
+import { ACTIVE_JOB_STATES } from '@/lib/print-jobs/job-states';
+import { appendJobEvent, endJob, type TTx } from '@/lib/print-jobs/job-transitions';
 
 export type TStoppedJobs = { canceled: number; stoppingAtPrinter: number };
 

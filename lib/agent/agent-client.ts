@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDispatchJob, ZDispatchPrinter, ZJobControl, type TDispatchStore } from '@/lib/jobs/dispatch/dispatch-types';
+import { ZDispatchJob, ZDispatchPrinter, ZJobControl, type TDispatchStore } from '@/lib/dispatch/dispatch-types';
 import { AGENT_INSTANCE_HEADER, ZAgentPrinterReportResponse, type TAgentDispatchRequest, type TAgentPrinterReport } from './agent-protocol';
 
 const REQUEST_TIMEOUT_MS = 15_000;

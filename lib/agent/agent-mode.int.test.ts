@@ -12,7 +12,7 @@ import { readSpool } from '@/dev/printers/read-spool';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
-import { createPaidOrder, createPrintShop, orderById, useTemporaryDocumentStore } from '@/lib/jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, orderById, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { spawnWorker, type TWorkerProcess } from '@/workers/testing/spawn-worker';
 import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { createAgentToken, revokeAgentToken } from './agent-tokens';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDispatchOutcome, ZJobProgress } from '@/lib/jobs/dispatch/dispatch-types';
+import { ZDispatchOutcome, ZJobProgress } from '@/lib/dispatch/dispatch-types';
 import { ZPrinterCapabilities } from '@/lib/ipp/printer-capabilities';
 import { ZPrinterStatus } from '@/lib/ipp/printer-status';
 

@@ -5,7 +5,7 @@ import { closeDb, db } from '@/db/client';
 import { ledgerTransactions, orders, refunds, shopPrices, stripeEvents, transfers } from '@/db/schema';
 import { createPricedShop, createReadyDocument, setShopAccount, startBillingStripe, TEST_WEBHOOK_SECRET, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
-import type { TJobOptions } from '@/lib/jobs/job-options';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 import { createOrder } from '@/lib/orders/create-order';
 import { accountBalances, orderLedgerSummary, shopBalanceMinor } from './ledger';
 import { recognizeEarning } from './recognize-earning';

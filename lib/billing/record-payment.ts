@@ -2,9 +2,9 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
-import { createPrintJob } from '@/lib/jobs/create-print-job';
+import { createPrintJob } from '@/lib/print-jobs/create-print-job';
 import { postLedgerTransaction } from './ledger';
-import { feeRuleAt, platformFeeFor } from './platform-fee';
+import { feeRuleAt, platformFeeFor } from '@/lib/quote/platform-fee';
 
 export type TConfirmedPayment = { paymentIntentId: string; chargeId: string; amountMinor: number; currency: string; paidAt: Date };
 

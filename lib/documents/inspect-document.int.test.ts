@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { DocumentError } from './document-error';
-import { findOfficeCommand } from './convert-office-to-pdf';
+import { findOfficeCommand } from './normalise/convert-office-to-pdf';
 import {
   CHINESE_TEXT,
   encryptPdf,

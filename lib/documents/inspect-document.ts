@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { TMedia } from '@/lib/media';
+import type { TMedia } from '@/lib/job-options/media';
 import { classifyPageColor, type TInkCoverage } from './classify-page-color';
 import { detectDocumentType, type TDocumentType } from './detect-document-type';
 import { DocumentError } from './document-error';
-import { normalise } from './filters/normalise';
+import { normalise } from './normalise/normalise';
 import { getPageGeometry } from './get-page-geometry';
 import { renderPages, type TRenderedPage } from './render-pages';
 import { DEFAULT_THUMBNAIL_WIDTH_PX, makeThumbnail, maxDpiFor, rasterBytes, type TThumbnail } from './render-thumbnails';

@@ -1,6 +1,6 @@
 import type { TPrinterCapabilities } from '@/lib/ipp/printer-capabilities';
-import type { TColorMode, TFinishing } from '@/lib/jobs/job-options';
-import { isKnownMedia, MEDIA } from '@/lib/media';
+import type { TColorMode, TFinishing } from '@/lib/job-options/job-options';
+import { isKnownMedia, MEDIA } from '@/lib/job-options/media';
 
 export type TPrinterJobNeeds = {
   /** PWG media name. */

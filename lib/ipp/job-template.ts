@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { FINISHING_ENUMS } from '@/lib/ipp/finishings';
 import type { TIppAttributes } from '@/lib/ipp/ipp-codec';
-import { COLOR_MODES, MAX_COPIES, SIDES } from '@/lib/jobs/job-options';
+import { COLOR_MODES, MAX_COPIES, SIDES } from '@/lib/job-options/job-options';
 
 /**
  * The Job Template attributes Nearprint sends (RFC 8011 §5.2, PWG 5100.13). Every

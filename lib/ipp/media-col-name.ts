@@ -1,6 +1,6 @@
 import type { TIppAttributes } from '@/lib/ipp/ipp-codec';
 import { getCollections, getInteger, getString } from '@/lib/ipp/ipp-values';
-import { MEDIA } from '@/lib/media';
+import { MEDIA } from '@/lib/job-options/media';
 
 const HUNDREDTHS_MM_PER_POINT = 2540 / 72;
 /** PWG 5101.1 sizes are rounded to whole millimetres or 1/100 in; 1 mm covers both. */

@@ -1,12 +1,12 @@
 import { db } from '@/db/client';
 import { orderDocuments, orders, type TOrder } from '@/db/schema';
-import type { TOrderQuote } from '@/lib/billing/order-quote';
+import type { TOrderQuote } from '@/lib/quote/order-quote';
 import { createCheckoutSession } from '@/lib/billing/create-checkout-session';
 import { appendEvent } from '@/lib/events/append-event';
-import type { TJobOptions } from '@/lib/jobs/job-options';
-import { loadJobDocuments } from './job-pages';
+import type { TJobOptions } from '@/lib/job-options/job-options';
+import { loadJobDocuments } from '@/lib/quote/job-pages';
 import { newOrderNumber } from './order-number';
-import { quoteForShop } from './quote-for-shop';
+import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 export type TCreateOrderResult = { kind: 'checkout'; order: TOrder; checkoutUrl: string } | { kind: 'price_changed'; quote: TOrderQuote };
 

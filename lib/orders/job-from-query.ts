@@ -1,4 +1,4 @@
-import { ZJobOptions, type TJobOptions } from '@/lib/jobs/job-options';
+import { ZJobOptions, type TJobOptions } from '@/lib/job-options/job-options';
 
 export const DEFAULT_JOB: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
 

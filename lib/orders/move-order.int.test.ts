@@ -11,9 +11,9 @@ import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer'
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
 import { accountBalances, orderLedgerSummary } from '@/lib/billing/ledger';
-import { acceptJob } from '@/lib/jobs/accept-job';
-import { rejectJob } from '@/lib/jobs/reject-job';
-import { createPaidOrder, createPrintShop, jobById, orderById, useTemporaryDocumentStore } from '@/lib/jobs/testing/print-fixtures';
+import { acceptJob } from '@/lib/shop-queue/accept-job';
+import { rejectJob } from '@/lib/shop-queue/reject-job';
+import { createPaidOrder, createPrintShop, jobById, orderById, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
 import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { completeOrderMove, listMoveOptions, moveOrder, refundInsteadOfMove } from './move-order';

@@ -3,21 +3,21 @@ import type Stripe from 'stripe';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import { orderMoves, orders, printJobs, refunds, shops, type TOrder, type TOrderMove, type TPrintJob } from '@/db/schema';
-import type { TOrderQuote } from '@/lib/billing/order-quote';
+import type { TOrderQuote } from '@/lib/quote/order-quote';
 import { orderLedgerSummary, postLedgerTransaction } from '@/lib/billing/ledger';
-import { feeRuleAt, platformFeeFor } from '@/lib/billing/platform-fee';
+import { feeRuleAt, platformFeeFor } from '@/lib/quote/platform-fee';
 import { CHECKOUT_LIFETIME_S } from '@/lib/billing/create-checkout-session';
 import { stripe } from '@/lib/billing/stripe-client';
 import { env } from '@/lib/config/env';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
-import { searchShops } from '@/lib/geo/search-shops';
-import { ZSearchShopsRequest } from '@/lib/geo/search-shops-request';
-import { createPrintJob } from '@/lib/jobs/create-print-job';
-import { endJob, type TTx } from '@/lib/jobs/job-transitions';
-import { refundableMinor, refundOrder } from '@/lib/jobs/refund-order';
-import { loadJobDocuments } from './job-pages';
-import { quoteForShop } from './quote-for-shop';
+import { searchShops } from '@/lib/search/search-shops';
+import { ZSearchShopsRequest } from '@/lib/search/search-shops-request';
+import { createPrintJob } from '@/lib/print-jobs/create-print-job';
+import { endJob, type TTx } from '@/lib/print-jobs/job-transitions';
+import { refundableMinor, refundOrder } from '@/lib/billing/refund-order';
+import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 /** Minutes a paid job may wait for a printer before the customer is offered to move it. */
 export function failoverAfterMs(): number {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { MEDIA, MEDIA_NAMES } from '@/lib/media';
-import { FINISHINGS, type TFinishing } from '@/lib/jobs/job-options';
+import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
+import { FINISHINGS, type TFinishing } from '@/lib/job-options/job-options';
 import { parseMoney } from '@/lib/money/money';
 import { isValidTimeZone, parseClock, weeklyHoursProblems, type TOpeningInterval } from './opening-hours';
 

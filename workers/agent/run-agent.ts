@@ -5,7 +5,7 @@ import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import type { TPrinterCapabilities } from '@/lib/ipp/printer-capabilities';
 import { runDispatchLoop } from '../loops/print-dispatcher';
 import { sleep } from '../run-loop';
-import type { TPrintSettings } from '@/lib/jobs/print-settings';
+import type { TPrintSettings } from '@/lib/config/print-settings';
 
 const ZAgentConfig = z.object({
   url: z.url('Give the Nearprint address with --url or NEARPRINT_AGENT_URL, e.g. https://nearprint.example'),

@@ -4,10 +4,10 @@
  * copied) or a DocumentError's code and message.
  */
 import { parentPort } from 'node:worker_threads';
-import type { TPrinterOutputCaps } from '@/lib/documents/choose-output';
+import type { TPrinterOutputCaps } from '@/lib/convert/choose-output';
 import { toDocumentError } from '@/lib/documents/document-error';
-import { runPipeline, type TPipelineDocument, type TPipelineResult } from '@/lib/documents/run-pipeline';
-import type { TJobOptions } from '@/lib/jobs/job-options';
+import { runPipeline, type TPipelineDocument, type TPipelineResult } from '@/lib/convert/run-pipeline';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 
 export type TConvertInput = { documents: TPipelineDocument[]; options: TJobOptions; printer: TPrinterOutputCaps; maxOutputBytes?: number };
 export type TConvertResult = Omit<TPipelineResult, 'data'> & { data: Uint8Array };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { documentKeys, documentStore } from '@/lib/documents/storage/app-document-store';
 import { isDocumentError } from '@/lib/documents/document-error';
 import { canPrinterDoJob } from '@/lib/ipp/can-printer-do-job';
-import { choosePrinter, LOOKAHEAD_JOBS, type TPrinterChoice } from '@/lib/jobs/choose-printer';
+import { choosePrinter, LOOKAHEAD_JOBS, type TPrinterChoice } from '@/lib/dispatch/choose-printer';
 import {
   assignConversionPrinter,
   claimJobForConversion,
@@ -14,15 +14,15 @@ import {
   renewConversionLease,
   retryConversion,
   type TConversionContext,
-} from '@/lib/jobs/conversion-queue';
-import { expectedImpressionsFor, ippTemplateFor, jobDemand, outputCapsFor } from '@/lib/jobs/job-demand';
-import { decideRetry, MAX_PRINT_ATTEMPTS } from '@/lib/jobs/retry-backoff';
-import { settleJobRefunds } from '@/lib/jobs/settle-job-refunds';
+} from '@/lib/convert/conversion-queue';
+import { expectedImpressionsFor, ippTemplateFor, jobDemand, outputCapsFor } from '@/lib/dispatch/job-demand';
+import { decideRetry, MAX_PRINT_ATTEMPTS } from '@/lib/print-jobs/retry-backoff';
+import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';
 import { IsolatedTaskError } from '../isolate/run-in-thread';
 import { createThreadPool, type TThreadPool } from '../isolate/thread-pool';
 import { sleep } from '../run-loop';
-import type { TPrintSettings } from '@/lib/jobs/print-settings';
+import type { TPrintSettings } from '@/lib/config/print-settings';
 
 /** How soon a job whose best printer has enough lined up is looked at again. */
 const SLOT_WAIT_MS = 300;

@@ -1,8 +1,8 @@
-import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/jobs/dispatch/db-dispatch-store';
-import { dispatchPrinter } from '@/lib/jobs/dispatch/dispatch-printer';
-import type { TDispatchPrinter, TDispatchStore } from '@/lib/jobs/dispatch/dispatch-types';
+import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/dispatch/db-dispatch-store';
+import { dispatchPrinter } from '@/lib/dispatch/dispatch-printer';
+import type { TDispatchPrinter, TDispatchStore } from '@/lib/dispatch/dispatch-types';
 import { runLoop } from '../run-loop';
-import type { TPrintSettings } from '@/lib/jobs/print-settings';
+import type { TPrintSettings } from '@/lib/config/print-settings';
 
 /** Printers one worker drives at most; more workers share a larger fleet. */
 const MAX_PRINTERS_PER_WORKER = 100;

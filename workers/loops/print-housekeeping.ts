@@ -1,10 +1,10 @@
-import { bookCollectedEarnings } from '@/lib/jobs/hand-over-order';
-import { purgeExpiredFiles } from '@/lib/jobs/purge-expired-files';
-import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/jobs/rescue-stranded-jobs';
-import { settleJobRefunds } from '@/lib/jobs/settle-job-refunds';
+import { bookCollectedEarnings } from '@/lib/shop-queue/hand-over-order';
+import { purgeExpiredFiles } from '@/lib/retention/purge-expired-files';
+import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/dispatch/rescue-stranded-jobs';
+import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import { syncOrderMoves } from '@/lib/orders/move-order';
 import { runLoop } from '../run-loop';
-import type { TPrintSettings } from '@/lib/jobs/print-settings';
+import type { TPrintSettings } from '@/lib/config/print-settings';
 
 const ROUND_MS = 1_000;
 

@@ -11,7 +11,7 @@ import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer'
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
 import { accountBalances, orderLedgerSummary } from '@/lib/billing/ledger';
-import { createPaidOrder, createPrintShop, useTemporaryDocumentStore } from '@/lib/jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { spawnWorker, type TWorkerProcess } from '../testing/spawn-worker';
 
 const JOBS = 50;

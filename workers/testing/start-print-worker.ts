@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { printSettings, type TPrintSettings } from '@/lib/jobs/print-settings';
+import { printSettings, type TPrintSettings } from '@/lib/config/print-settings';
 import { createConversionPool, runPrintConverter } from '../loops/print-converter';
 import { runPrintDispatcher } from '../loops/print-dispatcher';
 import { runPrintHousekeeping } from '../loops/print-housekeeping';

@@ -1,7 +1,7 @@
 'use client';
 
-import type { TJobOptions } from '@/lib/jobs/job-options';
-import { MEDIA, MEDIA_NAMES } from '@/lib/media';
+import type { TJobOptions } from '@/lib/job-options/job-options';
+import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
 import { COLOR_CHOICES, SIDES_CHOICES } from '@/app/_components/job/job-choices';
 
 /** The print options of a job, as controlled inputs; the parent keeps the value. */

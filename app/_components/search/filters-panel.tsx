@@ -1,7 +1,7 @@
 'use client';
 
-import { RADIUS_CHOICES_KM } from '@/lib/geo/search-shops-request';
-import { FINISHINGS } from '@/lib/jobs/job-options';
+import { RADIUS_CHOICES_KM } from '@/lib/search/search-shops-request';
+import { FINISHINGS } from '@/lib/job-options/job-options';
 import { useSearchState } from './search-state';
 
 const OFFER_LABELS = { staple: 'Stapling', punch: 'Hole punching', bind: 'Binding' } as const;

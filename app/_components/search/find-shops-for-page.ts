@@ -1,9 +1,9 @@
 import 'server-only';
-import { describeJob, describeJobNeeds } from '@/lib/geo/describe-job';
-import { explainEmptySearch, type TEmptySearchHint } from '@/lib/geo/explain-empty-search';
-import { formatDistance } from '@/lib/geo/format-distance';
-import { searchShops } from '@/lib/geo/search-shops';
-import { SORT_LABELS, type TSearchShopsRequest } from '@/lib/geo/search-shops-request';
+import { describeJob, describeJobNeeds } from '@/lib/search/describe-job';
+import { explainEmptySearch, type TEmptySearchHint } from '@/lib/search/explain-empty-search';
+import { formatDistance } from '@/lib/search/format-distance';
+import { searchShops } from '@/lib/search/search-shops';
+import { SORT_LABELS, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
 import type { TSearchPageState } from './read-search-page';
 import { draftToQuery } from './search-draft';
 import type { TSearchOutcome } from './search-results';

@@ -1,9 +1,9 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { MAX_COPIES } from '@/lib/jobs/job-options';
-import { MAX_PAGE_COUNT } from '@/lib/geo/search-shops-request';
-import { MEDIA, MEDIA_NAMES } from '@/lib/media';
+import { MAX_COPIES } from '@/lib/job-options/job-options';
+import { MAX_PAGE_COUNT } from '@/lib/search/search-shops-request';
+import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
 import type { TSearchDraft } from './search-draft';
 import { COLOR_CHOICES, SIDES_CHOICES } from '@/app/_components/job/job-choices';
 

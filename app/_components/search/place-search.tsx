@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { TPlace } from '@/lib/geo/search-places';
+import type { TPlace } from '@/lib/search/search-places';
 
 type TStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; places: TPlace[] } | { kind: 'error'; message: string };
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { fieldErrorsOf } from '@/app/_lib/http';
-import { DEFAULT_SEARCH_LOCATION } from '@/lib/geo/default-search-location';
-import { searchParamsToRecord, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/geo/search-shops-request';
+import { DEFAULT_SEARCH_LOCATION } from '@/lib/search/default-search-location';
+import { searchParamsToRecord, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
 import { draftFromQuery, type TSearchDraft } from './search-draft';
 
 export type TSearchLocation = { lat: number; lng: number; label: string; isDefault: boolean };

@@ -1,10 +1,10 @@
 import { formatClock } from '@/lib/shops/opening-hours';
-import { formatDistance } from '@/lib/geo/format-distance';
-import { formatShopTime } from '@/lib/geo/format-shop-time';
+import { formatDistance } from '@/lib/search/format-distance';
+import { formatShopTime } from '@/lib/search/format-shop-time';
 import { formatMoney } from '@/lib/money/money';
-import type { TShopSearchResult } from '@/lib/geo/search-shops';
-import { orderLinkFor, SORT_LABELS, type TSearchJob } from '@/lib/geo/search-shops-request';
-import { MEDIA } from '@/lib/media';
+import type { TShopSearchResult } from '@/lib/search/search-shops';
+import { orderLinkFor, SORT_LABELS, type TSearchJob } from '@/lib/search/search-shops-request';
+import { MEDIA } from '@/lib/job-options/media';
 
 /**
  * One result as the page shows it, with every time already written in the shop's own zone

@@ -3,7 +3,7 @@
 import { bbox, distance, featureCollection, point } from '@turf/turf';
 import { useMemo } from 'react';
 import { BaseMap, type TMapMarker } from '@/app/_components/map/base-map';
-import { formatDistance } from '@/lib/geo/format-distance';
+import { formatDistance } from '@/lib/search/format-distance';
 import type { TSearchLocation } from './read-search-page';
 import type { TResultView } from './result-view';
 

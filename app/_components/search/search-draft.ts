@@ -1,4 +1,4 @@
-import { DEFAULT_RADIUS_KM } from '@/lib/geo/search-shops-request';
+import { DEFAULT_RADIUS_KM } from '@/lib/search/search-shops-request';
 
 /**
  * The search as the form holds it: strings as typed (a half-typed number is never lost or

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useState } from 'react';
 import { Alert, buttonClass, EmptyState } from '@/app/_components/ui';
-import { SEARCH_SORTS, SORT_LABELS } from '@/lib/geo/search-shops-request';
+import { SEARCH_SORTS, SORT_LABELS } from '@/lib/search/search-shops-request';
 import type { TSearchLocation } from './read-search-page';
 import { ResultCard } from './result-card';
 import type { TResultView } from './result-view';

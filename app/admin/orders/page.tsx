@@ -6,7 +6,7 @@ import { fieldErrorsOf } from '@/app/_lib/http';
 import { requirePageRole } from '@/app/_lib/session';
 import { orderStatus } from '@/db/schema';
 import { searchOrders, shopChoices, ZSearchOrdersRequest } from '@/lib/admin/search-orders';
-import { JOB_STATE_LABELS } from '@/lib/jobs/job-states';
+import { JOB_STATE_LABELS } from '@/lib/print-jobs/job-states';
 import { formatMoney } from '@/lib/money/money';
 import { OrderStatusBadge, ORDER_STATUS_LABELS } from '../_components/order-status-badge';
 import { Pagination } from '../_components/pagination';

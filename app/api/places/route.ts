@@ -1,8 +1,8 @@
 // GET /api/places?q=dub – place-name autocomplete from the offline gazetteer (public)
 import { NextResponse } from 'next/server';
 import { errorResponse, parseOrThrow } from '@/app/_lib/http';
-import { loadGazetteer } from '@/lib/geo/load-gazetteer';
-import { searchPlaces, ZSearchPlacesRequest } from '@/lib/geo/search-places';
+import { loadGazetteer } from '@/lib/search/load-gazetteer';
+import { searchPlaces, ZSearchPlacesRequest } from '@/lib/search/search-places';
 
 export async function GET(request: Request): Promise<Response> {
   try {

@@ -4,9 +4,9 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
 import { Alert, Button, Card } from '@/app/_components/ui';
-import type { TOrderQuote } from '@/lib/billing/order-quote';
+import type { TOrderQuote } from '@/lib/quote/order-quote';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
-import type { TJobOptions } from '@/lib/jobs/job-options';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 import { formatMoney } from '@/lib/money/money';
 import { placeOrderAction, quoteOrderAction } from '../actions';
 

@@ -8,7 +8,7 @@ import { requirePageRole } from '@/app/_lib/session';
 import { isAppError } from '@/lib/errors/app-error';
 import { describeEvent } from '@/lib/events/describe-event';
 import { latestEventId } from '@/lib/events/read-events';
-import { MEDIA } from '@/lib/media';
+import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { getOrderDetails } from '@/lib/orders/order-details';
 import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';

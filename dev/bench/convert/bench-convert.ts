@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
-import type { TJobOptions } from '@/lib/jobs/job-options';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 import { makePhotoJpeg } from '@/lib/documents/fixtures/make-fixtures';
 import { inspectDocument } from '@/lib/documents/inspect-document';
-import { runPipeline } from '@/lib/documents/run-pipeline';
+import { runPipeline } from '@/lib/convert/run-pipeline';
 import { runProcess } from '@/lib/documents/run-process';
 
 const isQuick = process.argv.includes('--quick');

@@ -92,9 +92,9 @@ async function main(): Promise<void> {
   const { getJobs } = await import('@/lib/ipp/get-jobs');
   const { recordPayment } = await import('@/lib/billing/record-payment');
   const { newOrderNumber } = await import('@/lib/orders/order-number');
-  const { quoteForShop } = await import('@/lib/orders/quote-for-shop');
+  const { quoteForShop } = await import('@/lib/quote/quote-for-shop');
   const { createTestUser } = await import('@/dev/test-support/fixtures');
-  const { createPrintableDocument, createPrintShop, makePdf, MONO_A4 } = await import('@/lib/jobs/testing/print-fixtures');
+  const { createPrintableDocument, createPrintShop, makePdf, MONO_A4 } = await import('@/lib/print-jobs/testing/print-fixtures');
   const { startPrivateCups } = await import('./start-private-cups');
 
   try {

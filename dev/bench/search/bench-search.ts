@@ -25,9 +25,9 @@ import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
 import { freePort } from '@/dev/lib/free-port';
-import { searchShopsQuery } from '@/lib/geo/search-shops';
-import { SEARCH_SORTS, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/geo/search-shops-request';
-import { impressionsFromCounts } from '@/lib/pricing/impressions';
+import { searchShopsQuery } from '@/lib/search/search-shops';
+import { SEARCH_SORTS, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
+import { impressionsFromCounts } from '@/lib/quote/impressions';
 import { benchCities, cityPicker, mulberry32, pointNear, seedBenchShops } from './seed-bench-shops';
 
 const { values: args } = parseArgs({

@@ -1,6 +1,6 @@
 /**
  * GET /api/shops/search without Next: the same validation (ZSearchShopsRequest), the same
- * lib/geo/search-shops call and the same JSON, on node:http. The benchmark starts it as a
+ * lib/search/search-shops call and the same JSON, on node:http. The benchmark starts it as a
  * child process so the load generator and the server do not share an event loop. It stands
  * in for the Next route because that needs a `next build` of the shared checkout (a minute,
  * and never alongside another build), and Next's routing is not what this benchmark measures.
@@ -12,8 +12,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { closeDb } from '@/db/client';
-import { searchShops } from '@/lib/geo/search-shops';
-import { searchParamsToRecord, ZSearchShopsRequest } from '@/lib/geo/search-shops-request';
+import { searchShops } from '@/lib/search/search-shops';
+import { searchParamsToRecord, ZSearchShopsRequest } from '@/lib/search/search-shops-request';
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type postgres from 'postgres';
 import { HOURS_TEMPLATES } from '@/db/seed-data';
-import { loadGazetteer } from '@/lib/geo/load-gazetteer';
+import { loadGazetteer } from '@/lib/search/load-gazetteer';
 import { intervalFromClocks } from '@/lib/shops/opening-hours';
 
 /** The cities shops are spread over: the largest ones, each getting shops in proportion to its people. */

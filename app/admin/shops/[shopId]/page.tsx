@@ -7,7 +7,7 @@ import { ShopStatusBadge } from '@/app/shop/_components/shop-status-badge';
 import { getShopForAdmin } from '@/lib/admin/shop-review';
 import { env } from '@/lib/config/env';
 import { isAppError } from '@/lib/errors/app-error';
-import { isKnownMedia, MEDIA } from '@/lib/media';
+import { isKnownMedia, MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { printerHealth } from '@/lib/printers/describe-printer-state';
 import { OrderStatusBadge } from '../../_components/order-status-badge';

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { parseOrThrow } from '@/app/_lib/http';
 import { ZAgentDispatchRequest } from '@/lib/agent/agent-protocol';
 import { agentDispatch } from '@/lib/agent/agent-server';
-import { printSettings } from '@/lib/jobs/print-settings';
+import { printSettings } from '@/lib/config/print-settings';
 import { withAgent } from '../_lib/with-agent';
 
 export const dynamic = 'force-dynamic';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDb } from '@/db/client';
 import { createTestUser } from '@/dev/test-support/fixtures';
-import { createFixtureShop, deleteFixtureShops } from '@/lib/geo/testing/create-fixture-shop';
+import { createFixtureShop, deleteFixtureShops } from '@/lib/search/testing/create-fixture-shop';
 
 // The route's helpers are marked server-only; vitest is not a React server.
 vi.mock('server-only', () => ({}));

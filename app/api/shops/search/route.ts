@@ -1,8 +1,8 @@
 // GET /api/shops/search – shops near a point that can print a job, priced and ranked (public)
 import { NextResponse } from 'next/server';
 import { errorResponse, parseOrThrow } from '@/app/_lib/http';
-import { searchShops } from '@/lib/geo/search-shops';
-import { searchParamsToRecord, ZSearchShopsRequest } from '@/lib/geo/search-shops-request';
+import { searchShops } from '@/lib/search/search-shops';
+import { searchParamsToRecord, ZSearchShopsRequest } from '@/lib/search/search-shops-request';
 
 /**
  * Query: lat, lng (required), radiusKm, the job (media, colorMode, sides, copies,

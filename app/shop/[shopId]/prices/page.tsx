@@ -1,5 +1,5 @@
 import { env } from '@/lib/config/env';
-import { MEDIA, MEDIA_NAMES } from '@/lib/media';
+import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
 import { formatMoney, minorToDecimalString } from '@/lib/money/money';
 import { getPriceList } from '@/lib/shops/shop-prices';
 import { PRICE_COLUMNS, priceFieldName } from '@/lib/shops/shop-schemas';

@@ -4,7 +4,7 @@ import { printers, type TPrinter } from '@/db/schema';
 import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState } from '@/app/_components/ui';
 import { latestEventId } from '@/lib/events/read-events';
-import { MEDIA, isKnownMedia } from '@/lib/media';
+import { MEDIA, isKnownMedia } from '@/lib/job-options/media';
 import { describeStateReason, printerHealth } from '@/lib/printers/describe-printer-state';
 import { OnboardingSteps } from '@/app/shop/_components/onboarding-steps';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';

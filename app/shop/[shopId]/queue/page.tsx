@@ -3,10 +3,10 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState } from '@/app/_components/ui';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { latestEventId } from '@/lib/events/read-events';
-import { jobStateLabel } from '@/lib/jobs/job-states';
-import { shopWordsForReasons } from '@/lib/jobs/job-reasons';
-import { listShopQueue, type TQueueEntry, type TQueueSection } from '@/lib/jobs/list-shop-queue';
-import { MEDIA } from '@/lib/media';
+import { jobStateLabel } from '@/lib/print-jobs/job-states';
+import { shopWordsForReasons } from '@/lib/ipp/job-reasons';
+import { listShopQueue, type TQueueEntry, type TQueueSection } from '@/lib/shop-queue/list-shop-queue';
+import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { HandOverForm, MoveJobForm, QueueActionButton } from './queue-forms';
 

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { TDispatchSettings } from '@/lib/dispatch/dispatch-printer';
+import { DEFAULT_DISPATCH_SETTINGS } from '@/lib/dispatch/dispatch-printer';
+import type { TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
+
+const ZPrintEnv = z.object({
+  /** How often an idle worker looks for jobs to convert and printers to drive. */
+  PRINT_POLL_MS: z.coerce.number().int().min(20).default(200),
+  /** A converting worker's claim; renewed while it works, so only a dead worker's runs out. */
+  PRINT_CONVERT_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** A printer's dispatch lease; a dead worker's printers are taken over after this. */
+  PRINT_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
+  /** Backoff after the first failed attempt; doubles each time, up to PRINT_RETRY_MAX_MS. */
+  PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
+  PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(120_000),
+  /** Conversion threads per worker (each runs the filter pipeline for one job at a time). */
+  PRINT_CONVERSION_THREADS: z.coerce.number().int().min(1).max(32).default(2),
+  /** Heap limit of a conversion thread, in MB. */
+  PRINT_CONVERSION_HEAP_MB: z.coerce.number().int().min(128).default(1536),
+  /** Longest a conversion may take before its thread is killed, in ms. */
+  PRINT_CONVERSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  /** How long a printer keeps a finished job visible (ippeveprinter: 60 s), with a margin. */
+  PRINT_PRINTER_MEMORY_MS: z.coerce.number().int().min(1000).default(45_000),
+  /** An agent printer unreported for this long counts as offline. */
+  AGENT_PRINTER_STALE_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often retention looks for files to delete. */
+  RETENTION_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+});
+
+export type TPrintSettings = {
+  pollMs: number;
+  convertLeaseMs: number;
+  dispatchLeaseMs: number;
+  backoff: TBackoffSettings;
+  conversionThreads: number;
+  conversionHeapMb: number;
+  conversionTimeoutMs: number;
+  agentPrinterStaleMs: number;
+  retentionIntervalMs: number;
+  dispatch: TDispatchSettings;
+};
+
+/** The print pipeline's knobs, from the environment (tests and benchmarks turn them down). */
+export function printSettings(env: NodeJS.ProcessEnv = process.env): TPrintSettings {
+  const parsed = ZPrintEnv.parse(env);
+  return {
+    pollMs: parsed.PRINT_POLL_MS,
+    convertLeaseMs: parsed.PRINT_CONVERT_LEASE_MS,
+    dispatchLeaseMs: parsed.PRINT_DISPATCH_LEASE_MS,
+    backoff: { baseMs: parsed.PRINT_RETRY_BASE_MS, maxMs: parsed.PRINT_RETRY_MAX_MS },
+    conversionThreads: parsed.PRINT_CONVERSION_THREADS,
+    conversionHeapMb: parsed.PRINT_CONVERSION_HEAP_MB,
+    conversionTimeoutMs: parsed.PRINT_CONVERSION_TIMEOUT_MS,
+    agentPrinterStaleMs: parsed.AGENT_PRINTER_STALE_MS,
+    retentionIntervalMs: parsed.RETENTION_INTERVAL_MS,
+    dispatch: {
+      ...DEFAULT_DISPATCH_SETTINGS,
+      printerMemoryMs: parsed.PRINT_PRINTER_MEMORY_MS,
+      leaseRenewMs: Math.max(250, Math.floor(parsed.PRINT_DISPATCH_LEASE_MS / 4)),
+    },
+  };
+}

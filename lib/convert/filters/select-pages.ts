@@ -1,0 +1,18 @@
+import type { TFilter } from './compose-filters';
+import { parsePageRanges } from '@/lib/job-options/parse-page-ranges';
+import { replacePages } from './replace-pages';
+
+/** Keeps only the pages `ranges` selects ("1-3,5,8-", see `parsePageRanges`); no ranges keeps all. */
+export function selectPages(ranges: string | undefined): TFilter {
+  return async (doc) => {
+    if (!ranges) return doc;
+    const pages = doc.getPages();
+    const selected = parsePageRanges(ranges, pages.length);
+    if (selected.length === pages.length) return doc;
+    replacePages(
+      doc,
+      selected.map((pageNumber) => pages[pageNumber - 1]),
+    );
+    return doc;
+  };
+}

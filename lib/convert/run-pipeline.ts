@@ -1,0 +1,115 @@
+import type { PDFDocument } from 'pdf-lib';
+import { isDuplex, type TJobOptions, type TSides } from '@/lib/job-options/job-options';
+import { chooseOutput, type TOutputFormat, type TPrinterOutputCaps, ZPrinterOutputCaps } from './choose-output';
+import { detectDocumentType } from '@/lib/documents/detect-document-type';
+import { collateCopies } from './filters/collate-copies';
+import { composeFilters } from './filters/compose-filters';
+import { fitToMedia } from './filters/fit-to-media';
+import { forceMono } from './filters/force-mono';
+import { mergeDocuments } from './filters/merge-documents';
+import { nUp } from './filters/n-up';
+import { normalise, type TNormaliseOptions } from '@/lib/documents/normalise/normalise';
+import { selectPages } from './filters/select-pages';
+import { savePdf } from '@/lib/documents/save-pdf';
+import { toPwgRaster } from './to-pwg-raster';
+
+export type TPipelineDocument = {
+  /** Best passed the inspection's normalised PDF (`inspection.pdf`); any accepted upload works. */
+  bytes: Uint8Array;
+  filename?: string;
+  /** Pages (1-based, document numbering) the customer forced to mono; honoured in colour mode "auto". */
+  forcedMonoPages?: number[];
+  /** Overrides the job's page ranges for this document. */
+  pageRanges?: string;
+};
+
+export type TPipelineSettings = TNormaliseOptions & {
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+  onProgress?: (progress: { pagesDone: number; totalPages: number }) => void;
+};
+
+export type TPipelineResult = {
+  data: Buffer;
+  format: TOutputFormat;
+  /** Pages (impressions) in `data`, copies made by the pipeline included. */
+  pageCount: number;
+  /** Sheets of paper `data` uses. */
+  sheetCount: number;
+  /** Send as IPP `copies`: >1 only when the printer makes the copies itself. */
+  copiesForPrinter: number;
+  /** IPP `sides` and `print-color-mode` to send with the job. */
+  sides: TSides;
+  printColorMode: 'color' | 'monochrome';
+  resolutionDpi: number | null;
+};
+
+/**
+ * Turns a paid job into what its printer takes. Per document: normalise (any upload →
+ * PDF), forceMono (customer-forced pages, before pages move), selectPages; then the
+ * documents are merged and imposed: nUp, fitToMedia (portrait sheets of the job's
+ * media), collateCopies (only when the printer cannot copy); then the output stage
+ * picks PDF or PWG raster from the printer's capabilities. Everything stays in memory;
+ * Ghostscript reads and writes through pipes.
+ */
+export async function runPipeline(
+  input: TPipelineDocument | TPipelineDocument[],
+  options: TJobOptions,
+  printer: TPrinterOutputCaps,
+  settings: TPipelineSettings = {},
+): Promise<TPipelineResult> {
+  const caps = ZPrinterOutputCaps.parse(printer);
+  const documents = Array.isArray(input) ? input : [input];
+  const isTwoSided = isDuplex(options.sides);
+  const plan = chooseOutput(caps, { isMono: options.colorMode === 'monochrome' });
+
+  const prepared: PDFDocument[] = [];
+  for (const document of documents) {
+    // The upload limit was enforced when the file came in; a normalised PDF may be a little larger.
+    const detected = await detectDocumentType(document.bytes, { filename: document.filename, maxBytes: Number.MAX_SAFE_INTEGER });
+    const doc = await normalise({ bytes: document.bytes, detected }, settings);
+    prepared.push(
+      await composeFilters(
+        forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings),
+        selectPages(document.pageRanges ?? options.pageRanges),
+      )(doc),
+    );
+  }
+  const merged = await mergeDocuments(prepared, {
+    pagesPerSheet: options.pagesPerSheet,
+    isDuplex: isTwoSided,
+    media: options.media,
+  });
+  const copiesInData = caps.canCopy ? 1 : options.copies;
+  const doc = await composeFilters(
+    nUp(options.pagesPerSheet, options.media),
+    fitToMedia(options.media),
+    collateCopies(copiesInData, { isDuplex: isTwoSided }),
+  )(merged);
+
+  const pageCount = doc.getPageCount();
+  const pdf = await savePdf(doc);
+  const report = (pagesDone: number) => settings.onProgress?.({ pagesDone, totalPages: pageCount });
+  const data =
+    plan.format === 'application/pdf'
+      ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
+      : await toPwgRaster(pdf, {
+          resolutionDpi: plan.resolutionDpi,
+          isMono: plan.isMono,
+          sides: options.sides,
+          timeoutMs: settings.timeoutMs,
+          maxOutputBytes: settings.maxOutputBytes,
+          onPage: report,
+        });
+  report(pageCount);
+  return {
+    data,
+    format: plan.format,
+    pageCount,
+    sheetCount: isTwoSided ? Math.ceil(pageCount / 2) : pageCount,
+    copiesForPrinter: caps.canCopy ? options.copies : 1,
+    sides: options.sides,
+    printColorMode: plan.isMono ? 'monochrome' : 'color',
+    resolutionDpi: plan.format === 'image/pwg-raster' ? plan.resolutionDpi : null,
+  };
+}

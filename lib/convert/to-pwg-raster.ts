@@ -1,0 +1,46 @@
+import type { TSides } from '@/lib/job-options/job-options';
+import { runGhostscript } from '@/lib/documents/run-ghostscript';
+
+/** CUPS colour space numbers used in the PWG raster header. */
+export const PWG_COLOR_SPACE = { sgray: 18, srgb: 19 } as const;
+
+export type TToPwgRasterOptions = {
+  resolutionDpi: number;
+  isMono: boolean;
+  sides: TSides;
+  timeoutMs?: number;
+  maxOutputBytes?: number;
+  /** Called as Ghostscript finishes each page, for the job's progress. */
+  onPage?: (pagesDone: number) => void;
+};
+
+/**
+ * Rasterises a PDF to PWG raster (PWG 5102.4) with Ghostscript's `pwgraster` device,
+ * PDF on stdin and raster on stdout: 8 bits per colour, chunky, sGray (18) for mono,
+ * sRGB (19) for colour. The pages are expected to be the media size already
+ * (fitToMedia), which is what the raster header's page size then says. Two-sided jobs
+ * set the header's Duplex (and Tumble for short-edge binding); back sides are not
+ * transformed, i.e. this assumes pwg-raster-document-sheet-back "normal".
+ */
+export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions): Promise<Buffer> {
+  const args = [
+    '-sDEVICE=pwgraster',
+    `-r${options.resolutionDpi}`,
+    '-dcupsBitsPerColor=8',
+    '-dcupsColorOrder=0',
+    `-dcupsColorSpace=${options.isMono ? PWG_COLOR_SPACE.sgray : PWG_COLOR_SPACE.srgb}`,
+  ];
+  if (options.sides !== 'one-sided') args.push('-dDuplex=true');
+  if (options.sides === 'two-sided-short-edge') args.push('-dTumble=true');
+  const { stdout } = await runGhostscript(args, {
+    input: pdf,
+    timeoutMs: options.timeoutMs,
+    maxOutputBytes: options.maxOutputBytes,
+    // The device announces each page before rendering it: the previous one is done.
+    onStderrLine: (line) => {
+      const match = /^INFO: Processing page (\d+)/.exec(line);
+      if (match && Number(match[1]) > 1) options.onPage?.(Number(match[1]) - 1);
+    },
+  });
+  return stdout;
+}

@@ -1,0 +1,243 @@
+import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { printers, printJobs, type TPrintJob } from '@/db/schema/index';
+import { documentStore } from '@/lib/documents/storage/app-document-store';
+import { AppError } from '@/lib/errors/app-error';
+import { jobDemand } from './job-demand';
+import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, type TTx } from '@/lib/print-jobs/job-transitions';
+import { DEFAULT_BACKOFF, decideRetry, type TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
+import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
+import type { TDispatchJob, TDispatchOutcome, TDispatchPrinter, TDispatchStore, TJobControl, TJobProgress } from './dispatch-types';
+
+export type TDbDispatchOptions = {
+  leaseMs: number;
+  backoff?: TBackoffSettings;
+  /** Agent mode: only this shop's printers that are reached through its agent. */
+  agentShopId?: string;
+  /** Who the events name ("worker" or "agent"). */
+  actor?: string;
+};
+
+function printerScope(options: TDbDispatchOptions): SQL {
+  return options.agentShopId ? sql`p.via_agent and p.shop_id = ${options.agentShopId}` : sql`not p.via_agent`;
+}
+
+/**
+ * Claims the dispatch leases of printers that have something to do (a converted job in line,
+ * or a job being sent or printed) and whose lease is free or ran out, with SKIP LOCKED: each
+ * printer is driven by exactly one worker (or agent) at a time.
+ */
+export async function claimPrintersForDispatch(owner: string, options: TDbDispatchOptions & { limit: number }): Promise<TDispatchPrinter[]> {
+  const rows = await db.execute<{ id: string; name: string; uri: string; pages_per_minute: number; pages_per_minute_color: number | null }>(sql`
+    update printers set dispatch_lease_owner = ${owner}, dispatch_lease_expires_at = now() + make_interval(secs => ${options.leaseMs / 1000})
+    where id in (
+      select p.id from printers p
+      where ${printerScope(options)}
+        and (p.dispatch_lease_owner is null or p.dispatch_lease_expires_at < now())
+        and exists (
+          select 1 from print_jobs j
+          where j.printer_id = p.id and j.outcome_unknown_at is null
+            and (j.state in ('sending', 'printing')
+                 or (j.state = 'queued' and j.converted_at is not null and j.run_after <= now() and p.is_enabled and p.is_online))
+        )
+      order by p.dispatch_lease_expires_at nulls first
+      limit ${options.limit}
+      for update skip locked
+    )
+    returning id, name, uri, pages_per_minute, pages_per_minute_color`);
+  return rows.map((r) => ({ id: r.id, name: r.name, uri: r.uri, pagesPerMinute: r.pages_per_minute, pagesPerMinuteColor: r.pages_per_minute_color }));
+}
+
+function toDispatchJob(job: TPrintJob, isColor: boolean): TDispatchJob {
+  return {
+    id: job.id,
+    orderId: job.orderId,
+    ippJobName: job.ippJobName,
+    state: job.state as TDispatchJob['state'],
+    ippJobId: job.ippJobId,
+    outputFormat: job.outputFormat ?? 'application/pdf',
+    expectedImpressions: job.expectedImpressions ?? 0,
+    impressionsCompleted: job.impressionsCompleted,
+    template: job.ippTemplate ?? {},
+    dispatchedAt: job.dispatchedAt?.toISOString() ?? null,
+    lastSeenAt: job.updatedAt.toISOString(),
+    isColor,
+    isCancelRequested: !!job.cancelRequestedAt,
+  };
+}
+
+/**
+ * The dispatcher's store on the database: used by the cloud worker directly and by the agent
+ * API on an agent's behalf. Every write checks that `owner` still holds the printer's lease
+ * and that the job is still in the state and on the printer the dispatcher believes, so a
+ * dispatcher that lost its lease (it was presumed dead) cannot move anything.
+ */
+export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDispatchStore {
+  const actor = options.actor ?? 'worker';
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const holdsLease = (printerId: string) =>
+    sql`exists (select 1 from printers p where p.id = ${printerId} and p.dispatch_lease_owner = ${owner} and ${printerScope(options)})`;
+
+  async function loadJob(tx: TTx, printerId: string, jobId: string, states: TPrintJob['state'][]): Promise<TPrintJob | null> {
+    const [job] = await tx
+      .select()
+      .from(printJobs)
+      .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), inArray(printJobs.state, states), holdsLease(printerId)))
+      .for('update');
+    return job ?? null;
+  }
+
+  async function withColor(job: TPrintJob | undefined): Promise<TDispatchJob | null> {
+    if (!job) return null;
+    const [order] = await db.query.orders.findMany({ where: (o, { eq: equals }) => equals(o.id, job.orderId), columns: { options: true, quote: true } });
+    return toDispatchJob(job, order ? jobDemand(order, []).isColor : false);
+  }
+
+  async function control(printerId: string, jobId: string): Promise<TJobControl> {
+    const [row] = await db
+      .select({ cancelRequestedAt: printJobs.cancelRequestedAt, isOnline: printers.isOnline, state: printJobs.state, printerId: printJobs.printerId, outcomeUnknownAt: printJobs.outcomeUnknownAt })
+      .from(printJobs)
+      .leftJoin(printers, eq(printers.id, printJobs.printerId))
+      .where(eq(printJobs.id, jobId));
+    const isOurs = !!row && row.printerId === printerId && (row.state === 'sending' || row.state === 'printing') && !row.outcomeUnknownAt;
+    return { isOurs, isCancelRequested: !!row?.cancelRequestedAt, isPrinterOnline: row?.isOnline ?? false };
+  }
+
+  return {
+    async renewLease(printerId) {
+      const rows = await db.execute<{ id: string }>(sql`
+        update printers set dispatch_lease_expires_at = now() + make_interval(secs => ${options.leaseMs / 1000})
+        where id = ${printerId} and dispatch_lease_owner = ${owner} returning id`);
+      return rows.length > 0;
+    },
+
+    async releaseLease(printerId) {
+      await db.execute(sql`update printers set dispatch_lease_owner = null, dispatch_lease_expires_at = null where id = ${printerId} and dispatch_lease_owner = ${owner}`);
+    },
+
+    async currentJob(printerId) {
+      const [job] = await db
+        .select()
+        .from(printJobs)
+        .where(and(eq(printJobs.printerId, printerId), inArray(printJobs.state, ['sending', 'printing']), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)))
+        .orderBy(asc(printJobs.dispatchedAt))
+        .limit(1);
+      return withColor(job);
+    },
+
+    async nextJob(printerId) {
+      const [job] = await db
+        .select({ job: printJobs })
+        .from(printJobs)
+        .innerJoin(printers, eq(printers.id, printJobs.printerId))
+        .where(
+          and(
+            eq(printJobs.printerId, printerId),
+            eq(printJobs.state, 'queued'),
+            sql`${printJobs.convertedAt} is not null and ${printJobs.runAfter} <= now()`,
+            eq(printers.isEnabled, true),
+            eq(printers.isOnline, true),
+            holdsLease(printerId),
+          ),
+        )
+        .orderBy(asc(printJobs.createdAt))
+        .limit(1);
+      return withColor(job?.job);
+    },
+
+    async readOutput(printerId, jobId) {
+      const [job] = await db.select({ outputKey: printJobs.outputKey }).from(printJobs).where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
+      if (!job?.outputKey) throw new AppError('not_found', 'This job has no converted file.');
+      return documentStore().get(job.outputKey);
+    },
+
+    async startSending(printerId, jobId) {
+      return db.transaction(async (tx) => {
+        const job = await loadJob(tx, printerId, jobId, ['queued']);
+        if (!job || !job.convertedAt) return false;
+        await tx.update(printJobs).set({ state: 'sending', dispatchedAt: new Date(), leaseOwner: owner, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
+        await appendJobEvent(tx, job, 'job.sending', {}, actor);
+        return true;
+      });
+    },
+
+    async markPrinting(printerId, jobId, ippJobId) {
+      await db.transaction(async (tx) => {
+        const job = await loadJob(tx, printerId, jobId, ['sending', 'printing']);
+        if (!job) return;
+        await tx.update(printJobs).set({ state: 'printing', ippJobId, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
+        if (job.state === 'sending') {
+          await appendJobEvent(tx, job, 'job.printing', { ippJobId }, actor);
+          await markOrderPrinting(tx, job.orderId, actor);
+        }
+      });
+      return control(printerId, jobId);
+    },
+
+    async reportProgress(printerId, jobId, progress: TJobProgress) {
+      await db.transaction(async (tx) => {
+        const job = await loadJob(tx, printerId, jobId, ['sending', 'printing']);
+        if (!job) return;
+        await tx.update(printJobs).set({ impressionsCompleted: progress.impressionsCompleted, stateReasons: progress.stateReasons, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
+        if (job.stateReasons.join() !== progress.stateReasons.join()) await appendJobEvent(tx, job, 'job.reasons', { stateReasons: progress.stateReasons }, actor);
+        if (progress.isProgressEvent) {
+          await appendJobEvent(tx, job, 'job.progress', { impressionsCompleted: progress.impressionsCompleted, expectedImpressions: job.expectedImpressions }, actor);
+        }
+      });
+      return control(printerId, jobId);
+    },
+
+    async finish(printerId, jobId, outcome: TDispatchOutcome) {
+      const isEnded = await db.transaction(async (tx) => {
+        const job = await loadJob(tx, printerId, jobId, ['queued', 'sending', 'printing']);
+        if (!job) return false;
+        return finishJob(tx, job, outcome, { actor, backoff });
+      });
+      if (isEnded) await settleJobRefunds({ jobId });
+    },
+  };
+}
+
+/** Applies a dispatch outcome in the caller's transaction; true when the job ended (a refund may be due). */
+export async function finishJob(tx: TTx, job: TPrintJob, outcome: TDispatchOutcome, options: { actor: string; backoff: TBackoffSettings }): Promise<boolean> {
+  const { actor } = options;
+  const backInLine = { leaseOwner: null, leaseExpiresAt: null, dispatchedAt: null, ippJobId: null, updatedAt: new Date() };
+  const unassigned = { ...backInLine, printerId: null, isPrinterPinned: false, convertedAt: null, impressionsCompleted: 0, stateReasons: [] as string[] };
+  switch (outcome.kind) {
+    case 'printed':
+      await markJobPrinted(tx, job, outcome.impressionsCompleted, actor);
+      return false;
+    case 'requeue':
+      await tx
+        .update(printJobs)
+        .set({ ...backInLine, state: 'queued', runAfter: new Date(Date.now() + outcome.delayMs) })
+        .where(eq(printJobs.id, job.id));
+      return false;
+    case 'move':
+      await tx.update(printJobs).set({ ...unassigned, state: 'queued', lastError: outcome.reason, runAfter: new Date() }).where(eq(printJobs.id, job.id));
+      await appendJobEvent(tx, job, 'job.moved', { reason: outcome.reason }, actor);
+      return false;
+    case 'retry': {
+      const attempts = job.attempts + 1;
+      const decision = decideRetry(attempts, new Date(), options.backoff);
+      if (decision.isFinal) {
+        await tx.update(printJobs).set({ attempts }).where(eq(printJobs.id, job.id));
+        return endJob(tx, { ...job, attempts }, { state: 'failed', reason: `${outcome.reason} Nearprint gave up after ${attempts} tries.`, refund: 'print_failed', actor });
+      }
+      await tx
+        .update(printJobs)
+        .set({ ...(outcome.isPrinterFault ? unassigned : backInLine), state: 'queued', attempts, lastError: outcome.reason, runAfter: decision.runAfter })
+        .where(eq(printJobs.id, job.id));
+      await appendJobEvent(tx, job, 'job.retrying', { attempt: attempts, reason: outcome.reason, runAfter: decision.runAfter.toISOString() }, actor);
+      return false;
+    }
+    case 'failed':
+      return endJob(tx, job, { state: 'failed', reason: outcome.reason, refund: 'print_failed', actor });
+    case 'canceled':
+      return endJob(tx, job, { state: 'canceled', reason: job.lastError ?? 'Canceled by the shop.', refund: job.refundDue === 'shop_rejected' ? 'shop_rejected' : null, actor });
+    case 'outcome_unknown':
+      await tx.update(printJobs).set({ outcomeUnknownAt: new Date(), lastError: outcome.reason, leaseOwner: null, leaseExpiresAt: null, updatedAt: new Date() }).where(eq(printJobs.id, job.id));
+      await appendJobEvent(tx, job, 'job.outcome_unknown', { reason: outcome.reason }, actor);
+      return false;
+  }
+}
