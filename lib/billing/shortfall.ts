@@ -1,5 +1,5 @@
 import type { TOrderQuote } from '@/lib/quote/order-quote';
-import { paidImpressions } from '@/lib/dispatch/job-demand';
+import { paidImpressions } from '@/lib/quote/impressions';
 
 /**
  * Proven output: what to refund when the printer reported fewer impressions than the job

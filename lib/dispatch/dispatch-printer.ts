@@ -6,7 +6,7 @@ import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import { isIppError } from '@/lib/ipp/ipp-error';
 import { printJob } from '@/lib/ipp/print-job';
 import { msPerImpression } from './choose-printer';
-import { jobProblemReasons } from '@/lib/ipp/job-reasons';
+import { jobProblemReasons } from '@/lib/printers/job-reasons';
 import type { TDispatchJob, TDispatchOutcome, TDispatchPrinter, TDispatchStore } from './dispatch-types';
 
 export type TDispatchSettings = {

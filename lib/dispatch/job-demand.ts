@@ -1,16 +1,7 @@
+import { paidImpressions } from '@/lib/quote/impressions';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
-import type { TPrinterOutputCaps } from '@/lib/convert/choose-output';
-import type { TPipelineResult } from '@/lib/convert/run-pipeline';
-import { pickFinishingKeyword } from '@/lib/ipp/finishings';
-import type { TJobTemplate } from '@/lib/ipp/job-template';
-import type { TPrinterCapabilities } from '@/lib/ipp/printer-capabilities';
 import { isDuplex, type TFinishing, type TJobOptions } from '@/lib/job-options/job-options';
 import type { TJobDemand } from './choose-printer';
-
-/** Impressions the customer paid for: per copy from the quote, times copies. */
-export function paidImpressions(quote: Pick<TOrderQuote, 'impressions' | 'copies'>): number {
-  return (quote.impressions.colorImpressions + quote.impressions.monoImpressions) * quote.copies;
-}
 
 /**
  * What a printer must be able to do for this order. Finishing the shop does by hand at the
@@ -31,29 +22,4 @@ export function jobDemand(order: { options: TJobOptions; quote: Pick<TOrderQuote
     impressions: paidImpressions(quote),
     isColor: options.colorMode === 'color' || (options.colorMode === 'auto' && hasColorPages),
   };
-}
-
-/** What the output stage of the pipeline needs to know about the chosen printer. */
-export function outputCapsFor(capabilities: TPrinterCapabilities): TPrinterOutputCaps {
-  return { documentFormats: capabilities.documentFormats, resolutionsDpi: capabilities.resolutionsDpi, isColor: capabilities.isColor, canCopy: capabilities.copiesMax > 1 };
-}
-
-/**
- * The Job Template attributes to send with the converted output. Only values the printer
- * lists as supported are sent: a printer that knows no `sides` would record none, and the
- * check of what it recorded (compareRequestedOptions) must only hold it to what it offers.
- * canPrinterDoJob already made sure the printer offers what the job needs.
- */
-export function ippTemplateFor(options: TJobOptions, result: Pick<TPipelineResult, 'sides' | 'printColorMode' | 'copiesForPrinter'>, capabilities: TPrinterCapabilities, finishing: TFinishing | 'none'): TJobTemplate {
-  const template: TJobTemplate = { media: options.media };
-  if (capabilities.sides.includes(result.sides)) template.sides = result.sides;
-  if (capabilities.colorModes.includes(result.printColorMode)) template.printColorMode = result.printColorMode;
-  if (result.copiesForPrinter > 1 || capabilities.copiesMax > 1) template.copies = result.copiesForPrinter;
-  if (finishing !== 'none') template.finishings = [pickFinishingKeyword(finishing, capabilities.finishingKeywords)];
-  return template;
-}
-
-/** Impressions the printer must report for the converted output: its pages times the copies it makes. */
-export function expectedImpressionsFor(result: Pick<TPipelineResult, 'pageCount' | 'copiesForPrinter'>): number {
-  return result.pageCount * result.copiesForPrinter;
 }

@@ -1,5 +1,5 @@
 import type { TOrder, TPrintJob } from '@/db/schema';
-import { customerWordsForJobReasons } from '@/lib/ipp/job-reasons';
+import { customerWordsForJobReasons } from '@/lib/printers/job-reasons';
 
 export const PROGRESS_STEPS = [
   { key: 'paid', label: 'Paid' },

@@ -59,3 +59,8 @@ export function impressionsForDocuments(documents: TPageColors[], options: Pick<
       sheets: 0,
     });
 }
+
+/** Impressions the customer paid for: per copy from the quote, times copies. */
+export function paidImpressions(quote: { impressions: TImpressions; copies: number }): number {
+  return (quote.impressions.colorImpressions + quote.impressions.monoImpressions) * quote.copies;
+}

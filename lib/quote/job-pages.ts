@@ -1,8 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { documentPages, documents, type TDocument } from '@/db/schema/index';
-import { isDocumentError } from '@/lib/documents/document-error';
-import { parsePageRanges } from '@/lib/job-options/parse-page-ranges';
+import { isPageRangeError, parsePageRanges } from '@/lib/job-options/parse-page-ranges';
 import { AppError } from '@/lib/errors/app-error';
 import type { TPageColors } from './impressions';
 
@@ -30,7 +29,7 @@ export async function loadJobDocuments(options: { ownerId: string; documentIds: 
       try {
         selectedPages = parsePageRanges(options.pageRanges, own.length);
       } catch (error) {
-        if (isDocumentError(error)) throw new AppError('bad_request', error.message, { fieldErrors: { pageRanges: [`${document.filename}: ${error.message}`] } });
+        if (isPageRangeError(error)) throw new AppError('bad_request', error.message, { fieldErrors: { pageRanges: [`${document.filename}: ${error.message}`] } });
         throw error;
       }
     }

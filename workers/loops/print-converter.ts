@@ -15,7 +15,8 @@ import {
   retryConversion,
   type TConversionContext,
 } from '@/lib/convert/conversion-queue';
-import { expectedImpressionsFor, ippTemplateFor, jobDemand, outputCapsFor } from '@/lib/dispatch/job-demand';
+import { expectedImpressionsFor, ippTemplateFor, outputCapsFor } from '@/lib/convert/output-for-printer';
+import { jobDemand } from '@/lib/dispatch/job-demand';
 import { decideRetry, MAX_PRINT_ATTEMPTS } from '@/lib/print-jobs/retry-backoff';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';

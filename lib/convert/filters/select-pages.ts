@@ -1,5 +1,6 @@
 import type { TFilter } from './compose-filters';
-import { parsePageRanges } from '@/lib/job-options/parse-page-ranges';
+import { DocumentError } from '@/lib/documents/document-error';
+import { isPageRangeError, parsePageRanges } from '@/lib/job-options/parse-page-ranges';
 import { replacePages } from './replace-pages';
 
 /** Keeps only the pages `ranges` selects ("1-3,5,8-", see `parsePageRanges`); no ranges keeps all. */
@@ -7,7 +8,12 @@ export function selectPages(ranges: string | undefined): TFilter {
   return async (doc) => {
     if (!ranges) return doc;
     const pages = doc.getPages();
-    const selected = parsePageRanges(ranges, pages.length);
+    let selected: number[];
+    try {
+      selected = parsePageRanges(ranges, pages.length);
+    } catch (error) {
+      throw isPageRangeError(error) ? new DocumentError('invalid_page_range', error.message) : error;
+    }
     if (selected.length === pages.length) return doc;
     replacePages(
       doc,

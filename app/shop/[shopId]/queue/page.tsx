@@ -4,7 +4,7 @@ import { Badge, Card, EmptyState } from '@/app/_components/ui';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { latestEventId } from '@/lib/events/read-events';
 import { jobStateLabel } from '@/lib/print-jobs/job-states';
-import { shopWordsForReasons } from '@/lib/ipp/job-reasons';
+import { shopWordsForReasons } from '@/lib/printers/job-reasons';
 import { listShopQueue, type TQueueEntry, type TQueueSection } from '@/lib/shop-queue/list-shop-queue';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';

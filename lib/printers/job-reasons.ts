@@ -1,4 +1,4 @@
-import { describeStateReason } from '@/lib/printers/describe-printer-state';
+import { describeStateReason } from './describe-printer-state';
 
 /** Printer trouble the customer hears about, in their words; anything else is "needs attention". */
 const CUSTOMER_WORDS: Record<string, string> = {
