@@ -31,7 +31,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <header className="border-b border-slate-200 bg-white">
           <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-brand-700">
-              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">N</span>
+              <span aria-hidden className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">
+                N
+              </span>
               Nearprint
             </Link>
             <nav aria-label="Main" className="flex min-w-0 flex-1 gap-1 overflow-x-auto text-sm">

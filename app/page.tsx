@@ -26,7 +26,13 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
   const isCustomer = user?.role === 'customer';
   const documentIds = documentIdsOf(state.draft.documents);
-  const chosen = isCustomer && documentIds.length ? await db.select().from(documents).where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id))) : [];
+  const chosen =
+    isCustomer && documentIds.length
+      ? await db
+          .select()
+          .from(documents)
+          .where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id)))
+      : [];
   const initialDocuments = await Promise.all(chosen.filter((d) => !d.filesDeletedAt).map(documentSummary));
   return (
     <div className="space-y-5">

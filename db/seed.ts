@@ -51,7 +51,10 @@ export function demoPriceList(shop: TDemoShop) {
 const FINISHING_PRICE = { staple: { priceMinor: 30, isManual: false }, punch: { priceMinor: 20, isManual: false }, bind: { priceMinor: 350, isManual: true } };
 
 function slugEmail(name: string): string {
-  return `owner+${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}@nearprint.local`;
+  return `owner+${name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}@nearprint.local`;
 }
 
 /**
@@ -71,9 +74,7 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
   const demoOwnerId = await createUser({ ...DEMO_ACCOUNTS.owner, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
 
   for (const [index, demo] of DEMO_SHOPS.entries()) {
-    const ownerId = demo.isDemoOwner
-      ? demoOwnerId
-      : await createUser({ email: slugEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
+    const ownerId = demo.isDemoOwner ? demoOwnerId : await createUser({ email: slugEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
     const [shop] = await db
       .insert(shops)
       .values({
@@ -93,9 +94,7 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
         minimumChargeMinor: demo.minimum,
       })
       .returning({ id: shops.id });
-    await db.insert(shopHours).values(
-      HOURS_TEMPLATES[demo.hours].map(([weekday, opens, closes]) => ({ shopId: shop.id, weekday, ...intervalFromClocks(opens, closes) })),
-    );
+    await db.insert(shopHours).values(HOURS_TEMPLATES[demo.hours].map(([weekday, opens, closes]) => ({ shopId: shop.id, weekday, ...intervalFromClocks(opens, closes) })));
     await db.insert(shopPrices).values(demoPriceList(demo).map((row) => ({ shopId: shop.id, ...row })));
     await db.insert(shopFinishingPrices).values(demo.finishing.map((finishing) => ({ shopId: shop.id, finishing, ...FINISHING_PRICE[finishing] })));
     for (const printer of options.printers?.filter((p) => p.shopName === demo.name) ?? []) {

@@ -80,7 +80,9 @@ async function main(): Promise<void> {
   stoppers.push(async () => {
     await Promise.allSettled(printers.map((p) => p.handle.stop()));
   });
-  console.log(`Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - printersStarted) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), path.join(dataDir, 'printers'))}/)`);
+  console.log(
+    `Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - printersStarted) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), path.join(dataDir, 'printers'))}/)`,
+  );
 
   const { seeded } = await seedDatabase({
     adminEmail: process.env.ADMIN_EMAIL,

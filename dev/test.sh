@@ -9,6 +9,9 @@ bash dev/node-deps.sh
 
 echo "== Type check"
 npx tsc --noEmit
+echo "== Lint (ESLint) and format (Prettier)"
+npx eslint .
+npx prettier --check . --log-level warn
 echo "== Unit tests"
 npx vitest run --project unit
 echo "== Integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"

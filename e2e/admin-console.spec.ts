@@ -14,7 +14,6 @@ let customer: TSession;
 let actions: ServerActions;
 let order: { id: string; number: string; totalMinor: number; stripeChargeId: string | null };
 
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   actions = new ServerActions();
@@ -102,7 +101,11 @@ test('a refund with a wrong amount is refused on the field; a right one is booke
 
 test('a dispute Stripe reports shows with its order', async ({ page }) => {
   const { order: disputedOrder } = await createPaidOrderOverHttp({ actions, customer, admin, shopId: await shopIdByName(admin, 'Grafton Copy Centre') });
-  const disputed = await fetch(`${STRIPE_EMULATOR_URL}/_emulator/charges/${disputedOrder.stripeChargeId}/dispute`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'product_not_received' }) });
+  const disputed = await fetch(`${STRIPE_EMULATOR_URL}/_emulator/charges/${disputedOrder.stripeChargeId}/dispute`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reason: 'product_not_received' }),
+  });
   expect(disputed.status).toBe(200);
   await signIn(page, DEMO.admin);
   const row = page.getByTestId('admin-disputes').locator('tr', { hasText: disputedOrder.number });

@@ -87,9 +87,7 @@ test.describe('role guards are enforced on the server', () => {
     const card = adminPage.locator('[data-testid="admin-shop"]', { hasText: 'Inchicore Digital' });
     const form = card.locator('form[data-action="set-shop-status"]');
     await form.locator('input[name="reason"]').fill('replayed');
-    const fields: Record<string, string> = Object.fromEntries(
-      await form.evaluate((el) => [...new FormData(el as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)])),
-    );
+    const fields: Record<string, string> = Object.fromEntries(await form.evaluate((el) => [...new FormData(el as HTMLFormElement).entries()].map(([k, v]) => [k, String(v)])));
     expect(fields.status).toBe('suspended');
     const shopStatus = async () => {
       const response = await adminPage.request.get('/api/admin/shops');

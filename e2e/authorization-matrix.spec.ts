@@ -24,7 +24,18 @@ type TRole = (typeof ROLES)[number];
 
 const OTHER_OWNER = { email: 'owner+trinity-reprographics@nearprint.local', password: DEMO.owner.password };
 const JOB = TEST_JOB;
-const THROWAWAY_PROFILE = { name: 'Matrix Test Copies', addressLine: '1 Matrix Lane', city: 'Dublin', country: 'IE', lat: '53.3498', lng: '-6.2603', timezone: 'Europe/Dublin', postcode: '', phone: '', description: '' };
+const THROWAWAY_PROFILE = {
+  name: 'Matrix Test Copies',
+  addressLine: '1 Matrix Lane',
+  city: 'Dublin',
+  country: 'IE',
+  lat: '53.3498',
+  lng: '-6.2603',
+  timezone: 'Europe/Dublin',
+  postcode: '',
+  phone: '',
+  description: '',
+};
 
 /** What the tests act on: customer A's paid order at owner A's shop, with its document. */
 type TFixtures = {
@@ -90,7 +101,11 @@ const ROUTES: Record<string, TRouteExpectation> = {
   'GET /api/shops/[shopId]/events': { path: (f) => `/api/shops/${f.shopId}/events`, status: { anonymous: 401, customer: 403, otherCustomer: 403, owner: 200, otherOwner: 404, admin: 200 } },
   'GET /api/shops/search': { path: () => '/api/shops/search?lat=53.3498&lng=-6.2603', status: everyone(200) },
   // The Stripe signature is the permission: an unsigned event is refused whoever sends it.
-  'POST /api/stripe/webhook': { path: () => '/api/stripe/webhook', body: () => ({ body: '{"id":"evt_forged","type":"checkout.session.completed"}', headers: { 'content-type': 'application/json' } }), status: everyone(400) },
+  'POST /api/stripe/webhook': {
+    path: () => '/api/stripe/webhook',
+    body: () => ({ body: '{"id":"evt_forged","type":"checkout.session.completed"}', headers: { 'content-type': 'application/json' } }),
+    status: everyone(400),
+  },
 };
 
 // ─── Server actions ─────────────────────────────────────────────────────────────────────────
@@ -140,7 +155,11 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/shop/[shopId]/queue/actions.ts#confirmPrintedAction': { allowed: OWNER, args: (f, role) => jobForm(f, role) },
   'app/shop/[shopId]/queue/actions.ts#markReadyAction': { allowed: OWNER, args: (f, role) => orderForm(f, role) },
   // Printing again would really print: the owner probes with an order id that does not exist.
-  'app/shop/[shopId]/queue/actions.ts#reprintAction': { allowed: OWNER, isProbe: true, args: (f, role) => [{}, formOf({ shopId: shopFor(f, role), orderId: role === 'owner' ? randomUUID() : f.orderId })] },
+  'app/shop/[shopId]/queue/actions.ts#reprintAction': {
+    allowed: OWNER,
+    isProbe: true,
+    args: (f, role) => [{}, formOf({ shopId: shopFor(f, role), orderId: role === 'owner' ? randomUUID() : f.orderId })],
+  },
   'app/shop/[shopId]/queue/actions.ts#handOverAction': { allowed: OWNER, args: (f, role) => orderForm(f, role, { code: '000000' }) },
   // Shop settings and owner actions on the owner's throwaway shop: the other owner gets "not found".
   'app/shop/[shopId]/settings/actions.ts#createAgentTokenAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, name: 'Matrix PC' })] },
@@ -193,7 +212,11 @@ function discoverRoutes(): string[] {
   return walk(path.join(ROOT, 'app'))
     .filter((file) => path.basename(file) === 'route.ts')
     .flatMap((file) => {
-      const route = path.relative(path.join(ROOT, 'app'), path.dirname(file)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s)).join('/');
+      const route = path
+        .relative(path.join(ROOT, 'app'), path.dirname(file))
+        .split(path.sep)
+        .filter((s) => !/^\(.*\)$/.test(s))
+        .join('/');
       return exportedNames(fs.readFileSync(file, 'utf8'))
         .filter((name) => HTTP_METHODS.includes(name))
         .map((method) => `${method} /${route}`);
@@ -270,7 +293,6 @@ function expectNoLeak(f: TFixtures, role: TRole, request: string, responseText: 
 
 // ─── The tests ──────────────────────────────────────────────────────────────────────────────
 
-
 let actions: ServerActions;
 let fixtures: TFixtures;
 
@@ -282,11 +304,23 @@ test.beforeAll(async () => {
 
 test('every route handler and server action in the source has an expectation', () => {
   const routes = discoverRoutes();
-  expect(routes.filter((key) => !ROUTES[key]), 'routes without an expectation: add them to ROUTES').toEqual([]);
-  expect(Object.keys(ROUTES).filter((key) => !routes.includes(key)), 'expectations for routes that no longer exist').toEqual([]);
+  expect(
+    routes.filter((key) => !ROUTES[key]),
+    'routes without an expectation: add them to ROUTES',
+  ).toEqual([]);
+  expect(
+    Object.keys(ROUTES).filter((key) => !routes.includes(key)),
+    'expectations for routes that no longer exist',
+  ).toEqual([]);
   const found = discoverActions();
-  expect(found.filter((key) => !ACTIONS[key]), 'server actions without an expectation: add them to ACTIONS').toEqual([]);
-  expect(Object.keys(ACTIONS).filter((key) => !found.includes(key)), 'expectations for actions that no longer exist').toEqual([]);
+  expect(
+    found.filter((key) => !ACTIONS[key]),
+    'server actions without an expectation: add them to ACTIONS',
+  ).toEqual([]);
+  expect(
+    Object.keys(ACTIONS).filter((key) => !found.includes(key)),
+    'expectations for actions that no longer exist',
+  ).toEqual([]);
 });
 
 for (const [key, expectation] of Object.entries(ROUTES)) {
@@ -319,7 +353,13 @@ for (const [key, expectation] of Object.entries(ACTIONS)) {
       const isAllowed = expectation.allowed.includes(role);
       const acceptable: TOutcome[] = isAllowed ? (expectation.isProbe ? ['allowed', 'hidden'] : ['allowed']) : ['refused', 'hidden'];
       if (!acceptable.includes(outcome)) wrong.push(`${role}: expected ${acceptable.join(' or ')}, got ${outcome} (${JSON.stringify(result.value)?.slice(0, 200)})`);
-      expectNoLeak(fixtures, role, JSON.stringify(args, (_k, v: unknown) => (v instanceof FormData ? Object.fromEntries(v) : v)), result.text, key);
+      expectNoLeak(
+        fixtures,
+        role,
+        JSON.stringify(args, (_k, v: unknown) => (v instanceof FormData ? Object.fromEntries(v) : v)),
+        result.text,
+        key,
+      );
       if (key.endsWith('#signOutAction') && role !== 'anonymous') expect((await callRoute(session, 'GET', '/api/me')).status, `signed out ${role} still has a session`).toBe(401);
     }
     expect(wrong).toEqual([]);
@@ -327,7 +367,12 @@ for (const [key, expectation] of Object.entries(ACTIONS)) {
 }
 
 async function freshSession(role: Exclude<TRole, 'anonymous'>): Promise<TSession> {
-  const accounts: Record<Exclude<TRole, 'anonymous' | 'otherCustomer'>, { email: string; password: string }> = { customer: DEMO.customer, owner: DEMO.owner, otherOwner: OTHER_OWNER, admin: DEMO.admin };
+  const accounts: Record<Exclude<TRole, 'anonymous' | 'otherCustomer'>, { email: string; password: string }> = {
+    customer: DEMO.customer,
+    owner: DEMO.owner,
+    otherOwner: OTHER_OWNER,
+    admin: DEMO.admin,
+  };
   if (role === 'otherCustomer') return signInOverHttp(role, { email: fixtures.otherCustomerEmail, password: 'a long matrix password' });
   return signInOverHttp(role, accounts[role]);
 }

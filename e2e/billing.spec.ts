@@ -112,7 +112,10 @@ test('a customer pays on the emulator’s page, an admin refunds part, the shop 
   await expect(row).toHaveAttribute('data-readiness', 'ready');
   const balance = (await row.getByTestId('shop-balance').textContent())!;
   expect(balance).not.toBe('€0.00');
-  await admin.getByTestId('run-payouts-form').getByRole('button', { name: /Run payouts/ }).click();
+  await admin
+    .getByTestId('run-payouts-form')
+    .getByRole('button', { name: /Run payouts/ })
+    .click();
   await expect(admin.getByTestId('run-payouts-form').getByRole('status')).toContainText(/Payout run finished: \d+ paid, 0 failed/);
   const outcome = admin.getByTestId('last-run').locator(`tr[data-shop-id="${shopId}"]`);
   await expect(outcome).toHaveAttribute('data-outcome', 'paid');

@@ -17,7 +17,14 @@ test('a customer uploads several files at once: good ones are inspected, bad one
   await signIn(page, DEMO.customer);
   await page.goto(`/order/new?shopId=${await liffeyShopId(page)}&copies=3`); // above the shop’s minimum charge
 
-  const report = Buffer.from(await makeSolidPagesPdf([[0, 0, 0], [0.85, 0.1, 0.1], [0.4, 0.4, 0.4], [0, 0, 0]]));
+  const report = Buffer.from(
+    await makeSolidPagesPdf([
+      [0, 0, 0],
+      [0.85, 0.1, 0.1],
+      [0.4, 0.4, 0.4],
+      [0, 0, 0],
+    ]),
+  );
   const locked = encryptPdf(await makeSolidPagesPdf([[0, 0, 0]]), { userPassword: 'secret' });
   await page.getByLabel('Choose files to print').setInputFiles([
     { name: 'report.pdf', mimeType: 'application/pdf', buffer: report },

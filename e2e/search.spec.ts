@@ -68,7 +68,10 @@ test.describe('finding a shop', () => {
     await expect(first.getByTestId('result-breakdown')).toContainText('Staple × 2');
     await expect(first.getByTestId('result-why')).toContainText('per km');
     await expect(first.getByTestId('result-ready')).toContainText('Ready about');
-    await expect(first.getByRole('link', { name: /Choose this shop/ })).toHaveAttribute('href', /\/order\/new\?shopId=[0-9a-f-]{36}&media=iso_a4_210x297mm&colorMode=auto&sides=one-sided&copies=2&pagesPerSheet=1&finishing=staple&pageCount=12&colorPageCount=3/);
+    await expect(first.getByRole('link', { name: /Choose this shop/ })).toHaveAttribute(
+      'href',
+      /\/order\/new\?shopId=[0-9a-f-]{36}&media=iso_a4_210x297mm&colorMode=auto&sides=one-sided&copies=2&pagesPerSheet=1&finishing=staple&pageCount=12&colorPageCount=3/,
+    );
 
     // The map shows you and every shop in the list, with no tile server.
     const map = page.getByRole('region', { name: /Map of the shops found/ });

@@ -76,7 +76,11 @@ test('the owner accepts and declines jobs on the live queue, and manages agent t
 
   await page.reload();
   await expect(page.getByTestId('agent-token')).toHaveCount(0);
-  const row = page.getByTestId('agent-token-row').filter({ hasText: 'Back office PC' }).filter({ has: page.getByRole('button', { name: 'Revoke Back office PC' }) }).first();
+  const row = page
+    .getByTestId('agent-token-row')
+    .filter({ hasText: 'Back office PC' })
+    .filter({ has: page.getByRole('button', { name: 'Revoke Back office PC' }) })
+    .first();
   page.once('dialog', (dialog) => void dialog.accept());
   await row.getByRole('button', { name: 'Revoke Back office PC' }).click();
   await expect(page.getByTestId('agent-token-row').filter({ hasText: 'Revoked' }).first()).toBeVisible();

@@ -22,9 +22,7 @@ export function FormField({
       <label htmlFor={id} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      {children ?? (
-        <input id={id} name={name} aria-invalid={hasError || undefined} aria-describedby={hasError ? errorId : undefined} className="w-full" {...inputProps} />
-      )}
+      {children ?? <input id={id} name={name} aria-invalid={hasError || undefined} aria-describedby={hasError ? errorId : undefined} className="w-full" {...inputProps} />}
       {hint && !hasError ? <span className="block text-xs text-slate-500">{hint}</span> : null}
       {hasError ? (
         <span id={errorId} className="block text-sm text-red-700" data-field-error={name}>

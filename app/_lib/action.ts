@@ -26,12 +26,7 @@ function formValues(formData: FormData): Record<string, string> {
 
 type TActionBody<TInput, TUser> = (input: TInput, user: TUser, formData: FormData) => Promise<TActionState | void>;
 
-async function run<TInput, TUser>(
-  schema: ZodType<TInput>,
-  formData: FormData,
-  user: TUser,
-  body: TActionBody<TInput, TUser>,
-): Promise<TActionState> {
+async function run<TInput, TUser>(schema: ZodType<TInput>, formData: FormData, user: TUser, body: TActionBody<TInput, TUser>): Promise<TActionState> {
   const raw = Object.fromEntries(formData.entries());
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
@@ -49,8 +44,7 @@ async function run<TInput, TUser>(
 
 /** A form action anyone may call (sign-in, sign-up). */
 export function publicAction<TInput>(schema: ZodType<TInput>, body: TActionBody<TInput, TSessionUser | null>) {
-  return async (_prev: TActionState, formData: FormData): Promise<TActionState> =>
-    run(schema, formData, await getCurrentUser(), body);
+  return async (_prev: TActionState, formData: FormData): Promise<TActionState> => run(schema, formData, await getCurrentUser(), body);
 }
 
 /**

@@ -21,16 +21,10 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 /** The one place errors become HTTP responses: coded errors say what happened, bugs do not leak. */
 export function errorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
-    return NextResponse.json(
-      { error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } },
-      { status: error.status },
-    );
+    return NextResponse.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } }, { status: error.status });
   }
   if (error instanceof z.ZodError) {
-    return NextResponse.json(
-      { error: { code: 'bad_request', message: 'Some fields are invalid.', fieldErrors: fieldErrorsOf(error) } },
-      { status: 400 },
-    );
+    return NextResponse.json({ error: { code: 'bad_request', message: 'Some fields are invalid.', fieldErrors: fieldErrorsOf(error) } }, { status: 400 });
   }
   console.error(error);
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong on our side. Please try again.' } }, { status: 500 });

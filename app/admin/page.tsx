@@ -46,7 +46,12 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
         actions={
           <nav aria-label="Period" className="flex gap-1 text-sm">
             {[7, 30, 90].map((d) => (
-              <Link key={d} href={`/admin?days=${d}`} aria-current={d === days ? 'page' : undefined} className={`rounded-md px-3 py-1.5 ${d === days ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50'}`}>
+              <Link
+                key={d}
+                href={`/admin?days=${d}`}
+                aria-current={d === days ? 'page' : undefined}
+                className={`rounded-md px-3 py-1.5 ${d === days ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50'}`}
+              >
                 {d} days
               </Link>
             ))}

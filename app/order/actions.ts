@@ -36,7 +36,10 @@ export const placeOrderAction = roleCall(['customer'], ZQuoteRequest.extend({ ex
 
 /** Gives up an unpaid order: its payment page is closed at Stripe first, so it cannot be paid after. */
 export const cancelUnpaidOrderAction = roleCall(['customer'], z.object({ orderId: z.uuid() }), async (input, user) => {
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, input.orderId), eq(orders.customerId, user.id)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, input.orderId), eq(orders.customerId, user.id)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   if (order.status !== 'awaiting_payment') throw new AppError('conflict', 'Only an unpaid order can be cancelled here.');
   if (order.stripeCheckoutSessionId) {

@@ -70,25 +70,17 @@ export const addPrinterAction = roleAction(OWNER, ZAddPrinterRequest.extend(ZSho
   return { success: `Connected “${printer.name}” (${printer.makeAndModel || 'IPP printer'}).` };
 });
 
-export const setPrinterEnabledAction = roleAction(
-  OWNER,
-  ZShopId.extend({ printerId: z.uuid(), isEnabled: z.enum(['true', 'false']).transform((v) => v === 'true') }),
-  async (input, user) => {
-    await setPrinterEnabled({ shopId: input.shopId, ownerId: user.id, printerId: input.printerId, isEnabled: input.isEnabled });
-    revalidatePath(`/shop/${input.shopId}`, 'layout');
-  },
-);
+export const setPrinterEnabledAction = roleAction(OWNER, ZShopId.extend({ printerId: z.uuid(), isEnabled: z.enum(['true', 'false']).transform((v) => v === 'true') }), async (input, user) => {
+  await setPrinterEnabled({ shopId: input.shopId, ownerId: user.id, printerId: input.printerId, isEnabled: input.isEnabled });
+  revalidatePath(`/shop/${input.shopId}`, 'layout');
+});
 
 export const removePrinterAction = roleAction(OWNER, ZShopId.extend({ printerId: z.uuid() }), async (input, user) => {
   await removePrinter({ shopId: input.shopId, ownerId: user.id, printerId: input.printerId });
   revalidatePath(`/shop/${input.shopId}`, 'layout');
 });
 
-export const setAutoAcceptAction = roleAction(
-  OWNER,
-  ZShopId.extend({ autoAccept: z.enum(['true', 'false']).transform((v) => v === 'true') }),
-  async (input, user) => {
-    await setAutoAccept({ shopId: input.shopId, ownerId: user.id, autoAccept: input.autoAccept });
-    revalidatePath(`/shop/${input.shopId}`, 'layout');
-  },
-);
+export const setAutoAcceptAction = roleAction(OWNER, ZShopId.extend({ autoAccept: z.enum(['true', 'false']).transform((v) => v === 'true') }), async (input, user) => {
+  await setAutoAccept({ shopId: input.shopId, ownerId: user.id, autoAccept: input.autoAccept });
+  revalidatePath(`/shop/${input.shopId}`, 'layout');
+});

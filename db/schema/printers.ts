@@ -27,17 +27,29 @@ export const printers = pgTable(
     viaAgent: boolean('via_agent').notNull().default(false),
     capabilities: jsonb('capabilities').$type<TPrinterCapabilities>().notNull(),
     makeAndModel: text('make_and_model').notNull().default(''),
-    documentFormats: text('document_formats').array().notNull().default(sql`'{}'::text[]`),
+    documentFormats: text('document_formats')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     isColor: boolean('is_color').notNull().default(false),
     isDuplex: boolean('is_duplex').notNull().default(false),
-    media: text('media').array().notNull().default(sql`'{}'::text[]`),
-    finishings: text('finishings').array().notNull().default(sql`'{}'::text[]`),
+    media: text('media')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    finishings: text('finishings')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     pagesPerMinute: integer('pages_per_minute').notNull().default(1),
     pagesPerMinuteColor: integer('pages_per_minute_color'),
     // Live state, written by the poller.
     isOnline: boolean('is_online').notNull().default(true),
     state: printerState('state').notNull().default('unknown'),
-    stateReasons: text('state_reasons').array().notNull().default(sql`'{}'::text[]`),
+    stateReasons: text('state_reasons')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     stateMessage: text('state_message').notNull().default(''),
     queuedJobCount: integer('queued_job_count').notNull().default(0),
     markers: jsonb('markers').$type<TPrinterMarker[]>().notNull().default([]),

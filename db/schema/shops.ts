@@ -1,20 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  customType,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, customType, date, doublePrecision, index, integer, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 /** PostGIS geography point; written only through the generated column below. */
@@ -60,8 +45,14 @@ export const shops = pgTable(
     // (see lib/shops/refresh-shop-capabilities.ts); never edited by hand.
     capColor: boolean('cap_color').notNull().default(false),
     capDuplex: boolean('cap_duplex').notNull().default(false),
-    capMedia: text('cap_media').array().notNull().default(sql`'{}'::text[]`),
-    capFinishings: text('cap_finishings').array().notNull().default(sql`'{}'::text[]`),
+    capMedia: text('cap_media')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    capFinishings: text('cap_finishings')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Sum of pages per minute over online printers; 0 means nothing can print now. */
     capPagesPerMinute: integer('cap_pages_per_minute').notNull().default(0),
     stripeAccountId: text('stripe_account_id').unique(),

@@ -7,7 +7,10 @@ import type { TMedia } from '@/lib/job-options/media';
 export type TDemoPrinter = { shopName: string; printerName: string; spec: TPrinterSpecInput };
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** ippeveprinter attribute files cannot carry quotes, backslashes or dollar signs; DNS-SD names stop at 63. */
@@ -33,34 +36,43 @@ export function demoFleet(options: { portBase: number; spoolRoot: string }): TDe
     const finishings = shop.finishing.filter((f): f is 'staple' | 'punch' => f !== 'bind');
     const add = (printerName: string, spec: TPrinterSpecInput) => fleet.push({ shopName: shop.name, printerName, spec });
     const base = { media, mediaReady: media.slice(0, 2), location: confText(`${shop.name}, ${shop.address}`) };
-    add('Counter colour', colorDuplexPdfPrinter({
-      ...base,
-      name: confText(`${shop.name} colour`, 63),
-      spoolDir: path.join(options.spoolRoot, slug(shop.name), 'counter-colour'),
-      pagesPerMinute: 25 + (index % 4) * 5,
-      pagesPerMinuteColor: 20 + (index % 3) * 5,
-      finishings,
-    }));
+    add(
+      'Counter colour',
+      colorDuplexPdfPrinter({
+        ...base,
+        name: confText(`${shop.name} colour`, 63),
+        spoolDir: path.join(options.spoolRoot, slug(shop.name), 'counter-colour'),
+        pagesPerMinute: 25 + (index % 4) * 5,
+        pagesPerMinuteColor: 20 + (index % 3) * 5,
+        finishings,
+      }),
+    );
     if (index % 3 === 0 || shop.isDemoOwner) {
-      add('Back office mono', monoRasterPrinter({
-        name: confText(`${shop.name} mono`, 63),
-        spoolDir: path.join(options.spoolRoot, slug(shop.name), 'back-office-mono'),
-        media: media.filter((m) => m !== 'iso_a3_297x420mm'),
-        mediaReady: ['iso_a4_210x297mm'],
-        pagesPerMinute: 40,
-        location: base.location,
-      }));
+      add(
+        'Back office mono',
+        monoRasterPrinter({
+          name: confText(`${shop.name} mono`, 63),
+          spoolDir: path.join(options.spoolRoot, slug(shop.name), 'back-office-mono'),
+          media: media.filter((m) => m !== 'iso_a3_297x420mm'),
+          mediaReady: ['iso_a4_210x297mm'],
+          pagesPerMinute: 40,
+          location: base.location,
+        }),
+      );
     }
     if (index === 0) {
-      add('Production A3', colorDuplexPdfPrinter({
-        ...base,
-        name: confText(`${shop.name} production`, 63),
-        spoolDir: path.join(options.spoolRoot, slug(shop.name), 'production-a3'),
-        pagesPerMinute: 60,
-        pagesPerMinuteColor: 50,
-        finishings,
-        makeAndModel: 'Nearprint ProPress 6000',
-      }));
+      add(
+        'Production A3',
+        colorDuplexPdfPrinter({
+          ...base,
+          name: confText(`${shop.name} production`, 63),
+          spoolDir: path.join(options.spoolRoot, slug(shop.name), 'production-a3'),
+          pagesPerMinute: 60,
+          pagesPerMinuteColor: 50,
+          finishings,
+          makeAndModel: 'Nearprint ProPress 6000',
+        }),
+      );
     }
   });
   return fleet.map((printer, i) => ({ ...printer, spec: { ...printer.spec, port: options.portBase + i } }));

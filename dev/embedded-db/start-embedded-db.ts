@@ -24,10 +24,7 @@ export async function startEmbeddedDb(options: { dataDir?: string; port: number 
     await pg.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      throw new Error(
-        `Port ${options.port} is already in use, so the embedded database cannot start. ` +
-          'Is Nearprint already running? Stop it, or set EMBEDDED_DB_PORT to a free port.',
-      );
+      throw new Error(`Port ${options.port} is already in use, so the embedded database cannot start. ` + 'Is Nearprint already running? Stop it, or set EMBEDDED_DB_PORT to a free port.');
     }
     throw error;
   }

@@ -24,10 +24,10 @@ export function countPwgRasterPages(bytes: Buffer): number {
     const bytesPerPixel = Math.max(1, Math.floor((bitsPerPixel + 7) / 8));
     if (height === 0 || bytesPerLine === 0) throw new Error('PWG raster page has no size');
     position += PWG_HEADER_BYTES;
-    for (let line = 0; line < height; ) {
+    for (let line = 0; line < height;) {
       line += byteAt(position) + 1;
       position += 1;
-      for (let remaining = bytesPerLine; remaining > 0; ) {
+      for (let remaining = bytesPerLine; remaining > 0;) {
         const code = byteAt(position);
         position += 1;
         if (code === 128) {

@@ -50,8 +50,7 @@ async function runOrExplain(binary: string, args: string[], what: string): Promi
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(
-      `Could not start ${what} (${binary} ${args.join(' ')}): ${stderr || (error as Error).message}. ` +
-        'Starting the system D-Bus and Avahi needs root; start them yourself, then retry.',
+      `Could not start ${what} (${binary} ${args.join(' ')}): ${stderr || (error as Error).message}. ` + 'Starting the system D-Bus and Avahi needs root; start them yourself, then retry.',
       { cause: error },
     );
   }

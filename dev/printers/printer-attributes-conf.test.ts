@@ -21,9 +21,7 @@ describe('printerAttributesConf', () => {
     const conf = printerAttributesConf(ZPrinterSpec.parse(monoRasterPrinter({ name: 'Mono', spoolDir: '/tmp/x' })));
     expect(attributeLine(conf, 'color-supported')).toBe('ATTR boolean color-supported false');
     expect(attributeLine(conf, 'print-color-mode-supported')).toBe('ATTR keyword print-color-mode-supported monochrome');
-    expect(attributeLine(conf, 'document-format-supported')).toBe(
-      'ATTR mimeMediaType document-format-supported image/pwg-raster,image/jpeg,application/octet-stream',
-    );
+    expect(attributeLine(conf, 'document-format-supported')).toBe('ATTR mimeMediaType document-format-supported image/pwg-raster,image/jpeg,application/octet-stream');
     expect(attributeLine(conf, 'pages-per-minute-color')).toBeUndefined();
     expect(attributeLine(conf, 'sides-supported')).toBe('ATTR keyword sides-supported one-sided');
     expect(attributeLine(conf, 'printer-supply')).toContain('colorantname=black');
@@ -32,9 +30,7 @@ describe('printerAttributesConf', () => {
 
   it('describes a colour duplex printer with finishings, loaded paper and a location', () => {
     const conf = printerAttributesConf(
-      ZPrinterSpec.parse(
-        colorDuplexPdfPrinter({ name: 'Colour', spoolDir: '/tmp/x', geoLocation: { lat: 48.85, lon: 2.35 }, finishings: ['staple', 'punch', 'bind'] }),
-      ),
+      ZPrinterSpec.parse(colorDuplexPdfPrinter({ name: 'Colour', spoolDir: '/tmp/x', geoLocation: { lat: 48.85, lon: 2.35 }, finishings: ['staple', 'punch', 'bind'] })),
     );
     expect(attributeLine(conf, 'finishings-supported')).toBe('ATTR enum finishings-supported 3,4,5,7');
     expect(attributeLine(conf, 'media-ready')).toBe('ATTR keyword media-ready iso_a4_210x297mm,iso_a3_297x420mm');

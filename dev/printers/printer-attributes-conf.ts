@@ -74,8 +74,16 @@ export function printerAttributesConf(spec: TPrinterSpec): string {
     attr('keyword', 'media-default', [spec.mediaReady[0]]),
     attr('keyword', 'media-ready', spec.mediaReady),
     attr('collection', 'media-col-default', [mediaCol(spec.mediaReady[0], true)]),
-    attr('collection', 'media-col-ready', spec.mediaReady.map((name) => mediaCol(name, true))),
-    attr('collection', 'media-col-database', spec.media.map((name) => mediaCol(name, false))),
+    attr(
+      'collection',
+      'media-col-ready',
+      spec.mediaReady.map((name) => mediaCol(name, true)),
+    ),
+    attr(
+      'collection',
+      'media-col-database',
+      spec.media.map((name) => mediaCol(name, false)),
+    ),
     attr(
       'collection',
       'media-size-supported',
@@ -98,9 +106,17 @@ export function printerAttributesConf(spec: TPrinterSpec): string {
     attr('keyword', 'print-color-mode-default', [spec.isColor ? 'auto' : 'monochrome']),
     attr('enum', 'print-quality-supported', [3, 4, 5]),
     attr('enum', 'print-quality-default', [4]),
-    attr('resolution', 'printer-resolution-supported', spec.resolutionsDpi.map((dpi) => `${dpi}dpi`)),
+    attr(
+      'resolution',
+      'printer-resolution-supported',
+      spec.resolutionsDpi.map((dpi) => `${dpi}dpi`),
+    ),
     attr('resolution', 'printer-resolution-default', [`${Math.max(...spec.resolutionsDpi)}dpi`]),
-    attr('resolution', 'pwg-raster-document-resolution-supported', spec.resolutionsDpi.map((dpi) => `${dpi}dpi`)),
+    attr(
+      'resolution',
+      'pwg-raster-document-resolution-supported',
+      spec.resolutionsDpi.map((dpi) => `${dpi}dpi`),
+    ),
     attr('keyword', 'pwg-raster-document-sheet-back', ['normal']),
     attr('keyword', 'pwg-raster-document-type-supported', spec.isColor ? ['black_1', 'sgray_8', 'srgb_8'] : ['black_1', 'sgray_8']),
     attr('keyword', 'sides-supported', spec.isDuplex ? ['one-sided', 'two-sided-long-edge', 'two-sided-short-edge'] : ['one-sided']),
@@ -108,13 +124,13 @@ export function printerAttributesConf(spec: TPrinterSpec): string {
     attr(
       'octetString',
       'printer-supply',
-      supplies.map((supply, index) =>
-        quote(
-          `index=${index + 1};class=supplyThatIsConsumed;type=toner;unit=percent;maxcapacity=100;level=${supply.level};colorantname=${supply.colorant};`,
-        ),
-      ),
+      supplies.map((supply, index) => quote(`index=${index + 1};class=supplyThatIsConsumed;type=toner;unit=percent;maxcapacity=100;level=${supply.level};colorantname=${supply.colorant};`)),
     ),
-    attr('textWithoutLanguage', 'printer-supply-description', supplies.map((supply) => quote(supply.description))),
+    attr(
+      'textWithoutLanguage',
+      'printer-supply-description',
+      supplies.map((supply) => quote(supply.description)),
+    ),
   ];
   if (spec.geoLocation) {
     lines.push(attr('uri', 'printer-geo-location', [quote(`geo:${spec.geoLocation.lat},${spec.geoLocation.lon}`)]));

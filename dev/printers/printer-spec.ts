@@ -26,14 +26,20 @@ export const ZPrinterSpec = z
     hostname: z.string().min(1).default('localhost'),
     /** Where received documents are kept (ippeveprinter -k). Created when missing. */
     spoolDir: z.string().min(1),
-    documentFormats: z.array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/)).min(1).default(['application/pdf', 'image/pwg-raster', 'image/jpeg']),
+    documentFormats: z
+      .array(z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/))
+      .min(1)
+      .default(['application/pdf', 'image/pwg-raster', 'image/jpeg']),
     isColor: z.boolean().default(true),
     isDuplex: z.boolean().default(true),
     /** Mono speed in impressions per minute; the simulated print time follows it. */
     pagesPerMinute: z.number().int().min(1).max(6000).default(30),
     /** Colour speed; defaults to the mono speed. Ignored when not isColor. */
     pagesPerMinuteColor: z.number().int().min(1).max(6000).optional(),
-    media: z.array(ZMedia).min(1).default([...MEDIA_NAMES]),
+    media: z
+      .array(ZMedia)
+      .min(1)
+      .default([...MEDIA_NAMES]),
     /** Loaded paper; the first is media-default. */
     mediaReady: z.array(ZMedia).min(1).default(['iso_a4_210x297mm']),
     finishings: z.array(z.enum(FINISHINGS)).default([]),

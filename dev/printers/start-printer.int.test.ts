@@ -71,9 +71,7 @@ describe('dev printers (ippeveprinter)', () => {
   });
 
   it('starts a colour duplex PDF printer and a mono raster-only printer that report what they are', async () => {
-    const colour = await start(
-      colorDuplexPdfPrinter({ name: 'Int Colour', port: 18610, spoolDir: path.join(root, 'colour'), geoLocation: { lat: 51.5, lon: -0.12 } }),
-    );
+    const colour = await start(colorDuplexPdfPrinter({ name: 'Int Colour', port: 18610, spoolDir: path.join(root, 'colour'), geoLocation: { lat: 51.5, lon: -0.12 } }));
     const mono = await start(monoRasterPrinter({ name: 'Int Mono', port: 18611, spoolDir: path.join(root, 'mono') }));
     expect(colour.uri).toBe('ipp://localhost:18610/ipp/print');
 
@@ -153,8 +151,6 @@ describe('dev printers (ippeveprinter)', () => {
 
   it('refuses a port that is already taken', async () => {
     const printer = await start(monoRasterPrinter({ name: 'Int Taken', port: 18616, spoolDir: path.join(root, 'taken-1') }));
-    await expect(startPrinter(monoRasterPrinter({ name: 'Int Taken 2', port: printer.port, spoolDir: path.join(root, 'taken-2') }))).rejects.toThrow(
-      /port 18616 is already in use/,
-    );
+    await expect(startPrinter(monoRasterPrinter({ name: 'Int Taken 2', port: printer.port, spoolDir: path.join(root, 'taken-2') }))).rejects.toThrow(/port 18616 is already in use/);
   });
 });

@@ -158,11 +158,7 @@ export async function startPrinter(input: TPrinterSpecInput): Promise<TPrinterHa
   const commandFile = path.join(runtimeDir, 'print-command');
   const logFile = path.join(runtimeDir, 'ippeveprinter.log');
   await writeFile(confFile, printerAttributesConf(spec));
-  await writeFile(
-    commandFile,
-    `#!/bin/sh\ncd ${shellQuote(REPO_ROOT)} && exec ${shellQuote(process.execPath)} --import tsx ${shellQuote(SIMULATOR)} "$@"\n`,
-    { mode: 0o755 },
-  );
+  await writeFile(commandFile, `#!/bin/sh\ncd ${shellQuote(REPO_ROOT)} && exec ${shellQuote(process.execPath)} --import tsx ${shellQuote(SIMULATOR)} "$@"\n`, { mode: 0o755 });
 
   const uri = `ipp://${spec.hostname}:${port}/ipp/print`;
   const args = [

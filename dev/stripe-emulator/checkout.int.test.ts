@@ -63,16 +63,17 @@ describe('POST /v1/checkout/sessions', () => {
       param: 'shipping_options',
       message: 'Received unknown parameter: shipping_options',
     });
-    await expect(
-      t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' }, colour: 'red' }, quantity: 1 }] } as never),
-    ).rejects.toMatchObject({ code: 'parameter_unknown', param: 'line_items[0][price_data][colour]' });
+    await expect(t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' }, colour: 'red' }, quantity: 1 }] } as never)).rejects.toMatchObject({
+      code: 'parameter_unknown',
+      param: 'line_items[0][price_data][colour]',
+    });
     await expect(t.createSession({ success_url: undefined })).rejects.toMatchObject({
       code: 'parameter_missing',
       message: 'Missing required param: success_url.',
     });
-    await expect(
-      t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' } }, quantity: 0 }] }),
-    ).rejects.toMatchObject({ param: 'line_items[0][quantity]' });
+    await expect(t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' } }, quantity: 0 }] })).rejects.toMatchObject({
+      param: 'line_items[0][quantity]',
+    });
     await expect(t.createSession({ mode: 'subscription' })).rejects.toMatchObject({ param: 'mode' });
     await expect(t.createSession({ success_url: 'not a url' })).rejects.toMatchObject({ code: 'url_invalid', param: 'success_url' });
     await expect(
@@ -83,9 +84,10 @@ describe('POST /v1/checkout/sessions', () => {
         ],
       }),
     ).rejects.toMatchObject({ param: 'line_items[1][price_data][currency]' });
-    await expect(
-      t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 10, product_data: { name: 'a' } }, quantity: 1 }] }),
-    ).rejects.toMatchObject({ code: 'amount_too_small', message: expect.stringContaining('€0.50') });
+    await expect(t.createSession({ line_items: [{ price_data: { currency: 'eur', unit_amount: 10, product_data: { name: 'a' } }, quantity: 1 }] })).rejects.toMatchObject({
+      code: 'amount_too_small',
+      message: expect.stringContaining('€0.50'),
+    });
     await expect(t.createSession({ expires_at: Math.floor(Date.now() / 1000) + 60 })).rejects.toMatchObject({ param: 'expires_at' });
   });
 
@@ -179,7 +181,7 @@ describe('paying a Checkout Session', () => {
     expect((await submitCheckoutForm(session, {})).status).toBe(303);
     const paid = await t.stripe.checkout.sessions.retrieve(session.id, { expand: ['payment_intent'] });
     expect(paid.status).toBe('complete');
-    expect((paid.payment_intent as Stripe.PaymentIntent)).toMatchObject({ id: failedIntent.id, status: 'succeeded', last_payment_error: null });
+    expect(paid.payment_intent as Stripe.PaymentIntent).toMatchObject({ id: failedIntent.id, status: 'succeeded', last_payment_error: null });
   });
 
   it('rejects malformed card details before any payment attempt', async () => {

@@ -32,9 +32,7 @@ async function available(currency = 'eur'): Promise<number> {
 }
 
 function receivedEvents(type: string): Stripe.Event[] {
-  return t.webhooks.received
-    .filter((webhook) => webhook.type === type)
-    .map((webhook) => new Stripe('sk_test_x').webhooks.constructEvent(webhook.payload, webhook.signature, DEFAULT_WEBHOOK_SECRET));
+  return t.webhooks.received.filter((webhook) => webhook.type === type).map((webhook) => new Stripe('sk_test_x').webhooks.constructEvent(webhook.payload, webhook.signature, DEFAULT_WEBHOOK_SECRET));
 }
 
 describe('POST /v1/refunds', () => {
@@ -188,9 +186,10 @@ describe('Connect onboarding', () => {
       statusCode: 403,
       code: 'account_invalid',
     });
-    await expect(
-      t.stripe.accountLinks.create({ account: 'acct_missing', type: 'account_onboarding', refresh_url: 'http://a.test/r', return_url: 'http://a.test/s' }),
-    ).rejects.toMatchObject({ code: 'resource_missing', param: 'account' });
+    await expect(t.stripe.accountLinks.create({ account: 'acct_missing', type: 'account_onboarding', refresh_url: 'http://a.test/r', return_url: 'http://a.test/s' })).rejects.toMatchObject({
+      code: 'resource_missing',
+      param: 'account',
+    });
   });
 });
 

@@ -107,14 +107,7 @@ export async function startStripeEmulator(options: TStripeEmulatorOptions = {}):
     apiVersion: Stripe.API_VERSION,
     now: () => Math.floor(Date.now() / 1000) + store.state.clockOffsetSeconds,
     emit: (type, object, origin, emitOptions) => {
-      const event = createEvent(
-        store,
-        { apiVersion: Stripe.API_VERSION, now: ctx.now(), endpointCount: dispatcher.endpointUrls.length },
-        type,
-        object,
-        origin,
-        emitOptions,
-      );
+      const event = createEvent(store, { apiVersion: Stripe.API_VERSION, now: ctx.now(), endpointCount: dispatcher.endpointUrls.length }, type, object, origin, emitOptions);
       dispatcher.dispatch(event);
       return event;
     },

@@ -23,12 +23,7 @@ describe('webhooks', () => {
     t = await startTestEmulator();
     const session = await paidSession(t);
     const received = await t.webhooks.waitFor(4);
-    expect(received.map((webhook) => webhook.type)).toEqual([
-      'payment_intent.created',
-      'charge.succeeded',
-      'payment_intent.succeeded',
-      'checkout.session.completed',
-    ]);
+    expect(received.map((webhook) => webhook.type)).toEqual(['payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed']);
     for (const webhook of received) {
       expect(webhook.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
       const event = verifier.webhooks.constructEvent(webhook.payload, webhook.signature, DEFAULT_WEBHOOK_SECRET);
@@ -45,12 +40,8 @@ describe('webhooks', () => {
     const [webhook] = await t.webhooks.waitFor(1);
     const tampered = webhook.payload.replace('"livemode": false', '"livemode": true');
     expect(tampered).not.toBe(webhook.payload);
-    expect(() => verifier.webhooks.constructEvent(tampered, webhook.signature, DEFAULT_WEBHOOK_SECRET)).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
-    expect(() => verifier.webhooks.constructEvent(webhook.payload, webhook.signature, 'whsec_wrong')).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(() => verifier.webhooks.constructEvent(tampered, webhook.signature, DEFAULT_WEBHOOK_SECRET)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => verifier.webhooks.constructEvent(webhook.payload, webhook.signature, 'whsec_wrong')).toThrow(Stripe.errors.StripeSignatureVerificationError);
   });
 
   it('signs with the configured secret', async () => {
@@ -137,10 +128,7 @@ describe('GET /v1/events', () => {
     expect(listed.data.map((event) => event.id)).toEqual(received.map((webhook) => webhook.id).reverse());
     const retrieved = await t.stripe.events.retrieve(received[1].id);
     expect(retrieved).toMatchObject({ id: received[1].id, type: 'charge.succeeded', pending_webhooks: 0 });
-    expect((await t.stripe.events.list({ type: 'payment_intent.*' })).data.map((event) => event.type)).toEqual([
-      'payment_intent.succeeded',
-      'payment_intent.created',
-    ]);
+    expect((await t.stripe.events.list({ type: 'payment_intent.*' })).data.map((event) => event.type)).toEqual(['payment_intent.succeeded', 'payment_intent.created']);
     expect((await t.stripe.events.list({ types: ['charge.succeeded', 'checkout.session.completed'] })).data).toHaveLength(2);
     const firstPage = await t.stripe.events.list({ limit: 3 });
     expect(firstPage.has_more).toBe(true);

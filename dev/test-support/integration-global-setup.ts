@@ -18,6 +18,8 @@ export default async function setup(project: TestProject) {
 }
 
 declare module 'vitest' {
+  // Declaration merging needs an interface.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     databaseBackend: 'postgis' | 'pglite';
   }

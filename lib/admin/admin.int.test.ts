@@ -53,8 +53,14 @@ async function pricedShop(prices: Parameters<typeof createPricedShop>[0] = {}) {
 async function removeWhatThisFileMade() {
   if (!createdUsers.length) return;
   await db.transaction(async (tx) => {
-    const mine = tx.select({ id: orders.id }).from(orders).where(or(inArray(orders.customerId, createdUsers), inArray(orders.shopId, createdShops)));
-    const myTransactions = tx.select({ id: ledgerTransactions.id }).from(ledgerTransactions).where(or(inArray(ledgerTransactions.orderId, mine), inArray(ledgerTransactions.shopId, createdShops)));
+    const mine = tx
+      .select({ id: orders.id })
+      .from(orders)
+      .where(or(inArray(orders.customerId, createdUsers), inArray(orders.shopId, createdShops)));
+    const myTransactions = tx
+      .select({ id: ledgerTransactions.id })
+      .from(ledgerTransactions)
+      .where(or(inArray(ledgerTransactions.orderId, mine), inArray(ledgerTransactions.shopId, createdShops)));
     await tx.delete(ledgerEntries).where(inArray(ledgerEntries.transactionId, myTransactions));
     await tx.delete(ledgerTransactions).where(or(inArray(ledgerTransactions.orderId, mine), inArray(ledgerTransactions.shopId, createdShops)));
     await tx.delete(refunds).where(inArray(refunds.orderId, mine));
@@ -201,10 +207,15 @@ describe('re-routing a stuck order', () => {
     const otherTotal = 8;
     const notYetStuck = await rerouteOptionsForAdmin(order.id);
     expect(notYetStuck.eligibility.canMove).toBe(false);
-    await expect(rerouteOrderAsAdmin({ orderId: order.id, toShopId: other.shop.id, expectedTotalMinor: 8, agreement: 'By phone at 14:05', adminId: admin.id })).rejects.toThrow(/working on this order/);
+    await expect(rerouteOrderAsAdmin({ orderId: order.id, toShopId: other.shop.id, expectedTotalMinor: 8, agreement: 'By phone at 14:05', adminId: admin.id })).rejects.toThrow(
+      /working on this order/,
+    );
 
     // No printer of the shop has been able to take it for an hour.
-    await db.update(printJobs).set({ waitingSince: new Date(Date.now() - 60 * 60_000) }).where(eq(printJobs.orderId, order.id));
+    await db
+      .update(printJobs)
+      .set({ waitingSince: new Date(Date.now() - 60 * 60_000) })
+      .where(eq(printJobs.orderId, order.id));
     const options = await rerouteOptionsForAdmin(order.id);
     expect(options.eligibility).toMatchObject({ canMove: true, reason: 'no_printer' });
     const target = options.options.find((o) => o.shopId === other.shop.id);
@@ -218,10 +229,12 @@ describe('re-routing a stuck order', () => {
     expect(after).toMatchObject({ shopId: other.shop.id, totalMinor: otherTotal });
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: TOTAL, refundedMinor: TOTAL - otherTotal });
     const jobs = await db.select().from(printJobs).where(eq(printJobs.orderId, order.id));
-    expect(jobs.map((j) => [j.shopId, j.state]).sort()).toEqual([
-      [shop.id, 'canceled'],
-      [other.shop.id, 'queued'],
-    ].sort());
+    expect(jobs.map((j) => [j.shopId, j.state]).sort()).toEqual(
+      [
+        [shop.id, 'canceled'],
+        [other.shop.id, 'queued'],
+      ].sort(),
+    );
     const entries = (await auditFor(order.id)).filter((e) => e.action === 'order.reroute');
     expect(entries.map((e) => e.reason)).toEqual(['Customer agreed: By phone at 14:05', 'Customer agreed: By phone at 14:05']);
     expect(entries.map((e) => (e.after as { kind: string }).kind).sort()).toEqual(['moved', 'price_changed']);
@@ -244,7 +257,10 @@ describe('shop suspension', () => {
       expect(await orderLedgerSummary(order.id)).toMatchObject({ refundedMinor: TOTAL });
       expect((await db.select().from(printJobs).where(eq(printJobs.orderId, order.id))).map((j) => j.state)).toEqual(['canceled']);
     }
-    const [entry] = await db.select().from(auditLog).where(and(eq(auditLog.targetId, priced.shop.id), eq(auditLog.action, 'shop.suspend')));
+    const [entry] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, priced.shop.id), eq(auditLog.action, 'shop.suspend')));
     expect(entry.after).toMatchObject({ status: 'suspended', openJobs: 'refund' });
     expect((await getShopForAdmin(priced.shop.id)).openOrders).toEqual([]);
 
@@ -283,7 +299,10 @@ describe('platform fee rules', () => {
   });
 
   it('keeps rules that have started', async () => {
-    const [past] = await db.insert(platformFees).values({ effectiveFrom: new Date('2001-01-01T00:00:00Z'), percentBps: 1000, fixedMinor: 0 }).returning();
+    const [past] = await db
+      .insert(platformFees)
+      .values({ effectiveFrom: new Date('2001-01-01T00:00:00Z'), percentBps: 1000, fixedMinor: 0 })
+      .returning();
     await expect(withdrawFeeRule({ ruleId: past.id, adminId: admin.id })).rejects.toThrow(/already started/);
     await db.delete(platformFees).where(eq(platformFees.id, past.id));
   });
@@ -314,7 +333,10 @@ describe('payouts', () => {
     expect(last?.outcomes.find((o) => o.shopId === shop.id)).toMatchObject({ status: 'paid' });
     const history = await payoutHistory();
     expect(history.find((t) => t.shopId === shop.id && t.status === 'paid')).toMatchObject({ amountMinor: earning, createdByEmail: admin.email });
-    const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.targetId, run.runId), eq(auditLog.action, 'payouts.run')));
+    const [audit] = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, run.runId), eq(auditLog.action, 'payouts.run')));
     expect(audit.actorId).toBe(admin.id);
     expect((await db.select().from(transfers).where(eq(transfers.shopId, shop.id))).filter((t) => t.status === 'paid')).toHaveLength(1);
     const balances = await accountBalances();
@@ -337,8 +359,14 @@ describe('dashboard', () => {
     const before = await dashboardMetrics({ days: 7 });
     const a = await paidOrder();
     const b = await paidOrder();
-    await db.update(orders).set({ readyAt: new Date(a.order.paidAt!.getTime() + 4 * 60_000) }).where(eq(orders.id, a.order.id));
-    await db.update(orders).set({ readyAt: new Date(b.order.paidAt!.getTime() + 10 * 60_000) }).where(eq(orders.id, b.order.id));
+    await db
+      .update(orders)
+      .set({ readyAt: new Date(a.order.paidAt!.getTime() + 4 * 60_000) })
+      .where(eq(orders.id, a.order.id));
+    await db
+      .update(orders)
+      .set({ readyAt: new Date(b.order.paidAt!.getTime() + 10 * 60_000) })
+      .where(eq(orders.id, b.order.id));
     await refundOrderAsAdmin({ orderId: a.order.id, amount: '0.60', reason: 'Light print', adminId: admin.id });
     const after = await dashboardMetrics({ days: 7 });
     expect(after.daily).toHaveLength(7);

@@ -29,12 +29,16 @@ export async function cancelOrderAsAdmin(request: TAdminCancelOrderRequest & { a
     const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for('update');
     if (!order) throw new AppError('not_found', 'We could not find that order.');
     if (!(CANCELABLE as readonly string[]).includes(order.status)) {
-      const why = order.status === 'collected' ? 'It was already collected; refund it instead if needed.' : order.status === 'awaiting_payment' ? 'It has not been paid yet.' : `It is already ${order.status}.`;
+      const why =
+        order.status === 'collected' ? 'It was already collected; refund it instead if needed.' : order.status === 'awaiting_payment' ? 'It has not been paid yet.' : `It is already ${order.status}.`;
       throw new AppError('conflict', `This order cannot be cancelled. ${why}`);
     }
     const result = await stopOrderJobs(tx, { orderId: order.id, reason: `Cancelled by Nearprint: ${request.reason}`, actor: request.adminId });
     await appendEvent({ type: 'order.canceled_by_admin', orderId: order.id, shopId: order.shopId, actor: request.adminId, data: { reason: request.reason, ...result } }, tx);
-    await recordAudit({ actorId: request.adminId, action: 'order.cancel', targetType: 'order', targetId: order.id, reason: request.reason, before: { status: order.status }, after: { ...result } }, tx);
+    await recordAudit(
+      { actorId: request.adminId, action: 'order.cancel', targetType: 'order', targetId: order.id, reason: request.reason, before: { status: order.status }, after: { ...result } },
+      tx,
+    );
     return result;
   });
   const refundable = await refundableMinor(request.orderId);

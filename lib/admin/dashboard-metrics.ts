@@ -2,7 +2,16 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 
-export const ZDashboardRequest = z.object({ days: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().refine((d) => [7, 30, 90].includes(d), 'Choose 7, 30 or 90 days').default(30)) });
+export const ZDashboardRequest = z.object({
+  days: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce
+      .number()
+      .int()
+      .refine((d) => [7, 30, 90].includes(d), 'Choose 7, 30 or 90 days')
+      .default(30),
+  ),
+});
 
 export type TDailyPoint = { day: string; paidOrders: number; grossMinor: number; refundedMinor: number; medianReadySeconds: number | null };
 export type TShopPrinters = { shopId: string; shopName: string; shopStatus: string; online: number; offline: number; disabled: number };
@@ -62,7 +71,14 @@ export async function dashboardMetrics(options: { days: number }) {
     from shops s join printers p on p.shop_id = s.id
     group by s.id, s.name, s.status
     order by count(p.id) filter (where p.is_enabled and not p.is_online) desc, s.name`);
-  const printers: TShopPrinters[] = [...printerRows].map((r) => ({ shopId: r.shop_id, shopName: r.shop_name, shopStatus: r.shop_status, online: Number(r.online), offline: Number(r.offline), disabled: Number(r.disabled) }));
+  const printers: TShopPrinters[] = [...printerRows].map((r) => ({
+    shopId: r.shop_id,
+    shopName: r.shop_name,
+    shopStatus: r.shop_status,
+    online: Number(r.online),
+    offline: Number(r.offline),
+    disabled: Number(r.disabled),
+  }));
 
   const [shopCounts] = await db.execute<{ total: number; pending: number }>(sql`select count(*)::int as total, (count(*) filter (where status = 'pending_review'))::int as pending from shops`);
 

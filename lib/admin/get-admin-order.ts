@@ -31,12 +31,7 @@ export async function getAdminOrder(orderId: string) {
       .innerJoin(shops, eq(shops.id, printJobs.shopId))
       .where(eq(printJobs.orderId, orderId))
       .orderBy(desc(printJobs.createdAt)),
-    db
-      .select({ refund: refunds, requestedByEmail: users.email })
-      .from(refunds)
-      .leftJoin(users, eq(users.id, refunds.requestedBy))
-      .where(eq(refunds.orderId, orderId))
-      .orderBy(asc(refunds.createdAt)),
+    db.select({ refund: refunds, requestedByEmail: users.email }).from(refunds).leftJoin(users, eq(users.id, refunds.requestedBy)).where(eq(refunds.orderId, orderId)).orderBy(asc(refunds.createdAt)),
     db.select().from(disputes).where(eq(disputes.orderId, orderId)).orderBy(desc(disputes.createdAt)),
     db
       .select({ move: orderMoves, fromShopName: shops.name })
@@ -52,7 +47,10 @@ export async function getAdminOrder(orderId: string) {
       .where(and(eq(auditLog.targetType, 'order'), eq(auditLog.targetId, orderId)))
       .orderBy(desc(auditLog.id)),
     orderLedgerSummary(orderId),
-    db.select({ amountMinor: refunds.amountMinor }).from(refunds).where(and(eq(refunds.orderId, orderId), eq(refunds.status, 'pending'))),
+    db
+      .select({ amountMinor: refunds.amountMinor })
+      .from(refunds)
+      .where(and(eq(refunds.orderId, orderId), eq(refunds.status, 'pending'))),
   ]);
   const pendingRefundMinor = pendingRefunds.reduce((sum, r) => sum + r.amountMinor, 0);
   const actorIds = [...new Set(timeline.map((e) => e.actor))];

@@ -40,7 +40,10 @@ export async function listAuditLog(request: TAuditLogRequest) {
       .orderBy(desc(auditLog.id))
       .limit(PAGE_SIZE)
       .offset((request.page - 1) * PAGE_SIZE),
-    db.select({ total: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
   return { entries, total, page: request.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
@@ -48,11 +51,7 @@ export async function listAuditLog(request: TAuditLogRequest) {
 /** What the filter drop-downs offer: everyone who has acted, every action and target type recorded. */
 export async function auditLogFilterChoices() {
   const [actors, actions, targetTypes] = await Promise.all([
-    db
-      .selectDistinct({ id: users.id, email: users.email })
-      .from(auditLog)
-      .innerJoin(users, eq(users.id, auditLog.actorId))
-      .orderBy(users.email),
+    db.selectDistinct({ id: users.id, email: users.email }).from(auditLog).innerJoin(users, eq(users.id, auditLog.actorId)).orderBy(users.email),
     db.selectDistinct({ action: auditLog.action }).from(auditLog).orderBy(auditLog.action),
     db.selectDistinct({ targetType: auditLog.targetType }).from(auditLog).orderBy(auditLog.targetType),
   ]);

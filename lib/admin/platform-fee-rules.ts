@@ -86,7 +86,13 @@ export async function withdrawFeeRule(options: { ruleId: string; adminId: string
     if (rule.effectiveFrom.getTime() <= (options.now ?? new Date()).getTime()) throw new AppError('conflict', 'This fee has already started and is part of the history; schedule a new one instead.');
     await tx.delete(platformFees).where(eq(platformFees.id, rule.id));
     await recordAudit(
-      { actorId: options.adminId, action: 'platform_fee.withdraw', targetType: 'platform_fee', targetId: rule.id, before: { percentBps: rule.percentBps, fixedMinor: rule.fixedMinor, effectiveFrom: rule.effectiveFrom.toISOString() } },
+      {
+        actorId: options.adminId,
+        action: 'platform_fee.withdraw',
+        targetType: 'platform_fee',
+        targetId: rule.id,
+        before: { percentBps: rule.percentBps, fixedMinor: rule.fixedMinor, effectiveFrom: rule.effectiveFrom.toISOString() },
+      },
       tx,
     );
   });
@@ -101,14 +107,14 @@ export type TFeeRuleState = 'scheduled' | 'in_force' | 'superseded';
 
 /** Every rule, newest start first, with which one is in force now; the default applies before the first. */
 export async function listFeeRules(now = new Date()) {
-  const rows = await db
-    .select({ rule: platformFees, createdByEmail: users.email })
-    .from(platformFees)
-    .leftJoin(users, eq(users.id, platformFees.createdBy))
-    .orderBy(desc(platformFees.effectiveFrom));
+  const rows = await db.select({ rule: platformFees, createdByEmail: users.email }).from(platformFees).leftJoin(users, eq(users.id, platformFees.createdBy)).orderBy(desc(platformFees.effectiveFrom));
   const inForce = rows.find((r) => r.rule.effectiveFrom.getTime() <= now.getTime());
   return {
-    rules: rows.map((r) => ({ ...r.rule, createdByEmail: r.createdByEmail, state: (r.rule.effectiveFrom.getTime() > now.getTime() ? 'scheduled' : r === inForce ? 'in_force' : 'superseded') as TFeeRuleState })),
+    rules: rows.map((r) => ({
+      ...r.rule,
+      createdByEmail: r.createdByEmail,
+      state: (r.rule.effectiveFrom.getTime() > now.getTime() ? 'scheduled' : r === inForce ? 'in_force' : 'superseded') as TFeeRuleState,
+    })),
     current: inForce ? { percentBps: inForce.rule.percentBps, fixedMinor: inForce.rule.fixedMinor, isDefault: false } : { ...DEFAULT_FEE_RULE, isDefault: true },
   };
 }

@@ -46,7 +46,18 @@ export async function refundOrderAsAdmin(request: TAdminRefundRequest & { adminI
     db.transaction(async (tx) => {
       const [after] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
       const { refundedMinor } = await orderLedgerSummary(order.id, tx);
-      await recordAudit({ actorId: request.adminId, action: 'order.refund', targetType: 'order', targetId: order.id, reason: request.reason, before, after: { status: after.status, amountMinor, refundedMinor, ...outcome } }, tx);
+      await recordAudit(
+        {
+          actorId: request.adminId,
+          action: 'order.refund',
+          targetType: 'order',
+          targetId: order.id,
+          reason: request.reason,
+          before,
+          after: { status: after.status, amountMinor, refundedMinor, ...outcome },
+        },
+        tx,
+      );
     });
   try {
     await refundOrder({ orderId: order.id, amountMinor, kind: 'admin', reason: request.reason, requestedBy: request.adminId });

@@ -41,7 +41,15 @@ export async function rerouteOrderAsAdmin(request: TAdminRerouteRequest & { admi
   const result = await moveOrder({ orderId: request.orderId, customerId, toShopId: request.toShopId, expectedTotalMinor: request.expectedTotalMinor, requestedBy: request.adminId });
   await db.transaction(async (tx) => {
     await recordAudit(
-      { actorId: request.adminId, action: 'order.reroute', targetType: 'order', targetId: request.orderId, reason: `Customer agreed: ${request.agreement}`, before: { shopId }, after: { toShopId: request.toShopId, ...result } },
+      {
+        actorId: request.adminId,
+        action: 'order.reroute',
+        targetType: 'order',
+        targetId: request.orderId,
+        reason: `Customer agreed: ${request.agreement}`,
+        before: { shopId },
+        after: { toShopId: request.toShopId, ...result },
+      },
       tx,
     );
   });

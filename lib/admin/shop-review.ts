@@ -48,8 +48,12 @@ export async function listShopsForReview(options: { status?: TShopStatus } = {})
       minimumChargeMinor: shops.minimumChargeMinor,
       printerCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id)`,
       onlinePrinterCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id and p.is_online and p.is_enabled)`,
-      a4MonoMinor: sql<number | null>`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'monochrome' and sp.sides = 'one-sided')`,
-      a4ColorMinor: sql<number | null>`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'color' and sp.sides = 'one-sided')`,
+      a4MonoMinor: sql<
+        number | null
+      >`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'monochrome' and sp.sides = 'one-sided')`,
+      a4ColorMinor: sql<
+        number | null
+      >`(select price_per_page_minor from shop_prices sp where sp.shop_id = shops.id and sp.media = 'iso_a4_210x297mm' and sp.color_mode = 'color' and sp.sides = 'one-sided')`,
       hoursCount: sql<number>`(select count(*)::int from shop_hours h where h.shop_id = shops.id)`,
       openOrderCount: sql<number>`(select count(distinct pj.order_id)::int from print_jobs pj where pj.shop_id = shops.id and pj.state in ('awaiting_acceptance', 'queued', 'converting', 'sending', 'printing'))`,
     })
@@ -87,17 +91,31 @@ export async function setShopStatus(options: TSetShopStatusRequest & { adminId: 
     if (!before) throw new AppError('not_found', 'We could not find that shop.');
     if (before.status === options.status) throw new AppError('conflict', `The shop is already ${options.status === 'active' ? 'live' : 'suspended'}.`);
     const after = { status: options.status, statusReason: options.status === 'suspended' ? options.reason : null };
-    await tx.update(shops).set({ ...after, updatedAt: new Date() }).where(eq(shops.id, options.shopId));
+    await tx
+      .update(shops)
+      .set({ ...after, updatedAt: new Date() })
+      .where(eq(shops.id, options.shopId));
     const open = await ordersWithOpenJobs(tx, options.shopId);
     if (isRefunding) {
       for (const order of open) {
         const stopped = await stopOrderJobs(tx, { orderId: order.id, reason: `The shop was suspended: ${options.reason}`, actor: options.adminId });
-        await appendEvent({ type: 'order.canceled_by_admin', orderId: order.id, shopId: options.shopId, actor: options.adminId, data: { reason: 'The shop can no longer print this order', ...stopped } }, tx);
+        await appendEvent(
+          { type: 'order.canceled_by_admin', orderId: order.id, shopId: options.shopId, actor: options.adminId, data: { reason: 'The shop can no longer print this order', ...stopped } },
+          tx,
+        );
       }
     }
     const action = options.status === 'suspended' ? 'shop.suspend' : before.status === 'pending_review' ? 'shop.approve' : 'shop.reinstate';
     await recordAudit(
-      { actorId: options.adminId, action, targetType: 'shop', targetId: options.shopId, reason: options.reason || null, before, after: { ...after, ...(options.status === 'suspended' ? { openJobs: options.openJobs, openOrders: open.map((o) => o.number) } : {}) } },
+      {
+        actorId: options.adminId,
+        action,
+        targetType: 'shop',
+        targetId: options.shopId,
+        reason: options.reason || null,
+        before,
+        after: { ...after, ...(options.status === 'suspended' ? { openJobs: options.openJobs, openOrders: open.map((o) => o.number) } : {}) },
+      },
       tx,
     );
     await appendEvent({ type: action.replace('.', '.status.'), shopId: options.shopId, actor: options.adminId, data: { ...after } }, tx);
@@ -123,11 +141,7 @@ export async function setShopStatus(options: TSetShopStatusRequest & { adminId: 
 /** One shop as the admin reviews it: details, owner, printers, prices, hours and the work it has open. */
 export async function getShopForAdmin(shopId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(shopId)) throw new AppError('not_found', 'We could not find that shop.');
-  const [row] = await db
-    .select({ shop: shops, ownerName: users.name, ownerEmail: users.email })
-    .from(shops)
-    .innerJoin(users, eq(users.id, shops.ownerId))
-    .where(eq(shops.id, shopId));
+  const [row] = await db.select({ shop: shops, ownerName: users.name, ownerEmail: users.email }).from(shops).innerJoin(users, eq(users.id, shops.ownerId)).where(eq(shops.id, shopId));
   if (!row) throw new AppError('not_found', 'We could not find that shop.');
   const [printerRows, priceList, schedule, openOrders, recentOrders, balanceMinor] = await Promise.all([
     db

@@ -94,27 +94,54 @@ describe('agent mode: the worker on the shop’s own computer, over the agent AP
     const { token, id: tokenId } = await createAgentToken({ shopId: shop.id, ownerId: owner.id, name: 'Back office PC' });
     let agent = startAgent(token);
 
-    const printer = await eventually('the agent’s printer registered and online', async () => {
-      const [row] = await db.select().from(printers).where(and(eq(printers.shopId, shop.id), eq(printers.uri, lanPrinter.uri)));
-      return row?.isOnline && row;
-    }, 20_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${agent.output()}`)));
+    const printer = await eventually(
+      'the agent’s printer registered and online',
+      async () => {
+        const [row] = await db
+          .select()
+          .from(printers)
+          .where(and(eq(printers.shopId, shop.id), eq(printers.uri, lanPrinter.uri)));
+        return row?.isOnline && row;
+      },
+      20_000,
+    ).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${agent.output()}`)));
     expect(printer).toMatchObject({ viaAgent: true, isDuplex: true, name: 'Back room' });
 
     const paid = await Promise.all(Array.from({ length: 3 }, () => createPaidOrder(live, { shopId: shop.id, pages: 4 })));
-    const first = await eventually('a job printing through the agent', async () => {
-      const [row] = await db.select().from(printJobs).where(and(inArray(printJobs.id, paid.map((p) => p.job.id)), eq(printJobs.state, 'printing')));
-      return row;
-    }, 30_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${agent.output()}`)));
+    const first = await eventually(
+      'a job printing through the agent',
+      async () => {
+        const [row] = await db
+          .select()
+          .from(printJobs)
+          .where(
+            and(
+              inArray(
+                printJobs.id,
+                paid.map((p) => p.job.id),
+              ),
+              eq(printJobs.state, 'printing'),
+            ),
+          );
+        return row;
+      },
+      30_000,
+    ).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${agent.output()}`)));
     agent.child.kill('SIGKILL');
     await agent.exited;
     agent = startAgent(token);
 
     for (const { order } of paid) {
-      await eventually('printed through the agent', async () => (await orderById(order.id)).status === 'ready', 60_000).catch((error: Error) => Promise.reject(new Error(`${error.message}\n${agent.output()}`)));
+      await eventually('printed through the agent', async () => (await orderById(order.id)).status === 'ready', 60_000).catch((error: Error) =>
+        Promise.reject(new Error(`${error.message}\n${agent.output()}`)),
+      );
     }
     const spool = await readSpool(lanPrinter.spoolDir);
     for (const { job } of paid) expect(spool.filter((file) => file.name.includes(job.ippJobName))).toHaveLength(1);
-    const agentEvents = await db.select().from(events).where(and(eq(events.jobId, first.id), eq(events.actor, 'agent')));
+    const agentEvents = await db
+      .select()
+      .from(events)
+      .where(and(eq(events.jobId, first.id), eq(events.actor, 'agent')));
     expect(agentEvents.map((e) => e.type)).toEqual(expect.arrayContaining(['job.sending', 'job.printing', 'job.printed']));
 
     await revokeAgentToken({ shopId: shop.id, ownerId: owner.id, tokenId });

@@ -39,7 +39,11 @@ export async function reportAgentPrinters(agent: TAgentIdentity, report: TAgentP
       throw new AppError('bad_request', `“${entry.uri}” is not a printer address.`);
     }
     const saved = await db.transaction(async (tx) => {
-      const [existing] = await tx.select().from(printers).where(and(eq(printers.shopId, agent.shopId), eq(printers.uri, uri))).for('update');
+      const [existing] = await tx
+        .select()
+        .from(printers)
+        .where(and(eq(printers.shopId, agent.shopId), eq(printers.uri, uri)))
+        .for('update');
       if (!existing) {
         if (!entry.capabilities) return null;
         const [created] = await tx

@@ -25,7 +25,10 @@ export async function createAgentToken(options: { shopId: string; ownerId: strin
   await getOwnedShop(options);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [row] = await db.transaction(async (tx) => {
-    const inserted = await tx.insert(shopAgentTokens).values({ shopId: options.shopId, name: options.name, tokenHash: hashAgentToken(token), createdBy: options.ownerId }).returning({ id: shopAgentTokens.id });
+    const inserted = await tx
+      .insert(shopAgentTokens)
+      .values({ shopId: options.shopId, name: options.name, tokenHash: hashAgentToken(token), createdBy: options.ownerId })
+      .returning({ id: shopAgentTokens.id });
     await appendEvent({ type: 'agent.token_created', shopId: options.shopId, actor: options.ownerId, data: { tokenId: inserted[0].id, name: options.name } }, tx);
     return inserted;
   });

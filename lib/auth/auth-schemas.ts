@@ -6,10 +6,7 @@ const ZEmail = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email
 export const ZSignUpRequest = z.object({
   name: z.string().trim().min(1, 'Tell us your name').max(100, 'Name is too long'),
   email: ZEmail,
-  password: z
-    .string()
-    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`)
-    .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters`),
+  password: z.string().min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters`).max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters`),
   accountType: z.enum(['customer', 'shop_owner']).default('customer'),
   next: z.string().optional(),
 });

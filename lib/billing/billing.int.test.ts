@@ -107,7 +107,12 @@ describe('webhook verification', () => {
     const { POST } = await import('@/app/api/stripe/webhook/route');
     const { order } = await newOrder();
     const row = await orderRow(order.id);
-    const event = { id: `evt_forged_${Date.now()}`, object: 'event', type: 'checkout.session.completed', data: { object: { id: row.stripeCheckoutSessionId, object: 'checkout.session', metadata: { order_id: order.id } } } };
+    const event = {
+      id: `evt_forged_${Date.now()}`,
+      object: 'event',
+      type: 'checkout.session.completed',
+      data: { object: { id: row.stripeCheckoutSessionId, object: 'checkout.session', metadata: { order_id: order.id } } },
+    };
     const payload = JSON.stringify(event);
 
     const forged = await POST(signedRequest(payload, { secret: 'whsec_attacker' }));
@@ -137,7 +142,9 @@ describe('duplicate and out-of-order delivery', () => {
     const stripe = new Stripe('sk_test_x', { ...live.emulator.stripeConfig });
     const session = await stripe.checkout.sessions.retrieve(row.stripeCheckoutSessionId!);
     await stripe.refunds.create({ payment_intent: session.payment_intent as string, amount: 60 }); // refunded from Stripe's dashboard
-    const events = (await stripe.events.list({ limit: 100 })).data.filter((e) => JSON.stringify(e.data.object).includes(order.id) || JSON.stringify(e.data.object).includes(session.payment_intent as string));
+    const events = (await stripe.events.list({ limit: 100 })).data.filter(
+      (e) => JSON.stringify(e.data.object).includes(order.id) || JSON.stringify(e.data.object).includes(session.payment_intent as string),
+    );
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['checkout.session.completed', 'payment_intent.succeeded', 'charge.refunded']));
 
     const deliveries = events.flatMap((e) => Array.from({ length: 10 }, () => JSON.stringify(e)));

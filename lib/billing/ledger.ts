@@ -27,7 +27,8 @@ export async function postLedgerTransaction(
     .onConflictDoNothing({ target: ledgerTransactions.stripeObjectId })
     .returning({ id: ledgerTransactions.id });
   if (!transaction) return false;
-  if (lines.length) await executor.insert(ledgerEntries).values(lines.map((line) => ({ transactionId: transaction.id, account: line.account, shopId: line.shopId ?? null, amountMinor: line.amountMinor })));
+  if (lines.length)
+    await executor.insert(ledgerEntries).values(lines.map((line) => ({ transactionId: transaction.id, account: line.account, shopId: line.shopId ?? null, amountMinor: line.amountMinor })));
   return true;
 }
 

@@ -27,7 +27,11 @@ async function listAll<T extends { id: string }>(page: (startingAfter?: string) 
 export async function reconcileWithStripe(): Promise<TReconciliationReport> {
   const issues: TReconciliationIssue[] = [];
   const booked = await db
-    .select({ stripeObjectId: ledgerTransactions.stripeObjectId, kind: ledgerTransactions.kind, amount: sql<number>`sum(case when ${ledgerEntries.account} = 'stripe_balance' then ${ledgerEntries.amountMinor} else 0 end)::int` })
+    .select({
+      stripeObjectId: ledgerTransactions.stripeObjectId,
+      kind: ledgerTransactions.kind,
+      amount: sql<number>`sum(case when ${ledgerEntries.account} = 'stripe_balance' then ${ledgerEntries.amountMinor} else 0 end)::int`,
+    })
     .from(ledgerTransactions)
     .innerJoin(ledgerEntries, eq(ledgerEntries.transactionId, ledgerTransactions.id))
     .groupBy(ledgerTransactions.stripeObjectId, ledgerTransactions.kind);
@@ -45,12 +49,15 @@ export async function reconcileWithStripe(): Promise<TReconciliationReport> {
     const order = orderByCharge.get(charge.id);
     const ledger = bookedById.get(charge.id);
     if (!ledger) issues.push({ kind: 'charge_not_booked', stripeId: charge.id, orderNumber: order?.number, message: 'Stripe has this payment; the ledger does not.', stripeMinor: charge.amount });
-    else if (ledger.amount !== charge.amount) issues.push({ kind: 'charge_amount', stripeId: charge.id, orderNumber: order?.number, message: 'Payment amounts differ.', ledgerMinor: ledger.amount, stripeMinor: charge.amount });
+    else if (ledger.amount !== charge.amount)
+      issues.push({ kind: 'charge_amount', stripeId: charge.id, orderNumber: order?.number, message: 'Payment amounts differ.', ledgerMinor: ledger.amount, stripeMinor: charge.amount });
     const stripeRefunds = await listAll<Stripe.Refund>((startingAfter) => stripe().refunds.list({ charge: charge.id, limit: 100, starting_after: startingAfter }));
     for (const refund of stripeRefunds.filter((r) => r.status === 'succeeded')) {
       const bookedRefund = bookedById.get(refund.id);
-      if (!bookedRefund) issues.push({ kind: 'refund_not_booked', stripeId: refund.id, orderNumber: order?.number, message: 'Stripe refunded this; the ledger does not show it.', stripeMinor: refund.amount });
-      else if (-bookedRefund.amount !== refund.amount) issues.push({ kind: 'refund_amount', stripeId: refund.id, orderNumber: order?.number, message: 'Refund amounts differ.', ledgerMinor: -bookedRefund.amount, stripeMinor: refund.amount });
+      if (!bookedRefund)
+        issues.push({ kind: 'refund_not_booked', stripeId: refund.id, orderNumber: order?.number, message: 'Stripe refunded this; the ledger does not show it.', stripeMinor: refund.amount });
+      else if (-bookedRefund.amount !== refund.amount)
+        issues.push({ kind: 'refund_amount', stripeId: refund.id, orderNumber: order?.number, message: 'Refund amounts differ.', ledgerMinor: -bookedRefund.amount, stripeMinor: refund.amount });
     }
   }
   const stripeChargeIds = new Set(charges.map((c) => c.id));
@@ -63,9 +70,13 @@ export async function reconcileWithStripe(): Promise<TReconciliationReport> {
   for (const transfer of ourTransfers) {
     const ledger = bookedById.get(transfer.id);
     if (!ledger) issues.push({ kind: 'transfer_not_booked', stripeId: transfer.id, message: 'Stripe made this payout; the ledger does not show it.', stripeMinor: transfer.amount });
-    else if (-ledger.amount !== transfer.amount - transfer.amount_reversed) issues.push({ kind: 'transfer_amount', stripeId: transfer.id, message: 'Payout amounts differ.', ledgerMinor: -ledger.amount, stripeMinor: transfer.amount - transfer.amount_reversed });
+    else if (-ledger.amount !== transfer.amount - transfer.amount_reversed)
+      issues.push({ kind: 'transfer_amount', stripeId: transfer.id, message: 'Payout amounts differ.', ledgerMinor: -ledger.amount, stripeMinor: transfer.amount - transfer.amount_reversed });
   }
-  const stuck = await db.select({ id: transfers.id }).from(transfers).where(and(eq(transfers.status, 'pending'), sql`${transfers.createdAt} < now() - interval '10 minutes'`));
+  const stuck = await db
+    .select({ id: transfers.id })
+    .from(transfers)
+    .where(and(eq(transfers.status, 'pending'), sql`${transfers.createdAt} < now() - interval '10 minutes'`));
   for (const row of stuck) issues.push({ kind: 'transfer_pending', stripeId: null, message: `Payout ${row.id} has been pending for over 10 minutes.` });
 
   const balances = await accountBalances();
@@ -74,7 +85,13 @@ export async function reconcileWithStripe(): Promise<TReconciliationReport> {
   const stripeBalance = await stripe().balance.retrieve();
   const available = stripeBalance.available.reduce((sum, b) => sum + b.amount, 0) + stripeBalance.pending.reduce((sum, b) => sum + b.amount, 0);
   if (available !== balances.stripe_balance) {
-    issues.push({ kind: 'balance', stripeId: null, message: 'The platform balance at Stripe differs from the ledger (other activity on the account, or fees).', ledgerMinor: balances.stripe_balance, stripeMinor: available });
+    issues.push({
+      kind: 'balance',
+      stripeId: null,
+      message: 'The platform balance at Stripe differs from the ledger (other activity on the account, or fees).',
+      ledgerMinor: balances.stripe_balance,
+      stripeMinor: available,
+    });
   }
   return { checkedCharges, checkedTransfers: ourTransfers.length, ledgerBalanced, issues };
 }

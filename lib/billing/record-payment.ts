@@ -50,7 +50,13 @@ export async function recordPayment(orderId: string, payment: TConfirmedPayment)
       .where(eq(orders.id, orderId));
     const mismatch = payment.amountMinor !== order.totalMinor || payment.currency !== order.currency;
     await appendEvent(
-      { type: mismatch ? 'order.paid_amount_mismatch' : 'order.paid', orderId, shopId: order.shopId, actor: 'stripe', data: { amountMinor: payment.amountMinor, expectedMinor: order.totalMinor, platformFeeMinor } },
+      {
+        type: mismatch ? 'order.paid_amount_mismatch' : 'order.paid',
+        orderId,
+        shopId: order.shopId,
+        actor: 'stripe',
+        data: { amountMinor: payment.amountMinor, expectedMinor: order.totalMinor, platformFeeMinor },
+      },
       tx,
     );
     await createPrintJob(tx, order);

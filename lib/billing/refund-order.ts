@@ -55,7 +55,10 @@ async function refundTopUp(moveId: string, amountMinor: number, request: TRefund
   const reserved = await db.transaction(async (tx) => {
     const [move] = await tx.select().from(orderMoves).where(eq(orderMoves.id, moveId)).for('update');
     if (!move || move.differenceMinor - move.topUpRefundedMinor < amountMinor) throw new AppError('conflict', 'The top-up was refunded meanwhile; try again.');
-    await tx.update(orderMoves).set({ topUpRefundedMinor: move.topUpRefundedMinor + amountMinor }).where(eq(orderMoves.id, moveId));
+    await tx
+      .update(orderMoves)
+      .set({ topUpRefundedMinor: move.topUpRefundedMinor + amountMinor })
+      .where(eq(orderMoves.id, moveId));
     const [row] = await tx.insert(refunds).values({ orderId: request.orderId, amountMinor, kind: request.kind, reason: request.reason, requestedBy: request.requestedBy }).returning();
     return { move, row };
   });
@@ -69,7 +72,10 @@ async function refundTopUp(moveId: string, amountMinor: number, request: TRefund
     const message = error instanceof Stripe.errors.StripeError ? error.message : 'Stripe could not be reached.';
     await db.transaction(async (tx) => {
       await tx.update(refunds).set({ status: 'failed', failureMessage: message }).where(eq(refunds.id, reserved.row.id));
-      await tx.update(orderMoves).set({ topUpRefundedMinor: sql`${orderMoves.topUpRefundedMinor} - ${amountMinor}` }).where(eq(orderMoves.id, moveId));
+      await tx
+        .update(orderMoves)
+        .set({ topUpRefundedMinor: sql`${orderMoves.topUpRefundedMinor} - ${amountMinor}` })
+        .where(eq(orderMoves.id, moveId));
     });
     throw error instanceof Stripe.errors.StripeError ? new AppError('conflict', `Stripe refused the refund: ${message}`, { cause: error }) : error;
   }
@@ -77,8 +83,15 @@ async function refundTopUp(moveId: string, amountMinor: number, request: TRefund
   // Order row first, as everywhere that books refunds (see request-refund.ts), so they cannot deadlock.
   await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, request.orderId)).for('update');
-    await tx.update(refunds).set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null }).where(eq(refunds.id, reserved.row.id));
-    if (status === 'failed') await tx.update(orderMoves).set({ topUpRefundedMinor: sql`${orderMoves.topUpRefundedMinor} - ${amountMinor}` }).where(eq(orderMoves.id, moveId));
+    await tx
+      .update(refunds)
+      .set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null })
+      .where(eq(refunds.id, reserved.row.id));
+    if (status === 'failed')
+      await tx
+        .update(orderMoves)
+        .set({ topUpRefundedMinor: sql`${orderMoves.topUpRefundedMinor} - ${amountMinor}` })
+        .where(eq(orderMoves.id, moveId));
     if (status === 'succeeded') await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: request.reason });
   });
 }

@@ -16,7 +16,13 @@ export type TRefundKind = 'shop_rejected' | 'print_failed' | 'shortfall' | 'admi
  * pending refunds count against what is still refundable. Booked in the ledger when Stripe
  * confirms (now, or later through the charge.refunded webhook).
  */
-export async function requestRefund(options: { orderId: string; amountMinor?: number; kind: TRefundKind; reason: string; requestedBy: string }): Promise<{ refundId: string; amountMinor: number; status: 'pending' | 'succeeded' | 'failed' }> {
+export async function requestRefund(options: {
+  orderId: string;
+  amountMinor?: number;
+  kind: TRefundKind;
+  reason: string;
+  requestedBy: string;
+}): Promise<{ refundId: string; amountMinor: number; status: 'pending' | 'succeeded' | 'failed' }> {
   const reserved = await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, options.orderId)).for('update');
     if (!order) throw new AppError('not_found', 'We could not find that order.');
@@ -56,7 +62,10 @@ export async function requestRefund(options: { orderId: string; amountMinor?: nu
   // (sync-order-with-stripe.ts), so the two cannot deadlock when they race.
   await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, reserved.order.id)).for('update');
-    await tx.update(refunds).set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null }).where(eq(refunds.id, reserved.row.id));
+    await tx
+      .update(refunds)
+      .set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null })
+      .where(eq(refunds.id, reserved.row.id));
     if (status === 'succeeded') await bookRefund(tx, order, { stripeRefundId: refund.id, amountMinor: refund.amount, reason: options.reason });
   });
   return { refundId: reserved.row.id, amountMinor: reserved.row.amountMinor, status };

@@ -67,7 +67,14 @@ export async function runPayouts(options: { adminId: string }): Promise<{ runId:
     }
     try {
       const transfer = await stripe().transfers.create(
-        { amount: reserved.amountMinor, currency, destination: shop.stripeAccountId, transfer_group: `payout-${runId}`, description: `Nearprint payout to ${shop.shopName}`, metadata: { shop_id: shop.shopId, transfer_id: reserved.id } },
+        {
+          amount: reserved.amountMinor,
+          currency,
+          destination: shop.stripeAccountId,
+          transfer_group: `payout-${runId}`,
+          description: `Nearprint payout to ${shop.shopName}`,
+          metadata: { shop_id: shop.shopId, transfer_id: reserved.id },
+        },
         { idempotencyKey: reserved.idempotencyKey },
       );
       await db.transaction(async (tx) => {

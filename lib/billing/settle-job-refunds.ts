@@ -73,12 +73,18 @@ export async function settleJobRefunds(options: { jobId?: string; limit?: number
     } catch (error) {
       // A conflict means there is nothing left to refund (refunded meanwhile): settled all the same.
       if (!isAppError(error) || error.code !== 'conflict') {
-        await db.update(printJobs).set({ leaseOwner: null, leaseExpiresAt: null }).where(and(eq(printJobs.id, id), eq(printJobs.leaseOwner, claimId)));
+        await db
+          .update(printJobs)
+          .set({ leaseOwner: null, leaseExpiresAt: null })
+          .where(and(eq(printJobs.id, id), eq(printJobs.leaseOwner, claimId)));
         console.error(`[refunds] job ${job.id}:`, error);
         continue;
       }
     }
-    await db.update(printJobs).set({ refundSettledAt: sql`now()`, leaseOwner: null, leaseExpiresAt: null }).where(and(eq(printJobs.id, id), eq(printJobs.leaseOwner, claimId)));
+    await db
+      .update(printJobs)
+      .set({ refundSettledAt: sql`now()`, leaseOwner: null, leaseExpiresAt: null })
+      .where(and(eq(printJobs.id, id), eq(printJobs.leaseOwner, claimId)));
     settled += 1;
   }
   return settled;

@@ -20,10 +20,7 @@ export async function syncOrderWithStripe(orderId: string): Promise<void> {
   const charge = paymentIntent?.latest_charge as Stripe.Charge | null | undefined;
 
   if (session.payment_status === 'paid' && paymentIntent && charge) {
-    await recordPayment(
-      orderId,
-      { paymentIntentId: paymentIntent.id, chargeId: charge.id, amountMinor: charge.amount, currency: charge.currency, paidAt: new Date(charge.created * 1000) },
-    );
+    await recordPayment(orderId, { paymentIntentId: paymentIntent.id, chargeId: charge.id, amountMinor: charge.amount, currency: charge.currency, paidAt: new Date(charge.created * 1000) });
     await syncRefunds(orderId, charge.id);
     return;
   }
@@ -52,7 +49,10 @@ async function syncRefunds(orderId: string, chargeId: string): Promise<void> {
         .where(and(eq(refunds.orderId, orderId), or(eq(refunds.stripeRefundId, refund.id), ourId ? and(eq(refunds.id, ourId), isNull(refunds.stripeRefundId)) : undefined)));
       const status = refund.status === 'succeeded' ? 'succeeded' : refund.status === 'failed' || refund.status === 'canceled' ? 'failed' : 'pending';
       if (row) {
-        await tx.update(refunds).set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null }).where(eq(refunds.id, row.id));
+        await tx
+          .update(refunds)
+          .set({ stripeRefundId: refund.id, status, failureMessage: refund.failure_reason ?? null })
+          .where(eq(refunds.id, row.id));
       } else {
         await tx.insert(refunds).values({ orderId, amountMinor: refund.amount, kind: 'stripe', reason: 'Refunded at Stripe', stripeRefundId: refund.id, status });
       }

@@ -18,7 +18,11 @@ const ZPrintEnv = z.object({
   /** Heap limit of a conversion thread, in MB. */
   PRINT_CONVERSION_HEAP_MB: z.coerce.number().int().min(128).default(1536),
   /** Longest a conversion may take before its thread is killed, in ms. */
-  PRINT_CONVERSION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(10 * 60_000),
+  PRINT_CONVERSION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000),
   /** How long a printer keeps a finished job visible (ippeveprinter: 60 s), with a margin. */
   PRINT_PRINTER_MEMORY_MS: z.coerce.number().int().min(1000).default(45_000),
   /** An agent printer unreported for this long counts as offline. */

@@ -10,14 +10,15 @@ describe('chooseOutput', () => {
   });
 
   it('falls back to PWG raster at 300 dpi when offered', () => {
-    expect(
-      chooseOutput({ documentFormats: ['image/pwg-raster', 'image/jpeg'], resolutionsDpi: [150, 300, 600], isColor: true }, { isMono: false }),
-    ).toEqual({ format: 'image/pwg-raster', isMono: false, resolutionDpi: 300 });
+    expect(chooseOutput({ documentFormats: ['image/pwg-raster', 'image/jpeg'], resolutionsDpi: [150, 300, 600], isColor: true }, { isMono: false })).toEqual({
+      format: 'image/pwg-raster',
+      isMono: false,
+      resolutionDpi: 300,
+    });
   });
 
   it('picks the offered resolution closest to 300, the higher on a tie, and 300 when none is listed', () => {
-    const raster = (resolutionsDpi: number[]) =>
-      chooseOutput({ documentFormats: ['image/pwg-raster'], resolutionsDpi, isColor: true }, { isMono: false });
+    const raster = (resolutionsDpi: number[]) => chooseOutput({ documentFormats: ['image/pwg-raster'], resolutionsDpi, isColor: true }, { isMono: false });
     expect(raster([600, 1200])).toMatchObject({ resolutionDpi: 600 });
     expect(raster([200, 400])).toMatchObject({ resolutionDpi: 400 });
     expect(raster([])).toMatchObject({ resolutionDpi: 300 });
@@ -29,8 +30,6 @@ describe('chooseOutput', () => {
   });
 
   it('refuses a printer that takes neither', () => {
-    expect(() => chooseOutput({ documentFormats: ['image/jpeg'], isColor: true }, { isMono: false })).toThrow(
-      expect.objectContaining({ code: 'printer_unsupported' }),
-    );
+    expect(() => chooseOutput({ documentFormats: ['image/jpeg'], isColor: true }, { isMono: false })).toThrow(expect.objectContaining({ code: 'printer_unsupported' }));
   });
 });

@@ -17,9 +17,7 @@ export const ZPrinterOutputCaps = z.object({
 });
 export type TPrinterOutputCaps = z.input<typeof ZPrinterOutputCaps>;
 
-export type TOutputPlan =
-  | { format: 'application/pdf'; isMono: boolean }
-  | { format: 'image/pwg-raster'; isMono: boolean; resolutionDpi: number };
+export type TOutputPlan = { format: 'application/pdf'; isMono: boolean } | { format: 'image/pwg-raster'; isMono: boolean; resolutionDpi: number };
 
 export const PREFERRED_RASTER_DPI = 300;
 
@@ -43,7 +41,5 @@ export function chooseOutput(printer: TPrinterOutputCaps, options: { isMono: boo
 
 function pickResolution(offered: number[]): number {
   if (offered.length === 0 || offered.includes(PREFERRED_RASTER_DPI)) return PREFERRED_RASTER_DPI;
-  return [...offered].sort(
-    (a, b) => Math.abs(a - PREFERRED_RASTER_DPI) - Math.abs(b - PREFERRED_RASTER_DPI) || b - a,
-  )[0];
+  return [...offered].sort((a, b) => Math.abs(a - PREFERRED_RASTER_DPI) - Math.abs(b - PREFERRED_RASTER_DPI) || b - a)[0];
 }

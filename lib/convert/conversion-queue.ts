@@ -72,7 +72,10 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
     ) b on true
     where p.shop_id = ${job.shopId}
     order by p.created_at`);
-  const finishing = await db.select().from(shopFinishingPrices).where(and(eq(shopFinishingPrices.shopId, job.shopId), eq(shopFinishingPrices.isManual, true)));
+  const finishing = await db
+    .select()
+    .from(shopFinishingPrices)
+    .where(and(eq(shopFinishingPrices.shopId, job.shopId), eq(shopFinishingPrices.isManual, true)));
   const docs = await db
     .select({ documentId: documents.id, filename: documents.filename, pdfKey: documents.pdfKey })
     .from(orderDocuments)
@@ -83,7 +86,15 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
     ? await db
         .select({ documentId: documentPages.documentId, pageNumber: documentPages.pageNumber })
         .from(documentPages)
-        .where(and(inArray(documentPages.documentId, docs.map((d) => d.documentId)), eq(documentPages.isForcedMono, true)))
+        .where(
+          and(
+            inArray(
+              documentPages.documentId,
+              docs.map((d) => d.documentId),
+            ),
+            eq(documentPages.isForcedMono, true),
+          ),
+        )
     : [];
   return {
     job,

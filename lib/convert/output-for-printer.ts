@@ -16,7 +16,12 @@ export function outputCapsFor(capabilities: TPrinterCapabilities): TPrinterOutpu
  * check of what it recorded (compareRequestedOptions) must only hold it to what it offers.
  * canPrinterDoJob already made sure the printer offers what the job needs.
  */
-export function ippTemplateFor(options: TJobOptions, result: Pick<TPipelineResult, 'sides' | 'printColorMode' | 'copiesForPrinter'>, capabilities: TPrinterCapabilities, finishing: TFinishing | 'none'): TJobTemplate {
+export function ippTemplateFor(
+  options: TJobOptions,
+  result: Pick<TPipelineResult, 'sides' | 'printColorMode' | 'copiesForPrinter'>,
+  capabilities: TPrinterCapabilities,
+  finishing: TFinishing | 'none',
+): TJobTemplate {
   const template: TJobTemplate = { media: options.media };
   if (capabilities.sides.includes(result.sides)) template.sides = result.sides;
   if (capabilities.colorModes.includes(result.printColorMode)) template.printColorMode = result.printColorMode;

@@ -76,12 +76,7 @@ describe('runPipeline', () => {
       const result = await runPipeline({ bytes: await makeSolidPagesPdf([RED, GREEN, BLUE, BLACK]) }, job({ pagesPerSheet: 4 }), pdfPrinter);
       expect(result.pageCount).toBe(1);
       const sheet = await renderWithPoppler(result.data, 1);
-      expect([colourAt(sheet, 0.25, 0.25), colourAt(sheet, 0.75, 0.25), colourAt(sheet, 0.25, 0.75), colourAt(sheet, 0.75, 0.75)]).toEqual([
-        'red',
-        'green',
-        'blue',
-        'black',
-      ]);
+      expect([colourAt(sheet, 0.25, 0.25), colourAt(sheet, 0.75, 0.25), colourAt(sheet, 0.25, 0.75), colourAt(sheet, 0.75, 0.75)]).toEqual(['red', 'green', 'blue', 'black']);
     });
 
     it('makes copies by reusing the page: 50 copies stay under 3× one copy', async () => {
@@ -116,18 +111,18 @@ describe('runPipeline', () => {
 
     it('prints a 50-photo job as 50 pages', async () => {
       const photos = await Promise.all(Array.from({ length: 50 }, (_, i) => makePhotoJpeg({ width: 600 + i, height: 400 })));
-      const result = await runPipeline(photos.map((bytes) => ({ bytes })), job(), pdfPrinter);
+      const result = await runPipeline(
+        photos.map((bytes) => ({ bytes })),
+        job(),
+        pdfPrinter,
+      );
       const info = pdfInfo(result.data);
       expect(info.pageCount).toBe(50);
       expect(info.sizes.every(([w, h]) => w === A4.widthPt && h === A4.heightPt)).toBe(true);
     });
 
     it('starts each document of a two-sided job on a new sheet', async () => {
-      const result = await runPipeline(
-        [{ bytes: await makeSolidPagesPdf([RED, RED, RED]) }, { bytes: await makeSolidPagesPdf([GREEN, GREEN]) }],
-        job({ sides: 'two-sided-long-edge' }),
-        pdfPrinter,
-      );
+      const result = await runPipeline([{ bytes: await makeSolidPagesPdf([RED, RED, RED]) }, { bytes: await makeSolidPagesPdf([GREEN, GREEN]) }], job({ sides: 'two-sided-long-edge' }), pdfPrinter);
       expect(result).toMatchObject({ pageCount: 6, sheetCount: 3, sides: 'two-sided-long-edge' });
       expect(colourAt(await renderWithPoppler(result.data, 4), 0.5, 0.5)).toBe('white');
       expect(colourAt(await renderWithPoppler(result.data, 5), 0.5, 0.5)).toBe('green');
@@ -171,7 +166,11 @@ describe('runPipeline', () => {
 
     it('rasterises a photo job with copies the printer cannot make', async () => {
       const photos = await Promise.all(Array.from({ length: 3 }, () => makePhotoJpeg({ width: 900, height: 600, orientation: 6 })));
-      const result = await runPipeline(photos.map((bytes) => ({ bytes })), job({ copies: 2 }), { ...rasterPrinter, resolutionsDpi: [150] });
+      const result = await runPipeline(
+        photos.map((bytes) => ({ bytes })),
+        job({ copies: 2 }),
+        { ...rasterPrinter, resolutionsDpi: [150] },
+      );
       expect(readPwgRaster(result.data).map((p) => [p.widthPx, p.heightPx])).toEqual(Array(6).fill([1240, 1754]));
     });
   });

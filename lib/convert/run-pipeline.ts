@@ -52,12 +52,7 @@ export type TPipelineResult = {
  * picks PDF or PWG raster from the printer's capabilities. Everything stays in memory;
  * Ghostscript reads and writes through pipes.
  */
-export async function runPipeline(
-  input: TPipelineDocument | TPipelineDocument[],
-  options: TJobOptions,
-  printer: TPrinterOutputCaps,
-  settings: TPipelineSettings = {},
-): Promise<TPipelineResult> {
+export async function runPipeline(input: TPipelineDocument | TPipelineDocument[], options: TJobOptions, printer: TPrinterOutputCaps, settings: TPipelineSettings = {}): Promise<TPipelineResult> {
   const caps = ZPrinterOutputCaps.parse(printer);
   const documents = Array.isArray(input) ? input : [input];
   const isTwoSided = isDuplex(options.sides);
@@ -68,12 +63,7 @@ export async function runPipeline(
     // The upload limit was enforced when the file came in; a normalised PDF may be a little larger.
     const detected = await detectDocumentType(document.bytes, { filename: document.filename, maxBytes: Number.MAX_SAFE_INTEGER });
     const doc = await normalise({ bytes: document.bytes, detected }, settings);
-    prepared.push(
-      await composeFilters(
-        forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings),
-        selectPages(document.pageRanges ?? options.pageRanges),
-      )(doc),
-    );
+    prepared.push(await composeFilters(forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings), selectPages(document.pageRanges ?? options.pageRanges))(doc));
   }
   const merged = await mergeDocuments(prepared, {
     pagesPerSheet: options.pagesPerSheet,
@@ -81,11 +71,7 @@ export async function runPipeline(
     media: options.media,
   });
   const copiesInData = caps.canCopy ? 1 : options.copies;
-  const doc = await composeFilters(
-    nUp(options.pagesPerSheet, options.media),
-    fitToMedia(options.media),
-    collateCopies(copiesInData, { isDuplex: isTwoSided }),
-  )(merged);
+  const doc = await composeFilters(nUp(options.pagesPerSheet, options.media), fitToMedia(options.media), collateCopies(copiesInData, { isDuplex: isTwoSided }))(merged);
 
   const pageCount = doc.getPageCount();
   const pdf = await savePdf(doc);

@@ -23,13 +23,7 @@ export type TToPwgRasterOptions = {
  * transformed, i.e. this assumes pwg-raster-document-sheet-back "normal".
  */
 export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions): Promise<Buffer> {
-  const args = [
-    '-sDEVICE=pwgraster',
-    `-r${options.resolutionDpi}`,
-    '-dcupsBitsPerColor=8',
-    '-dcupsColorOrder=0',
-    `-dcupsColorSpace=${options.isMono ? PWG_COLOR_SPACE.sgray : PWG_COLOR_SPACE.srgb}`,
-  ];
+  const args = ['-sDEVICE=pwgraster', `-r${options.resolutionDpi}`, '-dcupsBitsPerColor=8', '-dcupsColorOrder=0', `-dcupsColorSpace=${options.isMono ? PWG_COLOR_SPACE.sgray : PWG_COLOR_SPACE.srgb}`];
   if (options.sides !== 'one-sided') args.push('-dDuplex=true');
   if (options.sides === 'two-sided-short-edge') args.push('-dTumble=true');
   const { stdout } = await runGhostscript(args, {

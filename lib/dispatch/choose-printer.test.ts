@@ -48,10 +48,10 @@ describe('choosePrinter', () => {
   });
 
   it('skips disabled and offline printers and says why none fits', () => {
-    const choice = choosePrinter(
-      [printer({ id: 'off', isOnline: false }), printer({ id: 'dis', isEnabled: false }), printer({ id: 'mono', capabilities: monoCaps })],
-      { ...mono10, needs: { ...mono10.needs, isDuplex: true } },
-    );
+    const choice = choosePrinter([printer({ id: 'off', isOnline: false }), printer({ id: 'dis', isEnabled: false }), printer({ id: 'mono', capabilities: monoCaps })], {
+      ...mono10,
+      needs: { ...mono10.needs, isDuplex: true },
+    });
     expect(choice).toEqual({
       kind: 'none',
       reasons: [

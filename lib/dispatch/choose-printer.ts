@@ -38,8 +38,7 @@ export type TJobDemand = {
 };
 
 export type TPrinterChoice =
-  | { kind: 'chosen'; printer: TCandidatePrinter; estimatedFinishMs: number; hasFreeSlot: boolean }
-  | { kind: 'none'; reasons: { printerId: string; name: string; why: string }[] };
+  { kind: 'chosen'; printer: TCandidatePrinter; estimatedFinishMs: number; hasFreeSlot: boolean } | { kind: 'none'; reasons: { printerId: string; name: string; why: string }[] };
 
 export function msPerImpression(printer: Pick<TCandidatePrinter, 'pagesPerMinute' | 'pagesPerMinuteColor'>, isColor: boolean): number {
   const ppm = isColor ? (printer.pagesPerMinuteColor ?? printer.pagesPerMinute) : printer.pagesPerMinute;
@@ -87,7 +86,11 @@ export function choosePrinter(candidates: TCandidatePrinter[], demand: TJobDeman
       continue;
     }
     const finish = estimatedFinishMs(printer, demand, fit.warnings);
-    if (!best || finish < best.finish || (finish === best.finish && (printer.backlogJobs < best.printer.backlogJobs || (printer.backlogJobs === best.printer.backlogJobs && printer.id < best.printer.id)))) {
+    if (
+      !best ||
+      finish < best.finish ||
+      (finish === best.finish && (printer.backlogJobs < best.printer.backlogJobs || (printer.backlogJobs === best.printer.backlogJobs && printer.id < best.printer.id)))
+    ) {
       best = { printer, finish };
     }
   }

@@ -75,8 +75,7 @@ function toDispatchJob(job: TPrintJob, isColor: boolean): TDispatchJob {
 export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDispatchStore {
   const actor = options.actor ?? 'worker';
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
-  const holdsLease = (printerId: string) =>
-    sql`exists (select 1 from printers p where p.id = ${printerId} and p.dispatch_lease_owner = ${owner} and ${printerScope(options)})`;
+  const holdsLease = (printerId: string) => sql`exists (select 1 from printers p where p.id = ${printerId} and p.dispatch_lease_owner = ${owner} and ${printerScope(options)})`;
 
   async function loadJob(tx: TTx, printerId: string, jobId: string, states: TPrintJob['state'][]): Promise<TPrintJob | null> {
     const [job] = await tx
@@ -146,7 +145,10 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
     },
 
     async readOutput(printerId, jobId) {
-      const [job] = await db.select({ outputKey: printJobs.outputKey }).from(printJobs).where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
+      const [job] = await db
+        .select({ outputKey: printJobs.outputKey })
+        .from(printJobs)
+        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
       if (!job?.outputKey) throw new AppError('not_found', 'This job has no converted file.');
       return documentStore().get(job.outputKey);
     },
@@ -214,7 +216,10 @@ export async function finishJob(tx: TTx, job: TPrintJob, outcome: TDispatchOutco
         .where(eq(printJobs.id, job.id));
       return false;
     case 'move':
-      await tx.update(printJobs).set({ ...unassigned, state: 'queued', lastError: outcome.reason, runAfter: new Date() }).where(eq(printJobs.id, job.id));
+      await tx
+        .update(printJobs)
+        .set({ ...unassigned, state: 'queued', lastError: outcome.reason, runAfter: new Date() })
+        .where(eq(printJobs.id, job.id));
       await appendJobEvent(tx, job, 'job.moved', { reason: outcome.reason }, actor);
       return false;
     case 'retry': {

@@ -211,7 +211,10 @@ export async function dispatchPrinter(printer: TDispatchPrinter, store: TDispatc
         return 0;
       }
       if (Date.now() - watched.lastSeenAt > settings.printerMemoryMs) {
-        await finish(job, { kind: 'outcome_unknown', reason: 'The printer no longer knows this job and Nearprint lost sight of it for too long to tell whether it printed. Check the printer’s tray.' });
+        await finish(job, {
+          kind: 'outcome_unknown',
+          reason: 'The printer no longer knows this job and Nearprint lost sight of it for too long to tell whether it printed. Check the printer’s tray.',
+        });
       } else {
         await finish(job, { kind: 'retry', reason: 'The printer lost the job before finishing it (it may have restarted).', isPrinterFault: true });
       }
@@ -237,7 +240,10 @@ export async function dispatchPrinter(printer: TDispatchPrinter, store: TDispatc
 
     if (Date.now() - watched.printerReasonsAt > 2_000) {
       watched.printerReasonsAt = Date.now();
-      watched.printerReasons = await getPrinterStatus(printer.uri, ipp).then((status) => status.stateReasons, () => watched.printerReasons);
+      watched.printerReasons = await getPrinterStatus(printer.uri, ipp).then(
+        (status) => status.stateReasons,
+        () => watched.printerReasons,
+      );
     }
     const reasons = jobProblemReasons(details.stateReasons, watched.printerReasons);
     const reasonsKey = reasons.join(',');

@@ -3,8 +3,6 @@ import type { TJobOptions } from '@/lib/job-options/job-options';
 import { paidImpressions } from '@/lib/quote/impressions';
 import { jobDemand } from './job-demand';
 
-
-
 const options: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'two-sided-long-edge', copies: 3, pagesPerSheet: 1, finishing: 'staple' };
 const quote = { impressions: { colorImpressions: 1, monoImpressions: 4, sheets: 3 }, copies: 3 };
 

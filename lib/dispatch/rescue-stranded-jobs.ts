@@ -16,7 +16,10 @@ export async function markSilentAgentPrintersOffline(staleMs: number): Promise<n
       returning id, shop_id, name`);
     for (const printer of silent) {
       await refreshShopCapabilities(printer.shop_id, tx);
-      await appendEvent({ type: 'printer.offline', shopId: printer.shop_id, printerId: printer.id, actor: 'system', data: { name: printer.name, reason: 'The agent stopped reporting this printer.' } }, tx);
+      await appendEvent(
+        { type: 'printer.offline', shopId: printer.shop_id, printerId: printer.id, actor: 'system', data: { name: printer.name, reason: 'The agent stopped reporting this printer.' } },
+        tx,
+      );
     }
     return silent.length;
   });
@@ -54,7 +57,9 @@ export async function rescueStrandedJobs(): Promise<number> {
           jobId: job.id,
           printerId: job.old_printer_id,
           actor: 'system',
-          data: { reason: job.state === 'queued' ? 'Its printer can no longer take it; choosing another printer.' : 'The printer went offline before the job finished; printing it again on another printer.' },
+          data: {
+            reason: job.state === 'queued' ? 'Its printer can no longer take it; choosing another printer.' : 'The printer went offline before the job finished; printing it again on another printer.',
+          },
         },
         tx,
       );

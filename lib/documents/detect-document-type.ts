@@ -39,10 +39,7 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
  * the first KiB are exactly what polyglots exploit. Refuses empty, oversized,
  * polyglot (see `findPolyglot`) and unsupported files with a customer-facing message.
  */
-export async function detectDocumentType(
-  bytes: Uint8Array,
-  options: { filename?: string; maxBytes?: number } = {},
-): Promise<TDetectedDocument> {
+export async function detectDocumentType(bytes: Uint8Array, options: { filename?: string; maxBytes?: number } = {}): Promise<TDetectedDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const declaredExtension = extensionOf(options.filename);
   if (bytes.length === 0) throw new DocumentError('empty');
@@ -97,10 +94,7 @@ function classifyText(bytes: Uint8Array, declaredExtension: string | null): 'tex
 
 function unsupported(what: string, declaredExtension: string | null): DocumentError {
   const disguise = declaredExtension ? `Its name ends in .${declaredExtension}, but it is really ${what}. ` : `This is ${what}. `;
-  return new DocumentError(
-    'unsupported_type',
-    `${disguise}We can print PDFs, JPEG and PNG images, and plain-text files.`,
-  );
+  return new DocumentError('unsupported_type', `${disguise}We can print PDFs, JPEG and PNG images, and plain-text files.`);
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {

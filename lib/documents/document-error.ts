@@ -29,15 +29,13 @@ const DEFAULT_MESSAGES: Record<TDocumentErrorCode, string> = {
   empty: 'This file is empty. Check that it saved correctly and upload it again.',
   too_large: 'This file is too large to upload.',
   unsupported_type: "This type of file can't be printed. Upload a PDF, a JPEG or PNG image, or a plain-text file.",
-  polyglot:
-    "This file looks like more than one kind of file at once, so we can't print it safely. Export it again as a plain PDF or image and upload that.",
+  polyglot: "This file looks like more than one kind of file at once, so we can't print it safely. Export it again as a plain PDF or image and upload that.",
   encrypted: 'This PDF is password-protected. Remove the password and upload it again.',
   damaged: "This PDF is damaged and can't be printed. Export or save it as PDF again, then upload the new file.",
   no_pages: 'This document has no pages to print.',
   too_many_pages: 'This document has too many pages to print in one go.',
   image_too_large: 'This image is too large to print. Resize it and upload it again.',
-  office_unsupported:
-    "Office documents can't be converted here because LibreOffice is not installed on this server. Save the document as PDF and upload the PDF.",
+  office_unsupported: "Office documents can't be converted here because LibreOffice is not installed on this server. Save the document as PDF and upload the PDF.",
   office_conversion_failed: "We couldn't convert this office document. Save it as PDF and upload the PDF instead.",
   invalid_page_range: "That page range doesn't select any pages of this document.",
   printer_unsupported: "This printer doesn't accept any format we can produce (PDF or PWG raster).",

@@ -79,12 +79,7 @@ function indexOf(haystack: Uint8Array, needle: Uint8Array, caseInsensitive = fal
   return -1;
 }
 
-export function lastIndexOf(
-  haystack: Uint8Array,
-  needle: Uint8Array,
-  from = haystack.length - needle.length,
-  floor = 0,
-): number {
+export function lastIndexOf(haystack: Uint8Array, needle: Uint8Array, from = haystack.length - needle.length, floor = 0): number {
   for (let i = Math.min(from, haystack.length - needle.length); i >= floor; i--) {
     let j = 0;
     while (j < needle.length && haystack[i + j] === needle[j]) j++;

@@ -209,13 +209,7 @@ describe('inspectDocument', () => {
         inspectDocument(await makeBrokenContentPdf()),
         inspectDocument(good),
       ]);
-      expect(results.map((r) => (r.status === 'fulfilled' ? r.value.pageCount : (r.reason as DocumentError).code))).toEqual([
-        'encrypted',
-        2,
-        'image_too_large',
-        'damaged',
-        2,
-      ]);
+      expect(results.map((r) => (r.status === 'fulfilled' ? r.value.pageCount : (r.reason as DocumentError).code))).toEqual(['encrypted', 2, 'image_too_large', 'damaged', 2]);
     });
   });
 });

@@ -103,6 +103,9 @@ export async function failInspection(document: TDocument, workerId: string, fail
 }
 
 export async function pendingInspections(): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(documents).where(or(eq(documents.status, 'uploaded'), and(eq(documents.status, 'inspecting'), lt(documents.leaseExpiresAt, new Date()))));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(documents)
+    .where(or(eq(documents.status, 'uploaded'), and(eq(documents.status, 'inspecting'), lt(documents.leaseExpiresAt, new Date()))));
   return row.n;
 }

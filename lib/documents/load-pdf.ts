@@ -25,19 +25,13 @@ const EOF_WINDOW = 1024;
 export async function loadPdf(bytes: Uint8Array, options: { maxPages?: number } = {}): Promise<PDFDocument> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   if (lastIndexOf(bytes, EOF_MARKER, undefined, Math.max(0, bytes.length - EOF_WINDOW)) < 0) {
-    throw new DocumentError(
-      'damaged',
-      'This PDF is incomplete: it may not have finished downloading or saving. Get a fresh copy and upload it again.',
-    );
+    throw new DocumentError('damaged', 'This PDF is incomplete: it may not have finished downloading or saving. Get a fresh copy and upload it again.');
   }
   const doc = await loadStrictOrRepaired(bytes);
   const pageCount = countPages(doc);
   if (pageCount === 0) throw new DocumentError('no_pages');
   if (pageCount > maxPages) {
-    throw new DocumentError(
-      'too_many_pages',
-      `This PDF has ${pageCount} pages; we can print up to ${maxPages} pages in one document. Split it and upload the parts.`,
-    );
+    throw new DocumentError('too_many_pages', `This PDF has ${pageCount} pages; we can print up to ${maxPages} pages in one document. Split it and upload the parts.`);
   }
   assertPagesHaveSize(doc);
   return doc;

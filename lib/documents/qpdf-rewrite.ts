@@ -4,10 +4,7 @@ import path from 'node:path';
 import { DocumentError } from './document-error';
 import { runProcess } from './run-process';
 
-export type TQpdfRewriteResult =
-  | { outcome: 'rewritten'; bytes: Buffer }
-  | { outcome: 'needs_password' }
-  | { outcome: 'failed'; details: string };
+export type TQpdfRewriteResult = { outcome: 'rewritten'; bytes: Buffer } | { outcome: 'needs_password' } | { outcome: 'failed'; details: string };
 
 /**
  * Rewrites a PDF with qpdf: decrypts one that has only an owner password (it opens

@@ -46,11 +46,7 @@ export async function renderPages(pdf: Uint8Array, options: TRenderPagesOptions)
     onStdout: (chunk) => parser.push(chunk),
   });
   if (PAGE_DRAWING_ERROR.test(stderr)) {
-    throw new DocumentError(
-      'damaged',
-      "This PDF is damaged: some of its pages can't be drawn correctly. Export or save it as PDF again, then upload the new file.",
-      { details: stderr },
-    );
+    throw new DocumentError('damaged', "This PDF is damaged: some of its pages can't be drawn correctly. Export or save it as PDF again, then upload the new file.", { details: stderr });
   }
   try {
     parser.finish();

@@ -15,11 +15,7 @@ const MAX_THUMBNAIL_DPI = 150;
  * used to pick one resolution at which every requested page is at least `widthPx`
  * wide, within a per-page pixel budget. One Ghostscript process per call.
  */
-export async function renderThumbnails(
-  pdf: Uint8Array,
-  pages: TPageSize[],
-  options: { widthPx?: number; timeoutMs?: number } = {},
-): Promise<TThumbnail[]> {
+export async function renderThumbnails(pdf: Uint8Array, pages: TPageSize[], options: { widthPx?: number; timeoutMs?: number } = {}): Promise<TThumbnail[]> {
   if (pages.length === 0) return [];
   const widthPx = options.widthPx ?? DEFAULT_THUMBNAIL_WIDTH_PX;
   const narrowest = Math.min(...pages.map((p) => p.widthPt));

@@ -53,10 +53,7 @@ export function runProcess(command: string, args: string[], options: TRunProcess
       killGroup();
     };
 
-    const timer = setTimeout(
-      () => fail(new DocumentError('timeout', undefined, { details: `${command} exceeded ${options.timeoutMs} ms` })),
-      options.timeoutMs,
-    );
+    const timer = setTimeout(() => fail(new DocumentError('timeout', undefined, { details: `${command} exceeded ${options.timeoutMs} ms` })), options.timeoutMs);
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (failure) return;

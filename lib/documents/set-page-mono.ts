@@ -9,7 +9,10 @@ import { AppError } from '@/lib/errors/app-error';
  * document is in a paid order (orders copy nothing, so changing it later would change a paid job).
  */
 export async function setPageForcedMono(options: { ownerId: string; documentId: string; pageNumber: number; isForcedMono: boolean }): Promise<void> {
-  const [document] = await db.select().from(documents).where(and(eq(documents.id, options.documentId), eq(documents.ownerId, options.ownerId)));
+  const [document] = await db
+    .select()
+    .from(documents)
+    .where(and(eq(documents.id, options.documentId), eq(documents.ownerId, options.ownerId)));
   if (!document) throw new AppError('not_found', 'We could not find that document.');
   const [locked] = await db.execute<{ n: number }>(sql`
     select count(*)::int as n from order_documents od join orders o on o.id = od.order_id

@@ -21,8 +21,7 @@ describe('signed document links', () => {
 
   it('refuses another document, another purpose, a later expiry, a wrong secret or a mangled signature', () => {
     const link = signed('thumbnail');
-    const check = (overrides: Record<string, string | null>, key = secret) =>
-      verifyDocumentSignature({ documentId: 'doc_1', ...link, ...overrides, secret: key, now });
+    const check = (overrides: Record<string, string | null>, key = secret) => verifyDocumentSignature({ documentId: 'doc_1', ...link, ...overrides, secret: key, now });
     expect(check({ documentId: 'doc_2' })).toEqual({ isValid: false, reason: 'invalid' });
     expect(check({ purpose: 'download' })).toEqual({ isValid: false, reason: 'invalid' });
     expect(check({ expires: String(Number(link.expires) + 3600) })).toEqual({ isValid: false, reason: 'invalid' });

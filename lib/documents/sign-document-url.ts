@@ -10,13 +10,7 @@ const MIN_SECRET_LENGTH = 32;
  * document, purpose and expiry, base64url) to `path`. The purpose is signed so a
  * thumbnail link cannot be replayed to download the file.
  */
-export function signDocumentUrl(input: {
-  path: string;
-  documentId: string;
-  purpose: TDocumentLinkPurpose;
-  expiresAt: Date;
-  secret: string;
-}): string {
+export function signDocumentUrl(input: { path: string; documentId: string; purpose: TDocumentLinkPurpose; expiresAt: Date; secret: string }): string {
   const expires = Math.floor(input.expiresAt.getTime() / 1000);
   const signature = sign(input.documentId, input.purpose, expires, input.secret);
   const query = new URLSearchParams({ purpose: input.purpose, expires: String(expires), signature });

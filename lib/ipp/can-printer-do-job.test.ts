@@ -16,13 +16,7 @@ describe('canPrinterDoJob', () => {
   it('explains everything the mono raster printer cannot do', () => {
     const result = canPrinterDoJob(mono, { media: 'iso_a3_297x420mm', colorMode: 'color', isDuplex: true, finishing: 'staple', needsPdf: true });
     expect(result.canPrint).toBe(false);
-    expect(result.reasons.map((reason) => reason.code)).toEqual([
-      'media_unsupported',
-      'color_unsupported',
-      'duplex_unsupported',
-      'finishing_unsupported',
-      'pdf_unsupported',
-    ]);
+    expect(result.reasons.map((reason) => reason.code)).toEqual(['media_unsupported', 'color_unsupported', 'duplex_unsupported', 'finishing_unsupported', 'pdf_unsupported']);
     expect(result.reasons[0].message).toBe('This printer cannot print on A3 paper.');
     expect(result.reasons[3].message).toBe('This printer cannot staple documents.');
   });

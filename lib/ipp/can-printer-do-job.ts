@@ -17,13 +17,7 @@ export type TPrinterJobNeeds = {
   needsPdf?: boolean;
 };
 
-export type TCannotPrintCode =
-  | 'media_unsupported'
-  | 'color_unsupported'
-  | 'duplex_unsupported'
-  | 'finishing_unsupported'
-  | 'pdf_unsupported'
-  | 'format_unsupported';
+export type TCannotPrintCode = 'media_unsupported' | 'color_unsupported' | 'duplex_unsupported' | 'finishing_unsupported' | 'pdf_unsupported' | 'format_unsupported';
 
 export type TPrintability = {
   canPrint: boolean;

@@ -6,11 +6,7 @@ import { DEFAULT_USER_NAME, ippRequest, type TIppCallOptions } from '@/lib/ipp/i
  * then becomes `canceled`. Cancelling a finished job throws IppError `ipp_error`
  * with ippStatus `client-error-not-possible`.
  */
-export async function cancelJob(
-  uri: string,
-  jobId: number,
-  options: TIppCallOptions & { userName?: string } = {},
-): Promise<void> {
+export async function cancelJob(uri: string, jobId: number, options: TIppCallOptions & { userName?: string } = {}): Promise<void> {
   await ippRequest(
     {
       uri,

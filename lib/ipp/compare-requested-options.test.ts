@@ -32,9 +32,7 @@ describe('compareRequestedOptions', () => {
 
   it('treats a missing copies=1 or finishings=none as the IPP default', () => {
     expect(compareRequestedOptions({ copies: 1, finishings: ['none'] }, nothing)).toEqual([]);
-    expect(compareRequestedOptions({ finishings: ['staple'] }, nothing)).toEqual([
-      { option: 'finishings', kind: 'dropped', requested: ['staple'], reported: null },
-    ]);
+    expect(compareRequestedOptions({ finishings: ['staple'] }, nothing)).toEqual([{ option: 'finishings', kind: 'dropped', requested: ['staple'], reported: null }]);
   });
 
   it('matches finishings by value, whatever the spelling', () => {

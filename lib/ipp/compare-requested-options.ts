@@ -41,20 +41,10 @@ export function compareRequestedOptions(requested: TJobTemplate, reported: TRepo
   }
   const wantedFinishings = finishingSet(requested.finishings ?? []);
   if (wantedFinishings) {
-    check(
-      'finishings',
-      requested.finishings,
-      reported.finishings,
-      reported.finishings !== null && finishingSet(reported.finishings) === wantedFinishings,
-    );
+    check('finishings', requested.finishings, reported.finishings, reported.finishings !== null && finishingSet(reported.finishings) === wantedFinishings);
   }
   if (requested.pageRanges !== undefined) {
-    check(
-      'pageRanges',
-      requested.pageRanges,
-      reported.pageRanges,
-      JSON.stringify(reported.pageRanges) === JSON.stringify(requested.pageRanges),
-    );
+    check('pageRanges', requested.pageRanges, reported.pageRanges, JSON.stringify(reported.pageRanges) === JSON.stringify(requested.pageRanges));
   }
   return mismatches;
 }

@@ -78,21 +78,7 @@ export const FINISHING_ENUMS: Record<string, number> = {
 
 const FINISHING_KEYWORDS = new Map(Object.entries(FINISHING_ENUMS).map(([keyword, value]) => [value, keyword]));
 
-export const FINISHING_CATEGORIES = [
-  'none',
-  'staple',
-  'punch',
-  'bind',
-  'saddle-stitch',
-  'fold',
-  'trim',
-  'cover',
-  'bale',
-  'booklet-maker',
-  'jog-offset',
-  'coat',
-  'laminate',
-] as const;
+export const FINISHING_CATEGORIES = ['none', 'staple', 'punch', 'bind', 'saddle-stitch', 'fold', 'trim', 'cover', 'bale', 'booklet-maker', 'jog-offset', 'coat', 'laminate'] as const;
 
 export type TFinishingCategory = (typeof FINISHING_CATEGORIES)[number];
 

@@ -36,13 +36,9 @@ export async function getJobs(uri: string, query: TGetJobsQuery = {}, options?: 
   try {
     jobs = await fetchJobs(uri, whichJobs, query, options);
   } catch (error) {
-    const isAllUnsupported =
-      whichJobs === 'all' && isIppError(error) && error.ippStatus === 'client-error-attributes-or-values-not-supported';
+    const isAllUnsupported = whichJobs === 'all' && isIppError(error) && error.ippStatus === 'client-error-attributes-or-values-not-supported';
     if (!isAllUnsupported) throw error;
-    const [notCompleted, completed] = await Promise.all([
-      fetchJobs(uri, 'not-completed', query, options),
-      fetchJobs(uri, 'completed', query, options),
-    ]);
+    const [notCompleted, completed] = await Promise.all([fetchJobs(uri, 'not-completed', query, options), fetchJobs(uri, 'completed', query, options)]);
     jobs = [...notCompleted, ...completed];
   }
   return jobs.sort((a, b) => b.jobId - a.jobId);

@@ -4,9 +4,7 @@ import { loadFixture } from '@/lib/ipp/fixtures/load-fixture';
 import { decodeIppResponse, encodeIppRequest } from '@/lib/ipp/ipp-codec';
 
 function consoleSpies() {
-  return [vi.spyOn(console, 'log'), vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'info')].map(
-    (spy) => spy.mockImplementation(() => undefined),
-  );
+  return [vi.spyOn(console, 'log'), vi.spyOn(console, 'error'), vi.spyOn(console, 'warn'), vi.spyOn(console, 'info')].map((spy) => spy.mockImplementation(() => undefined));
 }
 
 afterEach(() => {
@@ -61,18 +59,28 @@ describe('encodeIppRequest', () => {
         'printer-uri': 'ipp://localhost/ipp/print',
         'job-name': 'np_1',
       },
-      jobAttributes: { finishings: ['staple', 'punch-dual-left'], 'page-ranges': [[1, 3], [5, 5]] },
+      jobAttributes: {
+        finishings: ['staple', 'punch-dual-left'],
+        'page-ranges': [
+          [1, 3],
+          [5, 5],
+        ],
+      },
     });
     const parsed = ipp.parse(encoded) as Record<string, Record<string, unknown>>;
-    expect(parsed['job-attributes-tag']).toEqual({ finishings: ['staple', 'punch-dual-left'], 'page-ranges': [[1, 3], [5, 5]] });
+    expect(parsed['job-attributes-tag']).toEqual({
+      finishings: ['staple', 'punch-dual-left'],
+      'page-ranges': [
+        [1, 3],
+        [5, 5],
+      ],
+    });
     expect(encoded.readUInt32BE(4)).toBe(7);
     const finishingsAt = encoded.indexOf('finishings');
     expect(encoded.readUInt32BE(encoded.indexOf(Buffer.from([0x23, 0x00, 0x00]), finishingsAt) + 5)).toBe(74);
   });
 
   it('turns the package thrown strings into Errors', () => {
-    expect(() =>
-      encodeIppRequest({ operation: 'Get-Jobs', requestId: 1, operationAttributes: { 'no-such-attribute': 'x' } }),
-    ).toThrow(Error);
+    expect(() => encodeIppRequest({ operation: 'Get-Jobs', requestId: 1, operationAttributes: { 'no-such-attribute': 'x' } })).toThrow(Error);
   });
 });

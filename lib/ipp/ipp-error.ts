@@ -13,12 +13,7 @@ export const IPP_ERROR_CODES = ['invalid_uri', 'unreachable', 'timeout', 'not_ip
 export type TIppErrorCode = (typeof IPP_ERROR_CODES)[number];
 
 /** IPP statuses that mean "try the same request again later", not "this job is wrong". */
-const RETRYABLE_IPP_STATUSES = new Set([
-  'server-error-busy',
-  'server-error-service-unavailable',
-  'server-error-temporary-error',
-  'server-error-not-accepting-jobs',
-]);
+const RETRYABLE_IPP_STATUSES = new Set(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error', 'server-error-not-accepting-jobs']);
 
 export class IppError extends Error {
   readonly code: TIppErrorCode;
@@ -29,11 +24,7 @@ export class IppError extends Error {
   /** Attributes the printer named as unsupported (its unsupported-attributes group), e.g. `document-format`. */
   readonly unsupportedAttributes: string[];
 
-  constructor(
-    code: TIppErrorCode,
-    message: string,
-    options: { ippStatus?: string; httpStatus?: number; unsupportedAttributes?: string[]; cause?: unknown } = {},
-  ) {
+  constructor(code: TIppErrorCode, message: string, options: { ippStatus?: string; httpStatus?: number; unsupportedAttributes?: string[]; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = 'IppError';
     this.code = code;

@@ -46,12 +46,7 @@ describe('IPP failures, as a shop owner will meet them', () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
-    await Promise.all([
-      new Promise((resolve) => web.close(resolve)),
-      new Promise((resolve) => silent.close(resolve)),
-      new Promise((resolve) => ssh.close(resolve)),
-      locked?.stop(),
-    ]);
+    await Promise.all([new Promise((resolve) => web.close(resolve)), new Promise((resolve) => silent.close(resolve)), new Promise((resolve) => ssh.close(resolve)), locked?.stop()]);
     await rm(root, { recursive: true, force: true });
   });
 
@@ -115,14 +110,13 @@ describe('IPP failures, as a shop owner will meet them', () => {
     expect((await getPrinterCapabilities(locked.uri)).isColor).toBe(true);
     const document = await PDFDocument.create();
     document.addPage();
+    await expect(printJob({ uri: locked.uri, jobName: 'np_locked', documentFormat: 'application/pdf', data: Buffer.from(await document.save()) })).rejects.toMatchObject({
+      code: 'auth_required',
+      httpStatus: 401,
+      message: expect.stringMatching(/user name and password/),
+    });
     await expect(
-      printJob({ uri: locked.uri, jobName: 'np_locked', documentFormat: 'application/pdf', data: Buffer.from(await document.save()) }),
-    ).rejects.toMatchObject({ code: 'auth_required', httpStatus: 401, message: expect.stringMatching(/user name and password/) });
-    await expect(
-      printJob(
-        { uri: locked.uri, jobName: 'np_locked', documentFormat: 'application/pdf', data: Buffer.from(await document.save()) },
-        { auth: { username: 'nobody', password: 'wrong' } },
-      ),
+      printJob({ uri: locked.uri, jobName: 'np_locked', documentFormat: 'application/pdf', data: Buffer.from(await document.save()) }, { auth: { username: 'nobody', password: 'wrong' } }),
     ).rejects.toMatchObject({ code: 'auth_required' });
   });
 

@@ -3,15 +3,7 @@ import { IppError } from '@/lib/ipp/ipp-error';
 import { getEnums, getInteger, getString, getStrings } from '@/lib/ipp/ipp-values';
 
 /** job-state keywords (RFC 8011 §5.3.7), enum values 3 to 9 in this order. */
-export const JOB_STATES = [
-  'pending',
-  'pending-held',
-  'processing',
-  'processing-stopped',
-  'canceled',
-  'aborted',
-  'completed',
-] as const;
+export const JOB_STATES = ['pending', 'pending-held', 'processing', 'processing-stopped', 'canceled', 'aborted', 'completed'] as const;
 
 export type TJobState = (typeof JOB_STATES)[number];
 

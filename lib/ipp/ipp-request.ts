@@ -69,11 +69,7 @@ export async function ippRequest(request: TIppRequest, options: TIppCallOptions 
   try {
     response = decodeIppResponse(body);
   } catch (error) {
-    throw new IppError(
-      'not_ipp',
-      `Something answered at ${target.address}, but its answer is not IPP. Check the printer address.`,
-      { cause: error },
-    );
+    throw new IppError('not_ipp', `Something answered at ${target.address}, but its answer is not IPP. Check the printer address.`, { cause: error });
   }
   if (response.statusCode >= 0x0100) {
     const statusMessage = response.operationAttributes['status-message'];
@@ -85,16 +81,10 @@ export async function ippRequest(request: TIppRequest, options: TIppCallOptions 
   return response;
 }
 
-function post(
-  target: TPrinterUri,
-  header: Buffer,
-  data: Buffer | Readable | undefined,
-  options: TIppCallOptions,
-): Promise<Buffer> {
+function post(target: TPrinterUri, header: Buffer, data: Buffer | Readable | undefined, options: TIppCallOptions): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     let isSettled = false;
-    let timer: NodeJS.Timeout | undefined;
 
     const headers: Record<string, string> = { 'Content-Type': 'application/ipp', Accept: 'application/ipp' };
     if (!data || Buffer.isBuffer(data)) headers['Content-Length'] = String(header.length + (data?.length ?? 0));
@@ -122,12 +112,7 @@ function post(
         }
         if (!/^application\/ipp\b/i.test(response.headers['content-type'] ?? '')) {
           response.resume();
-          finish(
-            new IppError(
-              'not_ipp',
-              `A web server answered at ${target.address}${target.path}, not a printer. Check the port and path (IPP printers usually answer at /ipp/print on port 631).`,
-            ),
-          );
+          finish(new IppError('not_ipp', `A web server answered at ${target.address}${target.path}, not a printer. Check the port and path (IPP printers usually answer at /ipp/print on port 631).`));
           return;
         }
         const chunks: Buffer[] = [];
@@ -159,13 +144,8 @@ function post(
       reject(isDataError ? error : toIppError(error, target));
     }
 
-    timer = setTimeout(() => {
-      finish(
-        new IppError(
-          'timeout',
-          `The printer at ${target.address} did not answer within ${Math.round(timeoutMs / 100) / 10} s. It may be busy, asleep or stuck; try again.`,
-        ),
-      );
+    const timer = setTimeout(() => {
+      finish(new IppError('timeout', `The printer at ${target.address} did not answer within ${Math.round(timeoutMs / 100) / 10} s. It may be busy, asleep or stuck; try again.`));
     }, timeoutMs);
     request.on('error', (error) => finish(error));
 

@@ -45,9 +45,7 @@ export function getBoolean(attributes: TIppAttributes, name: string): boolean | 
 
 /** Enum values: the package names the ones it knows (`'processing'`) and leaves others as numbers. */
 export function getEnums(attributes: TIppAttributes, name: string): (number | string)[] {
-  return valuesOf(attributes, name).filter(
-    (value): value is number | string => typeof value === 'number' || typeof value === 'string',
-  );
+  return valuesOf(attributes, name).filter((value): value is number | string => typeof value === 'number' || typeof value === 'string');
 }
 
 function isPair(value: unknown): value is [number, number, ...unknown[]] {
@@ -75,7 +73,5 @@ export function getResolutions(attributes: TIppAttributes, name: string): TResol
 }
 
 export function getCollections(attributes: TIppAttributes, name: string): TIppAttributes[] {
-  return valuesOf(attributes, name).filter(
-    (value): value is TIppAttributes => typeof value === 'object' && value !== null && !Array.isArray(value),
-  );
+  return valuesOf(attributes, name).filter((value): value is TIppAttributes => typeof value === 'object' && value !== null && !Array.isArray(value));
 }

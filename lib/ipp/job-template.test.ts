@@ -9,7 +9,10 @@ describe('ZJobTemplate and toJobAttributes', () => {
       printColorMode: 'monochrome',
       copies: 2,
       finishings: ['staple-top-left', 'punch'],
-      pageRanges: [[1, 3], [5, 5]],
+      pageRanges: [
+        [1, 3],
+        [5, 5],
+      ],
     });
     expect(toJobAttributes(template)).toEqual({
       media: 'iso_a4_210x297mm',
@@ -17,7 +20,10 @@ describe('ZJobTemplate and toJobAttributes', () => {
       'print-color-mode': 'monochrome',
       copies: 2,
       finishings: ['staple-top-left', 'punch'],
-      'page-ranges': [[1, 3], [5, 5]],
+      'page-ranges': [
+        [1, 3],
+        [5, 5],
+      ],
     });
     expect(toJobAttributes({})).toEqual({});
   });
@@ -27,7 +33,14 @@ describe('ZJobTemplate and toJobAttributes', () => {
     [{ copies: 1000 }],
     [{ finishings: ['glitter'] }],
     [{ pageRanges: [[3, 1]] }],
-    [{ pageRanges: [[1, 3], [2, 4]] }],
+    [
+      {
+        pageRanges: [
+          [1, 3],
+          [2, 4],
+        ],
+      },
+    ],
     [{ sides: 'both' }],
     [{ printColorMode: 'sepia' }],
   ])('rejects %j', (input) => {

@@ -14,17 +14,12 @@ export const ZJobTemplate = z.object({
   printColorMode: z.enum(COLOR_MODES).optional(),
   copies: z.number().int().min(1).max(MAX_COPIES).optional(),
   /** finishings keywords (staple, punch-dual-left, ...); see pickFinishingKeyword. */
-  finishings: z
-    .array(z.string().refine((keyword) => keyword in FINISHING_ENUMS, { message: 'Unknown finishing' }))
-    .optional(),
+  finishings: z.array(z.string().refine((keyword) => keyword in FINISHING_ENUMS, { message: 'Unknown finishing' })).optional(),
   /** 1-based inclusive page ranges, ascending and not overlapping, e.g. [[1, 3], [5, 5]]. */
   pageRanges: z
     .array(z.tuple([z.number().int().min(1), z.number().int().min(1)]))
     .min(1)
-    .refine(
-      (ranges) => ranges.every(([lower, upper], index) => lower <= upper && (index === 0 || lower > ranges[index - 1][1])),
-      { message: 'Page ranges must be ascending and must not overlap' },
-    )
+    .refine((ranges) => ranges.every(([lower, upper], index) => lower <= upper && (index === 0 || lower > ranges[index - 1][1])), { message: 'Page ranges must be ascending and must not overlap' })
     .optional(),
 });
 

@@ -22,9 +22,7 @@ export function mediaColName(mediaCol: TIppAttributes): string | null {
   if (x === null || y === null) return null;
   const [short, long] = x <= y ? [x, y] : [y, x];
   const match = Object.entries(MEDIA).find(
-    ([, media]) =>
-      Math.abs(media.widthPt * HUNDREDTHS_MM_PER_POINT - short) <= TOLERANCE &&
-      Math.abs(media.heightPt * HUNDREDTHS_MM_PER_POINT - long) <= TOLERANCE,
+    ([, media]) => Math.abs(media.widthPt * HUNDREDTHS_MM_PER_POINT - short) <= TOLERANCE && Math.abs(media.heightPt * HUNDREDTHS_MM_PER_POINT - long) <= TOLERANCE,
   );
   return match?.[0] ?? null;
 }

@@ -111,9 +111,7 @@ describe('job operations against real ippeveprinter printers', () => {
     const [spooled] = (await readSpool(mono.spoolDir)).filter((file) => file.jobId === job.jobId);
     expect(spooled).toMatchObject({ format: 'pwg-raster', size: (await readFile(rasterFile)).length });
 
-    await expect(
-      printJob({ uri: mono.uri, jobName: 'np_job_pdf_on_mono', documentFormat: 'application/pdf', data: await makePdf(1) }),
-    ).rejects.toMatchObject({
+    await expect(printJob({ uri: mono.uri, jobName: 'np_job_pdf_on_mono', documentFormat: 'application/pdf', data: await makePdf(1) })).rejects.toMatchObject({
       code: 'ipp_error',
       unsupportedAttributes: ['document-format'],
       message: expect.stringMatching(/^The printer does not support this kind of document\./),
@@ -136,9 +134,7 @@ describe('job operations against real ippeveprinter printers', () => {
     await waitForJob(slow.uri, job.jobId, ['processing']);
     expect(await getPrinterStatus(slow.uri)).toMatchObject({ state: 'processing', queuedJobCount: 1 });
 
-    const busy = await printJob({ uri: slow.uri, jobName: 'np_job_second', documentFormat: 'application/pdf', data: await makePdf(1) }).catch(
-      (error: unknown) => error,
-    );
+    const busy = await printJob({ uri: slow.uri, jobName: 'np_job_second', documentFormat: 'application/pdf', data: await makePdf(1) }).catch((error: unknown) => error);
     expect(busy).toMatchObject({ code: 'ipp_error', ippStatus: 'server-error-busy', isRetryable: true });
 
     await cancelJob(slow.uri, job.jobId);

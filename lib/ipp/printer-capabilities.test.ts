@@ -20,14 +20,7 @@ describe('mapPrinterCapabilities on real ippeveprinter answers', () => {
       colorModes: ['auto', 'color', 'monochrome'],
       sides: ['one-sided', 'two-sided-long-edge', 'two-sided-short-edge'],
       isDuplex: true,
-      media: [
-        'iso_a4_210x297mm',
-        'iso_a3_297x420mm',
-        'iso_a5_148x210mm',
-        'na_letter_8.5x11in',
-        'na_legal_8.5x14in',
-        'na_ledger_11x17in',
-      ],
+      media: ['iso_a4_210x297mm', 'iso_a3_297x420mm', 'iso_a5_148x210mm', 'na_letter_8.5x11in', 'na_legal_8.5x14in', 'na_ledger_11x17in'],
       mediaReady: ['iso_a4_210x297mm', 'iso_a3_297x420mm'],
       finishings: ['none', 'staple', 'punch'],
       finishingKeywords: ['none', 'staple', 'punch'],
@@ -112,7 +105,13 @@ describe('mapPrinterCapabilities where printers differ from ippeveprinter', () =
   });
 
   it('converts resolutions in dots per cm and uses printer-resolution-supported without PWG raster', () => {
-    const capabilities = mapPrinterCapabilities({ ...minimal, 'printer-resolution-supported': [[118, 118, 'dpcm'], [600, 600, 'dpi']] });
+    const capabilities = mapPrinterCapabilities({
+      ...minimal,
+      'printer-resolution-supported': [
+        [118, 118, 'dpcm'],
+        [600, 600, 'dpi'],
+      ],
+    });
     expect(capabilities.resolutionsDpi).toEqual([300, 600]);
     expect(mapPrinterCapabilities({ ...minimal, 'printer-resolution-supported': [1200, 1200, 'dpi'] }).resolutionsDpi).toEqual([1200]);
   });

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 import { FINISHING_CATEGORIES, finishingCategory, finishingEnumValue, finishingKeyword } from '@/lib/ipp/finishings';
 import type { TIppAttributes } from '@/lib/ipp/ipp-codec';
-import {
-  getBoolean,
-  getCollections,
-  getEnums,
-  getInteger,
-  getRanges,
-  getResolutions,
-  getString,
-  getStrings,
-} from '@/lib/ipp/ipp-values';
+import { getBoolean, getCollections, getEnums, getInteger, getRanges, getResolutions, getString, getStrings } from '@/lib/ipp/ipp-values';
 import { mediaColName } from '@/lib/ipp/media-col-name';
 import { parseGeoUri } from '@/lib/ipp/parse-geo-uri';
 
@@ -154,9 +145,7 @@ export function mapPrinterCapabilities(attributes: TIppAttributes): TPrinterCapa
     isDuplex: sides.some((side) => side.startsWith('two-sided')),
     media: unique(getStrings(attributes, 'media-supported')),
     mediaReady: readyMedia(attributes),
-    finishings: unique(
-      finishingValues.map(finishingCategory).filter((category) => category !== null),
-    ),
+    finishings: unique(finishingValues.map(finishingCategory).filter((category) => category !== null)),
     finishingKeywords: unique(
       finishingValues
         .map(finishingEnumValue)

@@ -19,9 +19,7 @@ export function sanitizeIppResponse(buffer: Buffer): Buffer {
   return writeMessage(cleanMessage(message));
 }
 
-const KNOWN_VALUE_TAGS = new Set([
-  0x21, 0x22, 0x23, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x41, 0x42, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49,
-]);
+const KNOWN_VALUE_TAGS = new Set([0x21, 0x22, 0x23, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x41, 0x42, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49]);
 const KNOWN_GROUP_TAGS = new Set([0x01, 0x02, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09]);
 const END_OF_ATTRIBUTES = 0x03;
 const BEGIN_COLLECTION = 0x34;
@@ -128,15 +126,11 @@ class IppReader {
 }
 
 function cleanValues(values: TValue[]): TValue[] {
-  return values
-    .filter((value) => KNOWN_VALUE_TAGS.has(value.tag))
-    .map((value) => (value.members ? { ...value, members: cleanMembers(value.members) } : value));
+  return values.filter((value) => KNOWN_VALUE_TAGS.has(value.tag)).map((value) => (value.members ? { ...value, members: cleanMembers(value.members) } : value));
 }
 
 function cleanMembers(members: TMember[]): TMember[] {
-  return members
-    .map((member) => ({ name: member.name, values: cleanValues(member.values) }))
-    .filter((member) => member.values.length > 0);
+  return members.map((member) => ({ name: member.name, values: cleanValues(member.values) })).filter((member) => member.values.length > 0);
 }
 
 function cleanMessage(message: TMessage): TMessage {

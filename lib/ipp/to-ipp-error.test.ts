@@ -60,9 +60,7 @@ describe('ippStatusError', () => {
     });
     expect(error.message).toBe('The printer does not support this kind of document, this paper size, x-custom.');
     expect(error.unsupportedAttributes).toEqual(['document-format', 'media', 'media-col', 'x-custom']);
-    expect(ippStatusError('client-error-attributes-or-values-not-supported', target).message).toBe(
-      'The printer does not support one of the chosen print options.',
-    );
+    expect(ippStatusError('client-error-attributes-or-values-not-supported', target).message).toBe('The printer does not support one of the chosen print options.');
   });
 });
 

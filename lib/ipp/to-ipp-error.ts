@@ -27,35 +27,19 @@ export function toIppError(error: unknown, target: TPrinterUri): IppError {
   const code = errorCode(error);
   const where = target.address;
   if (UNREACHABLE_CODES.has(code)) {
-    return new IppError(
-      'unreachable',
-      `Nothing answered at ${where}. Is the printer switched on and on the same network?`,
-      { cause: error },
-    );
+    return new IppError('unreachable', `Nothing answered at ${where}. Is the printer switched on and on the same network?`, { cause: error });
   }
   if (UNKNOWN_HOST_CODES.has(code)) {
-    return new IppError(
-      'unreachable',
-      `No device called "${target.host}" was found on the network. Check the printer address, or use its IP address.`,
-      { cause: error },
-    );
+    return new IppError('unreachable', `No device called "${target.host}" was found on the network. Check the printer address, or use its IP address.`, { cause: error });
   }
   if (code === 'ETIMEDOUT') {
     return new IppError('timeout', `The printer at ${where} did not answer in time. Is it switched on?`, { cause: error });
   }
   if (DROPPED_CODES.has(code)) {
-    return new IppError(
-      'unreachable',
-      `The printer at ${where} closed the connection. It may be restarting; try again in a minute.`,
-      { cause: error },
-    );
+    return new IppError('unreachable', `The printer at ${where} closed the connection. It may be restarting; try again in a minute.`, { cause: error });
   }
   if (code.startsWith('HPE_')) {
-    return new IppError(
-      'not_ipp',
-      `Something answered at ${where}, but it is not a printer. Check the port (IPP printers usually use 631).`,
-      { cause: error },
-    );
+    return new IppError('not_ipp', `Something answered at ${where}, but it is not a printer. Check the port (IPP printers usually use 631).`, { cause: error });
   }
   if (CERTIFICATE_CODES.has(code)) {
     return new IppError('not_ipp', `The security certificate of the printer at ${where} was not accepted.`, {
@@ -63,11 +47,7 @@ export function toIppError(error: unknown, target: TPrinterUri): IppError {
     });
   }
   if (code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS') || code === 'EPROTO') {
-    return new IppError(
-      'not_ipp',
-      `${where} did not accept a secure (ipps://) connection. Try the address with ipp:// instead.`,
-      { cause: error },
-    );
+    return new IppError('not_ipp', `${where} did not accept a secure (ipps://) connection. Try the address with ipp:// instead.`, { cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new IppError('unreachable', `Could not talk to the printer at ${where} (${reason}).`, { cause: error });
@@ -112,18 +92,10 @@ const OPTION_WORDS: Record<string, string> = {
  * client-error-document-format-not-supported, so callers should look at
  * `unsupportedAttributes` too.
  */
-export function ippStatusError(
-  status: string,
-  target: TPrinterUri,
-  details: { statusMessage?: string; unsupportedAttributes?: string[] } = {},
-): IppError {
+export function ippStatusError(status: string, target: TPrinterUri, details: { statusMessage?: string; unsupportedAttributes?: string[] } = {}): IppError {
   const unsupportedAttributes = details.unsupportedAttributes ?? [];
   if (AUTH_STATUSES.has(status)) {
-    return new IppError(
-      'auth_required',
-      `The printer at ${target.address} asks for a user name and password.`,
-      { ippStatus: status },
-    );
+    return new IppError('auth_required', `The printer at ${target.address} asks for a user name and password.`, { ippStatus: status });
   }
   const options = [...new Set(unsupportedAttributes.map((name) => OPTION_WORDS[name] ?? name))];
   const base =
@@ -138,18 +110,10 @@ export function ippStatusError(
 /** An HTTP status other than 200 from the printer's address. */
 export function httpStatusError(httpStatus: number, target: TPrinterUri): IppError {
   if (httpStatus === 401 || httpStatus === 403) {
-    return new IppError(
-      'auth_required',
-      `The printer at ${target.address} asks for a user name and password.`,
-      { httpStatus },
-    );
+    return new IppError('auth_required', `The printer at ${target.address} asks for a user name and password.`, { httpStatus });
   }
   if (httpStatus === 426) {
-    return new IppError(
-      'ipp_error',
-      `The printer at ${target.address} only accepts secure connections. Use the address with ipps:// instead.`,
-      { httpStatus, ippStatus: 'upgrade-required' },
-    );
+    return new IppError('ipp_error', `The printer at ${target.address} only accepts secure connections. Use the address with ipps:// instead.`, { httpStatus, ippStatus: 'upgrade-required' });
   }
   return new IppError(
     'not_ipp',

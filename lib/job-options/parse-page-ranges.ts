@@ -29,9 +29,7 @@ export function parsePageRanges(ranges: string, pageCount: number): number[] {
     for (let page = start; page <= Math.min(end, pageCount); page++) selected.add(page);
   }
   if (selected.size === 0) {
-    throw new PageRangeError(
-      `The pages "${ranges}" are not in this document: it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`,
-    );
+    throw new PageRangeError(`The pages "${ranges}" are not in this document: it has ${pageCount} page${pageCount === 1 ? '' : 's'}.`);
   }
   return [...selected].sort((a, b) => a - b);
 }

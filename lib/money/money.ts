@@ -42,7 +42,11 @@ export type TParseMoneyResult = { ok: true; minor: number } | { ok: false; messa
  */
 export function parseMoney(input: string, currency: string, options: { maxMinor: number }): TParseMoneyResult {
   const exponent = currencyExponent(currency);
-  const cleaned = input.trim().replace(/^[€$£]/, '').replace(',', '.').trim();
+  const cleaned = input
+    .trim()
+    .replace(/^[€$£]/, '')
+    .replace(',', '.')
+    .trim();
   if (cleaned === '') return { ok: false, message: 'Enter an amount' };
   if (cleaned.startsWith('-')) return { ok: false, message: 'An amount cannot be negative' };
   const match = /^(\d{1,9})(?:\.(\d+))?$/.exec(cleaned);

@@ -19,7 +19,14 @@ export function jobFromQuery(query: Record<string, string | string[] | undefined
 }
 
 export function jobToQuery(job: TJobOptions): Record<string, string> {
-  const query: Record<string, string> = { media: job.media, colorMode: job.colorMode, sides: job.sides, copies: String(job.copies), pagesPerSheet: String(job.pagesPerSheet), finishing: job.finishing };
+  const query: Record<string, string> = {
+    media: job.media,
+    colorMode: job.colorMode,
+    sides: job.sides,
+    copies: String(job.copies),
+    pagesPerSheet: String(job.pagesPerSheet),
+    finishing: job.finishing,
+  };
   if (job.pageRanges) query.pageRanges = job.pageRanges;
   return query;
 }

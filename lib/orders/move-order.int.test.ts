@@ -89,7 +89,10 @@ describe('moving a stuck order to another shop', () => {
     expect(await jobById(job.id)).toMatchObject({ state: 'canceled', refundDue: null });
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: 300, refundedMinor: 100 });
     await eventually('printed at the new shop', async () => (await orderById(order.id)).status === 'ready', 30_000);
-    const [newJob] = await db.select().from(printJobs).where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, cheap.shop.id)));
+    const [newJob] = await db
+      .select()
+      .from(printJobs)
+      .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, cheap.shop.id)));
     expect(newJob.state).toBe('printed');
     await expectLedgerBalanced();
   });
@@ -108,11 +111,17 @@ describe('moving a stuck order to another shop', () => {
     expect(await completeOrderMove(move.id)).toBe('completed');
     const moved = await orderById(order.id);
     expect(moved).toMatchObject({ shopId: dear.shop.id, totalMinor: 500, status: 'paid' });
-    const charges = await db.select().from(ledgerTransactions).where(and(eq(ledgerTransactions.orderId, order.id), eq(ledgerTransactions.kind, 'charge')));
+    const charges = await db
+      .select()
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.orderId, order.id), eq(ledgerTransactions.kind, 'charge')));
     expect(charges).toHaveLength(2);
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: 500, refundedMinor: 0 });
 
-    const [newJob] = await db.select().from(printJobs).where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, dear.shop.id)));
+    const [newJob] = await db
+      .select()
+      .from(printJobs)
+      .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, dear.shop.id)));
     await rejectJob({ shopId: dear.shop.id, ownerId: dear.owner.id, jobId: newJob.id });
     await eventually('refunded in full', async () => (await orderById(order.id)).status === 'refunded');
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: 500, refundedMinor: 500 });

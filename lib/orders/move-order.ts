@@ -37,7 +37,11 @@ export type TMoveEligibility = { canMove: true; reason: TMoveReason; message: st
  * failed, or no printer of the shop that can print it has been online for a while. Never
  * once the job is at a printer or done: then the shop has it.
  */
-export function moveEligibility(order: Pick<TOrder, 'status' | 'shopId' | 'paidAt'>, latestJob: Pick<TPrintJob, 'shopId' | 'state' | 'refundDue' | 'waitingSince'> | null, now = new Date()): TMoveEligibility {
+export function moveEligibility(
+  order: Pick<TOrder, 'status' | 'shopId' | 'paidAt'>,
+  latestJob: Pick<TPrintJob, 'shopId' | 'state' | 'refundDue' | 'waitingSince'> | null,
+  now = new Date(),
+): TMoveEligibility {
   const no = (message: string): TMoveEligibility => ({ canMove: false, reason: null, message });
   if (!order.paidAt || !['paid', 'refunded'].includes(order.status)) return no('Only a paid order that has not started printing can move.');
   if (!latestJob || latestJob.shopId !== order.shopId) return no('This order has no print job at its shop.');
@@ -73,7 +77,10 @@ export type TMoveOptions = {
 
 async function ownedOrder(orderId: string, customerId: string): Promise<TOrder> {
   if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new AppError('not_found', 'We could not find that order.');
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.customerId, customerId)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, orderId), eq(orders.customerId, customerId)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;
 }
@@ -188,7 +195,17 @@ export async function moveOrder(options: {
   await cancelPendingMoves(order.id);
   const [move] = await db
     .insert(orderMoves)
-    .values({ orderId: order.id, fromShopId: order.shopId, toShopId: shop.id, status: differenceMinor > 0 ? 'pending_payment' : 'completed', quote, totalMinor, creditMinor, differenceMinor, requestedBy: actor })
+    .values({
+      orderId: order.id,
+      fromShopId: order.shopId,
+      toShopId: shop.id,
+      status: differenceMinor > 0 ? 'pending_payment' : 'completed',
+      quote,
+      totalMinor,
+      creditMinor,
+      differenceMinor,
+      requestedBy: actor,
+    })
     .returning();
 
   if (differenceMinor > 0) return { kind: 'checkout', checkoutUrl: await topUpCheckout(order, move, shop.name) };
@@ -226,11 +243,20 @@ async function topUpCheckout(order: TOrder, move: TOrderMove, shopName: string):
 
 /** A customer who picks another shop abandons the previous top-up; its session is expired at Stripe. */
 async function cancelPendingMoves(orderId: string): Promise<void> {
-  const pending = await db.select().from(orderMoves).where(and(eq(orderMoves.orderId, orderId), eq(orderMoves.status, 'pending_payment')));
+  const pending = await db
+    .select()
+    .from(orderMoves)
+    .where(and(eq(orderMoves.orderId, orderId), eq(orderMoves.status, 'pending_payment')));
   for (const move of pending) {
     if ((await completeOrderMove(move.id)) !== 'pending') continue;
-    if (move.stripeCheckoutSessionId) await stripe().checkout.sessions.expire(move.stripeCheckoutSessionId).catch(() => undefined);
-    await db.update(orderMoves).set({ status: 'canceled' }).where(and(eq(orderMoves.id, move.id), eq(orderMoves.status, 'pending_payment')));
+    if (move.stripeCheckoutSessionId)
+      await stripe()
+        .checkout.sessions.expire(move.stripeCheckoutSessionId)
+        .catch(() => undefined);
+    await db
+      .update(orderMoves)
+      .set({ status: 'canceled' })
+      .where(and(eq(orderMoves.id, move.id), eq(orderMoves.status, 'pending_payment')));
   }
 }
 
@@ -280,7 +306,11 @@ export async function completeOrderMove(moveId: string): Promise<'completed' | '
   const charge = intent?.latest_charge as Stripe.Charge | null | undefined;
   if (session.payment_status === 'paid' && intent && charge) {
     const isMoved = await db.transaction(async (tx) => {
-      const [locked] = await tx.select().from(orderMoves).where(and(eq(orderMoves.id, moveId), eq(orderMoves.status, 'pending_payment'))).for('update');
+      const [locked] = await tx
+        .select()
+        .from(orderMoves)
+        .where(and(eq(orderMoves.id, moveId), eq(orderMoves.status, 'pending_payment')))
+        .for('update');
       if (!locked) return null;
       const [order] = await tx.select().from(orders).where(eq(orders.id, move.orderId));
       await postLedgerTransaction(
@@ -304,7 +334,10 @@ export async function completeOrderMove(moveId: string): Promise<'completed' | '
         await tx.update(orderMoves).set({ differenceSettledAt: new Date() }).where(eq(orderMoves.id, moveId));
       } else {
         await tx.update(orderMoves).set({ status: 'canceled' }).where(eq(orderMoves.id, moveId));
-        await appendEvent({ type: 'order.move_failed', orderId: move.orderId, shopId: move.fromShopId, actor: 'stripe', data: { reason: 'The first shop started printing the order; the difference is refunded.' } }, tx);
+        await appendEvent(
+          { type: 'order.move_failed', orderId: move.orderId, shopId: move.fromShopId, actor: 'stripe', data: { reason: 'The first shop started printing the order; the difference is refunded.' } },
+          tx,
+        );
       }
       return isApplied;
     });
@@ -315,7 +348,10 @@ export async function completeOrderMove(moveId: string): Promise<'completed' | '
     return isMoved === null ? ((await db.select({ status: orderMoves.status }).from(orderMoves).where(eq(orderMoves.id, moveId)))[0]?.status === 'completed' ? 'completed' : 'canceled') : 'completed';
   }
   if (session.status === 'expired') {
-    await db.update(orderMoves).set({ status: 'canceled' }).where(and(eq(orderMoves.id, moveId), eq(orderMoves.status, 'pending_payment')));
+    await db
+      .update(orderMoves)
+      .set({ status: 'canceled' })
+      .where(and(eq(orderMoves.id, moveId), eq(orderMoves.status, 'pending_payment')));
     return 'canceled';
   }
   return 'pending';
@@ -370,7 +406,11 @@ export async function settleMoveDifference(moveId: string): Promise<number> {
 /** Housekeeping: top-ups paid or expired, and cheaper moves whose refund is still to be made. */
 export async function syncOrderMoves(options: { orderId?: string } = {}): Promise<number> {
   const scope = options.orderId ? eq(orderMoves.orderId, options.orderId) : undefined;
-  const pending = await db.select({ id: orderMoves.id }).from(orderMoves).where(and(eq(orderMoves.status, 'pending_payment'), scope)).limit(50);
+  const pending = await db
+    .select({ id: orderMoves.id })
+    .from(orderMoves)
+    .where(and(eq(orderMoves.status, 'pending_payment'), scope))
+    .limit(50);
   const unsettled = await db
     .select({ id: orderMoves.id })
     .from(orderMoves)

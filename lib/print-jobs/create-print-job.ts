@@ -23,6 +23,16 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     acceptedAt: isAccepted ? new Date() : null,
     isReprint: options.isReprint ?? false,
   });
-  await appendEvent({ type: isAccepted ? 'job.queued' : 'job.awaiting_acceptance', orderId: order.id, shopId: order.shopId, jobId: id, actor: options.actor ?? 'system', data: { isReprint: options.isReprint ?? false } }, tx);
+  await appendEvent(
+    {
+      type: isAccepted ? 'job.queued' : 'job.awaiting_acceptance',
+      orderId: order.id,
+      shopId: order.shopId,
+      jobId: id,
+      actor: options.actor ?? 'system',
+      data: { isReprint: options.isReprint ?? false },
+    },
+    tx,
+  );
   return id;
 }

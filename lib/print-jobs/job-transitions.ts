@@ -55,7 +55,13 @@ export async function endJob(
     .where(and(eq(printJobs.id, job.id), eq(printJobs.state, job.state)))
     .returning({ id: printJobs.id });
   if (!ended) return false;
-  await appendJobEvent(tx, job, outcome.eventType ?? (outcome.state === 'failed' ? 'job.failed' : 'job.canceled'), { reason: outcome.reason, isRefundDue: !!refundDue, ...outcome.eventData }, outcome.actor);
+  await appendJobEvent(
+    tx,
+    job,
+    outcome.eventType ?? (outcome.state === 'failed' ? 'job.failed' : 'job.canceled'),
+    { reason: outcome.reason, isRefundDue: !!refundDue, ...outcome.eventData },
+    outcome.actor,
+  );
   return true;
 }
 

@@ -72,10 +72,14 @@ describe('paid → converted → printing → printed → ready → collected', 
     const { order, job } = await createPaidOrder(live, { shopId: shop.id, pages: 3, colorPages: [2], job: { ...MONO_A4, colorMode: 'auto', copies: 2 } });
     expect(['queued', 'converting', 'sending', 'printing', 'printed']).toContain(job.state);
 
-    const ready = await eventually('order ready', async () => {
-      const current = await orderById(order.id);
-      return current.status === 'ready' && current;
-    }, 30_000);
+    const ready = await eventually(
+      'order ready',
+      async () => {
+        const current = await orderById(order.id);
+        return current.status === 'ready' && current;
+      },
+      30_000,
+    );
     expect(ready.readyAt).not.toBeNull();
     const printed = await jobById(job.id);
     expect(printed).toMatchObject({ state: 'printed', outputFormat: 'application/pdf', expectedImpressions: 6, impressionsCompleted: 6 });
@@ -85,9 +89,7 @@ describe('paid → converted → printing → printed → ready → collected', 
     expect(spooled).toMatchObject({ format: 'pdf' });
     expect(await countDocumentPages(await fs.readFile(spooled.path))).toBe(3);
 
-    expect(await eventTypes(order.id)).toEqual(
-      expect.arrayContaining(['order.paid', 'job.queued', 'job.converted', 'job.sending', 'job.printing', 'order.printing', 'job.printed', 'order.ready']),
-    );
+    expect(await eventTypes(order.id)).toEqual(expect.arrayContaining(['order.paid', 'job.queued', 'job.converted', 'job.sending', 'job.printing', 'order.printing', 'job.printed', 'order.ready']));
 
     const handed = await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: `nearprint:pickup:${order.number}:${pickupCodeFor(order.id)}` });
     expect(handed).toEqual({ kind: 'collected', shortfallRefundMinor: 0 });
@@ -140,7 +142,12 @@ describe('printer choice and formats', () => {
   });
 
   it('gives a two-sided job only to the duplex printer, and spreads one-sided jobs', async () => {
-    const { shop, printers: added } = await createPrintShop({ printers: [{ name: 'Mono raster', uri: mono.uri }, { name: 'Colour duplex', uri: colour.uri }] });
+    const { shop, printers: added } = await createPrintShop({
+      printers: [
+        { name: 'Mono raster', uri: mono.uri },
+        { name: 'Colour duplex', uri: colour.uri },
+      ],
+    });
     const duplexPrinter = added.find((p) => p.isDuplex)!;
     const duplexJobs = await Promise.all(Array.from({ length: 3 }, () => createPaidOrder(live, { shopId: shop.id, pages: 3, job: { ...MONO_A4, sides: 'two-sided-long-edge' } })));
     const simplexJobs = await Promise.all(Array.from({ length: 4 }, () => createPaidOrder(live, { shopId: shop.id, pages: 20 })));
@@ -164,21 +171,37 @@ describe('a printer killed mid-queue', () => {
       startPrinter(colorDuplexPdfPrinter({ name: 'Survivor', spoolDir: path.join(spoolRoot, 'survivor'), pagesPerMinute: 120, pagesPerMinuteColor: 120 })),
     ]);
     try {
-      const { shop, printers: added } = await createPrintShop({ printers: [{ name: 'Doomed', uri: doomed.uri }, { name: 'Survivor', uri: survivor.uri }] });
+      const { shop, printers: added } = await createPrintShop({
+        printers: [
+          { name: 'Doomed', uri: doomed.uri },
+          { name: 'Survivor', uri: survivor.uri },
+        ],
+      });
       const doomedId = added.find((p) => p.uri === doomed.uri)!.id;
       const survivorId = added.find((p) => p.uri === survivor.uri)!.id;
       const paid = await Promise.all(Array.from({ length: 6 }, () => createPaidOrder(live, { shopId: shop.id, pages: 3 })));
-      const victim = await eventually('a job printing on the doomed printer', async () => {
-        const [row] = await db.select().from(printJobs).where(and(eq(printJobs.printerId, doomedId), eq(printJobs.state, 'printing')));
-        return row && row.impressionsCompleted >= 1 && row;
-      }, 30_000, 50);
+      const victim = await eventually(
+        'a job printing on the doomed printer',
+        async () => {
+          const [row] = await db
+            .select()
+            .from(printJobs)
+            .where(and(eq(printJobs.printerId, doomedId), eq(printJobs.state, 'printing')));
+          return row && row.impressionsCompleted >= 1 && row;
+        },
+        30_000,
+        50,
+      );
       await doomed.kill();
       for (const { order } of paid) await eventually('every order printed', async () => (await orderById(order.id)).status === 'ready', 90_000);
       const final = await jobById(victim.id);
       expect(final).toMatchObject({ state: 'printed', printerId: survivorId, impressionsCompleted: 3 });
       expect(await eventTypes(victim.orderId)).toContain('job.moved');
       expect(await spoolFileFor(survivor, victim.ippJobName)).toHaveLength(1);
-      const stillOnDoomed = await db.select().from(printJobs).where(and(eq(printJobs.printerId, doomedId), eq(printJobs.state, 'queued')));
+      const stillOnDoomed = await db
+        .select()
+        .from(printJobs)
+        .where(and(eq(printJobs.printerId, doomedId), eq(printJobs.state, 'queued')));
       expect(stillOnDoomed).toHaveLength(0);
     } finally {
       await Promise.allSettled([doomed.stop(), survivor.stop()]);
@@ -210,9 +233,15 @@ describe('money: rejection, cancellation, shortfall', () => {
     const result = await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: pickupCodeFor(order.id) });
     // 10 mono pages at 10c = 100; 4 missing → 40 back; the €1 job fee stays.
     expect(result).toEqual({ kind: 'collected', shortfallRefundMinor: 40 });
-    const [refund] = await db.select().from(refunds).where(and(eq(refunds.orderId, order.id), eq(refunds.kind, 'shortfall')));
+    const [refund] = await db
+      .select()
+      .from(refunds)
+      .where(and(eq(refunds.orderId, order.id), eq(refunds.kind, 'shortfall')));
     expect(refund).toMatchObject({ amountMinor: 40, status: 'succeeded' });
-    const earning = await db.select().from(ledgerTransactions).where(and(eq(ledgerTransactions.orderId, order.id), eq(ledgerTransactions.kind, 'earning')));
+    const earning = await db
+      .select()
+      .from(ledgerTransactions)
+      .where(and(eq(ledgerTransactions.orderId, order.id), eq(ledgerTransactions.kind, 'earning')));
     expect(earning).toHaveLength(1);
     expect(await orderLedgerSummary(order.id)).toMatchObject({ refundedMinor: 40, isEarningBooked: true });
     await expectLedgerBalanced();

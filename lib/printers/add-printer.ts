@@ -26,7 +26,10 @@ export async function addPrinter(options: { shopId: string; ownerId: string; req
   } catch (error) {
     throw isIppError(error) ? fieldError(error.message, error) : error;
   }
-  const [existing] = await db.select({ id: printers.id }).from(printers).where(and(eq(printers.shopId, options.shopId), eq(printers.uri, uri)));
+  const [existing] = await db
+    .select({ id: printers.id })
+    .from(printers)
+    .where(and(eq(printers.shopId, options.shopId), eq(printers.uri, uri)));
   if (existing) throw fieldError('This printer is already in your fleet.');
 
   let capabilities;
@@ -54,10 +57,7 @@ export async function addPrinter(options: { shopId: string; ownerId: string; req
       })
       .returning();
     await refreshShopCapabilities(options.shopId, tx);
-    await appendEvent(
-      { type: 'printer.added', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name, makeAndModel: printer.makeAndModel } },
-      tx,
-    );
+    await appendEvent({ type: 'printer.added', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name, makeAndModel: printer.makeAndModel } }, tx);
     return printer;
   });
 }

@@ -3,7 +3,10 @@ import { customerWordsForJobReasons, jobProblemReasons, shopWordsForReasons } fr
 
 describe('printer trouble in words', () => {
   it('keeps the printer’s warnings and errors and drops routine job reasons and reports', () => {
-    expect(jobProblemReasons(['job-printing', 'printer-stopped', 'job-queued'], ['media-empty-error', 'toner-low-warning', 'other-report', 'media-empty-error'])).toEqual(['media-empty-error', 'toner-low-warning']);
+    expect(jobProblemReasons(['job-printing', 'printer-stopped', 'job-queued'], ['media-empty-error', 'toner-low-warning', 'other-report', 'media-empty-error'])).toEqual([
+      'media-empty-error',
+      'toner-low-warning',
+    ]);
     expect(jobProblemReasons(['job-completed-successfully'], [])).toEqual([]);
   });
 

@@ -10,7 +10,10 @@ type TPrinterRef = { shopId: string; ownerId: string; printerId: string };
 
 async function getOwnedPrinter(options: TPrinterRef): Promise<TPrinter> {
   await getOwnedShop(options);
-  const [printer] = await db.select().from(printers).where(and(eq(printers.id, options.printerId), eq(printers.shopId, options.shopId)));
+  const [printer] = await db
+    .select()
+    .from(printers)
+    .where(and(eq(printers.id, options.printerId), eq(printers.shopId, options.shopId)));
   if (!printer) throw new AppError('not_found', 'We could not find that printer.');
   return printer;
 }
@@ -22,10 +25,7 @@ export async function setPrinterEnabled(options: TPrinterRef & { isEnabled: bool
   await db.transaction(async (tx) => {
     await tx.update(printers).set({ isEnabled: options.isEnabled, updatedAt: new Date() }).where(eq(printers.id, printer.id));
     await refreshShopCapabilities(options.shopId, tx);
-    await appendEvent(
-      { type: options.isEnabled ? 'printer.enabled' : 'printer.disabled', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name } },
-      tx,
-    );
+    await appendEvent({ type: options.isEnabled ? 'printer.enabled' : 'printer.disabled', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name } }, tx);
   });
 }
 

@@ -35,7 +35,10 @@ export async function claimDuePrinters(settings: TPollSettings, limit = 25): Pro
     )
     returning id`);
   if (!rows.length) return [];
-  return db.select().from(printers).where(sql`${printers.id} in ${rows.map((r) => r.id)}`);
+  return db
+    .select()
+    .from(printers)
+    .where(sql`${printers.id} in ${rows.map((r) => r.id)}`);
 }
 
 function statusChanged(before: TPrinter, after: ReturnType<typeof printerColumnsFromStatus>): boolean {

@@ -31,10 +31,7 @@ export function impressionsFromPages(pages: TPageColors, options: Pick<TJobOptio
  * Impressions for one copy when only counts are known (a typed page count, or the search
  * before upload): colour pages are assumed to sit together, so they fill ceil(colour / n) sides.
  */
-export function impressionsFromCounts(
-  counts: { pageCount: number; colorPageCount: number },
-  options: Pick<TJobOptions, 'colorMode' | 'pagesPerSheet' | 'sides'>,
-): TImpressions {
+export function impressionsFromCounts(counts: { pageCount: number; colorPageCount: number }, options: Pick<TJobOptions, 'colorMode' | 'pagesPerSheet' | 'sides'>): TImpressions {
   const sides = Math.ceil(counts.pageCount / options.pagesPerSheet);
   const colorSides =
     options.colorMode === 'color' ? sides : options.colorMode === 'monochrome' ? 0 : Math.min(sides, Math.ceil(Math.min(counts.colorPageCount, counts.pageCount) / options.pagesPerSheet));
@@ -53,11 +50,14 @@ function sheetsFor(impressions: number, sides: TJobOptions['sides']): number {
 export function impressionsForDocuments(documents: TPageColors[], options: Pick<TJobOptions, 'colorMode' | 'pagesPerSheet' | 'sides'>): TImpressions {
   return documents
     .map((pages) => impressionsFromPages(pages, options))
-    .reduce((total, each) => ({ colorImpressions: total.colorImpressions + each.colorImpressions, monoImpressions: total.monoImpressions + each.monoImpressions, sheets: total.sheets + each.sheets }), {
-      colorImpressions: 0,
-      monoImpressions: 0,
-      sheets: 0,
-    });
+    .reduce(
+      (total, each) => ({ colorImpressions: total.colorImpressions + each.colorImpressions, monoImpressions: total.monoImpressions + each.monoImpressions, sheets: total.sheets + each.sheets }),
+      {
+        colorImpressions: 0,
+        monoImpressions: 0,
+        sheets: 0,
+      },
+    );
 }
 
 /** Impressions the customer paid for: per copy from the quote, times copies. */

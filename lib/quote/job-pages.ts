@@ -14,7 +14,10 @@ export type TJobDocument = { document: TDocument; pageColors: TPageColors; selec
  */
 export async function loadJobDocuments(options: { ownerId: string; documentIds: string[]; pageRanges?: string }): Promise<TJobDocument[]> {
   if (options.documentIds.length === 0) throw new AppError('bad_request', 'Add at least one document to print.', { fieldErrors: { documents: ['Add at least one document'] } });
-  const rows = await db.select().from(documents).where(and(inArray(documents.id, options.documentIds), eq(documents.ownerId, options.ownerId)));
+  const rows = await db
+    .select()
+    .from(documents)
+    .where(and(inArray(documents.id, options.documentIds), eq(documents.ownerId, options.ownerId)));
   const pages = await db.select().from(documentPages).where(inArray(documentPages.documentId, options.documentIds)).orderBy(asc(documentPages.pageNumber));
   return options.documentIds.map((id) => {
     const document = rows.find((d) => d.id === id);

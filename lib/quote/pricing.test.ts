@@ -53,18 +53,42 @@ describe('quoteJob', () => {
   });
 
   it('uses the two-sided price per impression for duplex', () => {
-    const result = quoteJob({ priceList: { ...priceList, jobFeeMinor: 0, minimumChargeMinor: 0 }, job: { media: 'iso_a4_210x297mm', sides: 'two-sided-long-edge', copies: 1, finishing: 'none' }, impressions: { colorImpressions: 0, monoImpressions: 20, sheets: 10 }, currency: 'eur' });
+    const result = quoteJob({
+      priceList: { ...priceList, jobFeeMinor: 0, minimumChargeMinor: 0 },
+      job: { media: 'iso_a4_210x297mm', sides: 'two-sided-long-edge', copies: 1, finishing: 'none' },
+      impressions: { colorImpressions: 0, monoImpressions: 20, sheets: 10 },
+      currency: 'eur',
+    });
     expect(result.ok && result.quote.totalMinor).toBe(160);
   });
 
   it('tops up to the minimum charge', () => {
-    const result = quoteJob({ priceList, job: { media: 'iso_a4_210x297mm', sides: 'one-sided', copies: 1, finishing: 'none' }, impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 }, currency: 'eur' });
+    const result = quoteJob({
+      priceList,
+      job: { media: 'iso_a4_210x297mm', sides: 'one-sided', copies: 1, finishing: 'none' },
+      impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 },
+      currency: 'eur',
+    });
     expect(result.ok && result.quote.totalMinor).toBe(150);
     expect(result.ok && result.quote.lines.at(-1)).toMatchObject({ kind: 'minimum_charge', amountMinor: 90 });
   });
 
   it('refuses what the shop does not price', () => {
-    expect(quoteJob({ priceList, job: { media: 'iso_a3_297x420mm', sides: 'one-sided', copies: 1, finishing: 'none' }, impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 }, currency: 'eur' })).toEqual({ ok: false, reason: 'No black & white one-sided price for this paper size' });
-    expect(quoteJob({ priceList, job: { media: 'iso_a4_210x297mm', sides: 'one-sided', copies: 1, finishing: 'bind' }, impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 }, currency: 'eur' }).ok).toBe(false);
+    expect(
+      quoteJob({
+        priceList,
+        job: { media: 'iso_a3_297x420mm', sides: 'one-sided', copies: 1, finishing: 'none' },
+        impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 },
+        currency: 'eur',
+      }),
+    ).toEqual({ ok: false, reason: 'No black & white one-sided price for this paper size' });
+    expect(
+      quoteJob({
+        priceList,
+        job: { media: 'iso_a4_210x297mm', sides: 'one-sided', copies: 1, finishing: 'bind' },
+        impressions: { colorImpressions: 0, monoImpressions: 1, sheets: 1 },
+        currency: 'eur',
+      }).ok,
+    ).toBe(false);
   });
 });

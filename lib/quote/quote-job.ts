@@ -35,18 +35,36 @@ export function quoteJob(options: { priceList: TPriceList; job: Pick<TJobOptions
     const unit = price('monochrome');
     if (unit === undefined) return { ok: false, reason: `No black & white ${sidesLabel} price for this paper size` };
     const quantity = impressions.monoImpressions * job.copies;
-    lines.push({ kind: 'pages_mono', label: `${impressions.monoImpressions} black & white ${impressions.monoImpressions === 1 ? 'page' : 'pages'}${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
+    lines.push({
+      kind: 'pages_mono',
+      label: `${impressions.monoImpressions} black & white ${impressions.monoImpressions === 1 ? 'page' : 'pages'}${copyLabel}`,
+      quantity,
+      unitMinor: unit,
+      amountMinor: unit * quantity,
+    });
   }
   if (impressions.colorImpressions > 0) {
     const unit = price('color');
     if (unit === undefined) return { ok: false, reason: `No colour ${sidesLabel} price for this paper size` };
     const quantity = impressions.colorImpressions * job.copies;
-    lines.push({ kind: 'pages_color', label: `${impressions.colorImpressions} colour ${impressions.colorImpressions === 1 ? 'page' : 'pages'}${copyLabel}`, quantity, unitMinor: unit, amountMinor: unit * quantity });
+    lines.push({
+      kind: 'pages_color',
+      label: `${impressions.colorImpressions} colour ${impressions.colorImpressions === 1 ? 'page' : 'pages'}${copyLabel}`,
+      quantity,
+      unitMinor: unit,
+      amountMinor: unit * quantity,
+    });
   }
   if (job.finishing !== 'none') {
     const finishing = priceList.finishing.find((f) => f.finishing === job.finishing);
     if (!finishing) return { ok: false, reason: `This shop does not offer ${job.finishing}` };
-    lines.push({ kind: 'finishing', label: `${job.finishing[0].toUpperCase()}${job.finishing.slice(1)} × ${job.copies}`, quantity: job.copies, unitMinor: finishing.priceMinor, amountMinor: finishing.priceMinor * job.copies });
+    lines.push({
+      kind: 'finishing',
+      label: `${job.finishing[0].toUpperCase()}${job.finishing.slice(1)} × ${job.copies}`,
+      quantity: job.copies,
+      unitMinor: finishing.priceMinor,
+      amountMinor: finishing.priceMinor * job.copies,
+    });
   }
   if (priceList.jobFeeMinor > 0) lines.push({ kind: 'job_fee', label: 'Job fee', quantity: 1, unitMinor: priceList.jobFeeMinor, amountMinor: priceList.jobFeeMinor });
   const subtotal = lines.reduce((sum, line) => sum + line.amountMinor, 0);

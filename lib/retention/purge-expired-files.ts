@@ -25,7 +25,10 @@ export async function purgeExpiredFiles(options: { now?: Date; limit?: number } 
     .limit(options.limit ?? 50);
   const store = documentStore();
   for (const order of due) {
-    const outputs = await db.select({ id: printJobs.id, outputKey: printJobs.outputKey }).from(printJobs).where(and(eq(printJobs.orderId, order.id), isNotNull(printJobs.outputKey)));
+    const outputs = await db
+      .select({ id: printJobs.id, outputKey: printJobs.outputKey })
+      .from(printJobs)
+      .where(and(eq(printJobs.orderId, order.id), isNotNull(printJobs.outputKey)));
     for (const output of outputs) await store.delete(output.outputKey!);
 
     const docs = await db
@@ -38,7 +41,16 @@ export async function purgeExpiredFiles(options: { now?: Date; limit?: number } 
           .selectDistinct({ documentId: orderDocuments.documentId })
           .from(orderDocuments)
           .innerJoin(orders, eq(orders.id, orderDocuments.orderId))
-          .where(and(inArray(orderDocuments.documentId, docs.map((d) => d.document.id)), sql`${orders.id} <> ${order.id}`, sql`not (${FINISHED} and ${finishedAt} <= ${cutoff.toISOString()}::timestamptz)`))
+          .where(
+            and(
+              inArray(
+                orderDocuments.documentId,
+                docs.map((d) => d.document.id),
+              ),
+              sql`${orders.id} <> ${order.id}`,
+              sql`not (${FINISHED} and ${finishedAt} <= ${cutoff.toISOString()}::timestamptz)`,
+            ),
+          )
       : [];
     const expired = docs.map((d) => d.document).filter((d) => !stillNeeded.some((s) => s.documentId === d.id));
     for (const document of expired) {

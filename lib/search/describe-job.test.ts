@@ -6,7 +6,9 @@ const job = { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', 
 describe('describeJob', () => {
   it('says the job in a few words', () => {
     expect(describeJob(job)).toBe('1 page, A4, black & white');
-    expect(describeJob({ ...job, pageCount: 10, colorPageCount: 3, sides: 'two-sided-long-edge', copies: 2, pagesPerSheet: 2, finishing: 'staple' })).toBe('10 pages, A4, 3 in colour, two-sided, 2 per sheet, × 2 copies, stapled');
+    expect(describeJob({ ...job, pageCount: 10, colorPageCount: 3, sides: 'two-sided-long-edge', copies: 2, pagesPerSheet: 2, finishing: 'staple' })).toBe(
+      '10 pages, A4, 3 in colour, two-sided, 2 per sheet, × 2 copies, stapled',
+    );
     expect(describeJob({ ...job, media: 'iso_a3_297x420mm', colorMode: 'color' })).toBe('1 page, A3, colour');
   });
 

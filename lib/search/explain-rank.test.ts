@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { explainRank } from './explain-rank';
 
-const base = { position: 2, totalMinor: 275, distanceM: 2_500, distanceCostMinor: 100, scoreMinor: 375, readyAt: '2025-06-11T11:07:00+01:00', at: '2025-06-11T10:00:00Z', timezone: 'Europe/Dublin', currency: 'eur', minorPerKm: 40 };
+const base = {
+  position: 2,
+  totalMinor: 275,
+  distanceM: 2_500,
+  distanceCostMinor: 100,
+  scoreMinor: 375,
+  readyAt: '2025-06-11T11:07:00+01:00',
+  at: '2025-06-11T10:00:00Z',
+  timezone: 'Europe/Dublin',
+  currency: 'eur',
+  minorPerKm: 40,
+};
 
 describe('explainRank', () => {
   it('explains the place in the terms of the sort', () => {

@@ -7,7 +7,7 @@ const city = (name: string, country: string, admin: string, population: number, 
 describe('normalizePlaceName', () => {
   it('drops accents, case and punctuation', () => {
     expect(normalizePlaceName('São Paulo')).toBe('sao paulo');
-    expect(normalizePlaceName("  Port-au-Prince ")).toBe('port au prince');
+    expect(normalizePlaceName('  Port-au-Prince ')).toBe('port au prince');
     expect(normalizePlaceName('Ōsaka')).toBe('osaka');
   });
 });

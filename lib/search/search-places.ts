@@ -20,8 +20,7 @@ export type TPlace = {
 
 export const MAX_PLACE_RESULTS = 10;
 
-const optionalCoordinate = (limit: number) =>
-  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'Must be a number' }).min(-limit).max(limit).optional());
+const optionalCoordinate = (limit: number) => z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number({ message: 'Must be a number' }).min(-limit).max(limit).optional());
 
 /** GET /api/places: the text typed so far, and optionally where the map is, to prefer places near it. */
 export const ZSearchPlacesRequest = z
@@ -59,11 +58,7 @@ function lowerBound(keys: string[], prefix: string): number {
 function matchesQualifier(gazetteer: TGazetteer, city: number, qualifier: string): boolean {
   if (!qualifier) return true;
   const country = gazetteer.countries[city];
-  return (
-    country.toLowerCase() === qualifier ||
-    gazetteer.admins[city].toLowerCase() === qualifier ||
-    normalizePlaceName(countryName(country)).startsWith(qualifier)
-  );
+  return country.toLowerCase() === qualifier || gazetteer.admins[city].toLowerCase() === qualifier || normalizePlaceName(countryName(country)).startsWith(qualifier);
 }
 
 /** Within this many km of the map's centre a place counts as "near" and gets up to 10× its population. */
@@ -85,7 +80,9 @@ export function searchPlaces(gazetteer: TGazetteer, query: string, options: { li
   const found = rankMatches(gazetteer, prefix, qualifier, options.near);
   const lastSpace = prefix.lastIndexOf(' ');
   if (found.length === 0 && !qualifier && lastSpace > 0) {
-    return rankMatches(gazetteer, prefix.slice(0, lastSpace), prefix.slice(lastSpace + 1), options.near).slice(0, limit).map((city) => toPlace(gazetteer, city));
+    return rankMatches(gazetteer, prefix.slice(0, lastSpace), prefix.slice(lastSpace + 1), options.near)
+      .slice(0, limit)
+      .map((city) => toPlace(gazetteer, city));
   }
   return found.slice(0, limit).map((city) => toPlace(gazetteer, city));
 }

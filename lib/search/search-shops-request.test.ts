@@ -31,9 +31,27 @@ describe('ZSearchShopsRequest', () => {
 
   it('reads a full query string', () => {
     const parsed = ZSearchShopsRequest.parse(
-      searchParamsToRecord(new URLSearchParams('lat=1&lng=2&radiusKm=2.5&media=iso_a3_297x420mm&colorMode=color&sides=two-sided-long-edge&copies=3&pagesPerSheet=2&finishing=staple&pageCount=40&colorPageCount=5&openNow=true&offers=bind&offers=punch&sort=soonest&page=2&pageSize=10')),
+      searchParamsToRecord(
+        new URLSearchParams(
+          'lat=1&lng=2&radiusKm=2.5&media=iso_a3_297x420mm&colorMode=color&sides=two-sided-long-edge&copies=3&pagesPerSheet=2&finishing=staple&pageCount=40&colorPageCount=5&openNow=true&offers=bind&offers=punch&sort=soonest&page=2&pageSize=10',
+        ),
+      ),
     );
-    expect(parsed).toMatchObject({ radiusKm: 2.5, media: 'iso_a3_297x420mm', colorMode: 'color', copies: 3, pagesPerSheet: 2, finishing: 'staple', pageCount: 40, colorPageCount: 5, openNow: true, offers: ['bind', 'punch'], sort: 'soonest', page: 2, pageSize: 10 });
+    expect(parsed).toMatchObject({
+      radiusKm: 2.5,
+      media: 'iso_a3_297x420mm',
+      colorMode: 'color',
+      copies: 3,
+      pagesPerSheet: 2,
+      finishing: 'staple',
+      pageCount: 40,
+      colorPageCount: 5,
+      openNow: true,
+      offers: ['bind', 'punch'],
+      sort: 'soonest',
+      page: 2,
+      pageSize: 10,
+    });
     expect(ZSearchShopsRequest.parse({ lat: 1, lng: 2, offers: 'staple,bind', openNow: 'on' })).toMatchObject({ offers: ['staple', 'bind'], openNow: true });
   });
 
@@ -90,7 +108,11 @@ describe('orderLinkFor', () => {
 
 describe('orderLinkFor with uploaded documents', () => {
   it('carries the documents to the order page', () => {
-    const link = orderLinkFor('00000000-0000-4000-8000-000000000001', { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', copies: 2, pagesPerSheet: 1, finishing: 'none', pageCount: 4, colorPageCount: 1 }, ['00000000-0000-4000-8000-0000000000aa']);
+    const link = orderLinkFor(
+      '00000000-0000-4000-8000-000000000001',
+      { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', copies: 2, pagesPerSheet: 1, finishing: 'none', pageCount: 4, colorPageCount: 1 },
+      ['00000000-0000-4000-8000-0000000000aa'],
+    );
     const params = new URL(link, 'http://x').searchParams;
     expect(params.get('documents')).toBe('00000000-0000-4000-8000-0000000000aa');
     expect(params.get('copies')).toBe('2');

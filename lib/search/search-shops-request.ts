@@ -56,7 +56,14 @@ const ZOffers = z.preprocess(
   (value) => {
     if (value === undefined || value === '') return [];
     const parts = Array.isArray(value) ? value : [value];
-    return [...new Set(parts.flatMap((part) => String(part).split(',')).map((part) => part.trim()).filter(Boolean))];
+    return [
+      ...new Set(
+        parts
+          .flatMap((part) => String(part).split(','))
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ];
   },
   z.array(z.enum(FINISHINGS, { message: 'Finishing is staple, punch or bind' })),
 );
@@ -77,10 +84,7 @@ export const ZSearchShopsRequest = z
     media: z.preprocess(blankToUndefined, ZJobOptions.shape.media.default('iso_a4_210x297mm')),
     colorMode: z.preprocess(blankToUndefined, ZJobOptions.shape.colorMode.default('auto')),
     sides: z.preprocess(blankToUndefined, ZJobOptions.shape.sides.default('one-sided')),
-    copies: z.preprocess(
-      blankToUndefined,
-      numberParam('number of copies').int('Copies are whole numbers').min(1, 'At least one copy').max(MAX_COPIES, `At most ${MAX_COPIES} copies`).default(1),
-    ),
+    copies: z.preprocess(blankToUndefined, numberParam('number of copies').int('Copies are whole numbers').min(1, 'At least one copy').max(MAX_COPIES, `At most ${MAX_COPIES} copies`).default(1)),
     pagesPerSheet: z.preprocess(
       blankToUndefined,
       numberParam('pages per sheet')
@@ -88,10 +92,7 @@ export const ZSearchShopsRequest = z
         .default(1),
     ),
     finishing: z.preprocess(blankToUndefined, ZJobOptions.shape.finishing),
-    pageCount: z.preprocess(
-      blankToUndefined,
-      numberParam('page count').int('Pages are whole numbers').min(1, 'At least one page').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`).default(1),
-    ),
+    pageCount: z.preprocess(blankToUndefined, numberParam('page count').int('Pages are whole numbers').min(1, 'At least one page').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`).default(1)),
     colorPageCount: z.preprocess(
       blankToUndefined,
       numberParam('colour page count').int('Pages are whole numbers').min(0, 'Colour pages cannot be negative').max(MAX_PAGE_COUNT, `At most ${MAX_PAGE_COUNT} pages`).default(0),
@@ -144,4 +145,3 @@ export function orderLinkFor(shopId: string, job: TSearchJob, documentIds: strin
   if (documentIds.length) params.set('documents', documentIds.join(','));
   return `/order/new?${params}`;
 }
-

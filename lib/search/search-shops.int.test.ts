@@ -106,7 +106,13 @@ const FIXTURE: Record<TFixtureKey, Omit<TFixtureShopInput, 'ownerId'>> = {
   twinOne: { name: 'Twin One', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 10 })] },
   twinTwo: { name: 'Twin Two', ...offset(2.1213, 2.1213), prices: prices(A4, 9, 8, 38, 34), hours: hours(EVERY_DAY, '08:00', '20:00'), printers: [colourDuplex([A4], { pagesPerMinute: 10 })] },
   echo: { name: 'Echo', ...offset(6, 0), prices: prices(A4, 1, 1, 5, 5), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [colourDuplex([A4], { pagesPerMinute: 100 })] },
-  zulu: { name: 'Zulu', ...offset(-8, 0), prices: prices(A4, 2000, null, 2000, null), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [{ isColor: true, isDuplex: false, media: [A4], pagesPerMinute: 10 }] },
+  zulu: {
+    name: 'Zulu',
+    ...offset(-8, 0),
+    prices: prices(A4, 2000, null, 2000, null),
+    hours: hours(EVERY_DAY, '00:00', '24:00'),
+    printers: [{ isColor: true, isDuplex: false, media: [A4], pagesPerMinute: 10 }],
+  },
   foxtrot: { name: 'Foxtrot', ...offset(0.8, 0), status: 'suspended', prices: prices(A4, 1, 1, 1, 1), hours: hours(EVERY_DAY, '00:00', '24:00'), printers: [colourDuplex([A4])] },
   golf: { name: 'Golf', ...offset(-1, 0), prices: prices(A4, 1, 1, 1, 1), hours: hours(EVERY_DAY, '00:00', '24:00') },
   hotel: { name: 'Hotel', ...offset(1.06, 1.06), prices: prices(A4, null, null, 25, 22), hours: hours(WEEKDAYS, '09:00', '17:30'), printers: [colourDuplex([A4], { pagesPerMinute: 25 })] },
@@ -163,7 +169,11 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
     ]);
     // Bravo: 14×6 + 6×35 + fee 50 = 84 + 210 + 50 (above its 200 minimum)
     expect(byKey.bravo.price.totalMinor).toBe(344);
-    expect(byKey.bravo.price.lines.map((l: TQuoteLine) => [l.kind, l.amountMinor])).toEqual([['pages_mono', 84], ['pages_color', 210], ['job_fee', 50]]);
+    expect(byKey.bravo.price.lines.map((l: TQuoteLine) => [l.kind, l.amountMinor])).toEqual([
+      ['pages_mono', 84],
+      ['pages_color', 210],
+      ['job_fee', 50],
+    ]);
     // Charlie: 14×5 + 6×30 + fee 25
     expect(byKey.charlie.price.totalMinor).toBe(275);
     // Delta: 14×8 + 6×32
@@ -179,7 +189,11 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
     const bravo = response.results.find((r) => r.shop.id === shops.bravo.shop.id);
     const charlie = response.results.find((r) => r.shop.id === shops.charlie.shop.id);
     // Bravo: 6 + fee 50 = 56, minimum 200 → top-up 144. Charlie: 5 + 25 = 30, minimum 100 → 70.
-    expect(bravo?.price.lines.map((l) => [l.kind, l.amountMinor])).toEqual([['pages_mono', 6], ['job_fee', 50], ['minimum_charge', 144]]);
+    expect(bravo?.price.lines.map((l) => [l.kind, l.amountMinor])).toEqual([
+      ['pages_mono', 6],
+      ['job_fee', 50],
+      ['minimum_charge', 144],
+    ]);
     expect(bravo?.price.totalMinor).toBe(200);
     expect(charlie?.price.lines.at(-1)).toMatchObject({ kind: 'minimum_charge', amountMinor: 70 });
     expect(charlie?.price.totalMinor).toBe(100);
@@ -387,9 +401,11 @@ describe('every job variant against the independent computation', () => {
   for (const media of [A4, A3])
     for (const colorMode of ['monochrome', 'color', 'auto'] as TColorMode[])
       for (const sides of ['one-sided', 'two-sided-long-edge'] as TSides[])
-        for (const [copies, pagesPerSheet] of [[1, 1], [3, 2]])
-          for (const finishing of ['none', 'staple', 'bind'] as const)
-            variants.push({ media, colorMode, sides, copies, pagesPerSheet, finishing, pageCount: 7, colorPageCount: 2, radiusKm: 10 });
+        for (const [copies, pagesPerSheet] of [
+          [1, 1],
+          [3, 2],
+        ])
+          for (const finishing of ['none', 'staple', 'bind'] as const) variants.push({ media, colorMode, sides, copies, pagesPerSheet, finishing, pageCount: 7, colorPageCount: 2, radiusKm: 10 });
 
   it(`agrees on membership, order, totals and lines for ${variants.length} jobs, sorts taken in turn`, async () => {
     const sorts: TSearchSort[] = ['best_value', 'nearest', 'cheapest', 'soonest'];

@@ -284,10 +284,7 @@ function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impr
   if (row.color_unit !== null) prices.push({ media: request.media, colorMode: 'color', sides: priceSides, pricePerPageMinor: row.color_unit });
   const finishing: TFinishingPriceRow[] =
     request.finishing !== 'none' && row.finishing_unit !== null ? [{ finishing: request.finishing, priceMinor: row.finishing_unit, isManual: row.finishing_is_manual ?? false }] : [];
-  const quote = sameQuoteAsSql(
-    row,
-    quoteJob({ priceList: { prices, finishing, jobFeeMinor: row.job_fee_minor, minimumChargeMinor: row.minimum_charge_minor }, job: request, impressions, currency }),
-  );
+  const quote = sameQuoteAsSql(row, quoteJob({ priceList: { prices, finishing, jobFeeMinor: row.job_fee_minor, minimumChargeMinor: row.minimum_charge_minor }, job: request, impressions, currency }));
 
   const tz = row.timezone;
   const readyAt = row.ready_at_iso;

@@ -19,12 +19,7 @@ const SCHEDULES: Record<TKey, Omit<TFixtureShopInput, 'ownerId' | 'name' | 'lat'
   kolkata: { timezone: 'Asia/Kolkata', hours: [1, 2, 3, 4, 5, 6].map((d) => [d, '10:00', '21:00']) },
   newYork: {
     timezone: 'America/New_York',
-    hours: [
-      ...[1, 2, 3, 4].map((d): [number, string, string] => [d, '09:00', '17:00']),
-      [5, '18:00', '02:00'],
-      [6, '12:00', '02:00'],
-      [7, '22:00', '03:00'],
-    ],
+    hours: [...[1, 2, 3, 4].map((d): [number, string, string] => [d, '09:00', '17:00']), [5, '18:00', '02:00'], [6, '12:00', '02:00'], [7, '22:00', '03:00']],
   },
   dublin: {
     timezone: 'Europe/Dublin',

@@ -13,7 +13,11 @@ import { getShopJob, type TShopJobRef } from './shop-job';
 export async function confirmJobPrinted(ref: TShopJobRef): Promise<void> {
   const job = await getShopJob(ref);
   await db.transaction(async (tx) => {
-    const [locked] = await tx.select().from(printJobs).where(and(eq(printJobs.id, job.id), eq(printJobs.state, 'printing'), isNotNull(printJobs.outcomeUnknownAt))).for('update');
+    const [locked] = await tx
+      .select()
+      .from(printJobs)
+      .where(and(eq(printJobs.id, job.id), eq(printJobs.state, 'printing'), isNotNull(printJobs.outcomeUnknownAt)))
+      .for('update');
     if (!locked) throw new AppError('conflict', 'Only a job Nearprint lost track of can be confirmed by hand.');
     await markJobPrinted(tx, locked, locked.expectedImpressions ?? locked.impressionsCompleted, ref.ownerId);
   });

@@ -42,11 +42,17 @@ export async function handOverOrder(ref: TShopOrderRef & { code: string }): Prom
     if (!isPickupCodeCorrect(order.id, code)) {
       const attempts = locked.pickupAttempts + 1;
       await tx.update(orders).set({ pickupAttempts: attempts, updatedAt: new Date() }).where(eq(orders.id, order.id));
-      await appendEvent({ type: 'order.pickup_code_wrong', orderId: order.id, shopId: ref.shopId, actor: ref.ownerId, data: { attempts, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - attempts) } }, tx);
+      await appendEvent(
+        { type: 'order.pickup_code_wrong', orderId: order.id, shopId: ref.shopId, actor: ref.ownerId, data: { attempts, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - attempts) } },
+        tx,
+      );
       return { kind: 'wrong_code' as const, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - attempts) };
     }
     // The best print is what the customer takes: a full reprint after a short one owes nothing.
-    const shortfalls = printed.map((job) => ({ job, minor: shortfallRefundMinor(locked.quote, { impressionsCompleted: job.impressionsCompleted, expectedImpressions: job.expectedImpressions ?? job.impressionsCompleted }) }));
+    const shortfalls = printed.map((job) => ({
+      job,
+      minor: shortfallRefundMinor(locked.quote, { impressionsCompleted: job.impressionsCompleted, expectedImpressions: job.expectedImpressions ?? job.impressionsCompleted }),
+    }));
     const best = shortfalls.reduce((a, b) => (b.minor < a.minor ? b : a));
     if (best.minor > 0) await tx.update(printJobs).set({ refundDue: 'shortfall', refundSettledAt: null }).where(eq(printJobs.id, best.job.id));
     await tx.update(orders).set({ status: 'collected', collectedAt: new Date(), updatedAt: new Date() }).where(eq(orders.id, order.id));
@@ -83,4 +89,3 @@ export async function bookCollectedEarnings(options: { orderId?: string; limit?:
   }
   return booked;
 }
-

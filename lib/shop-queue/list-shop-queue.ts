@@ -50,17 +50,16 @@ export async function listShopQueue(options: { shopId: string; ownerId: string; 
     .where(
       and(
         eq(printJobs.shopId, options.shopId),
-        or(
-          inArray(printJobs.state, [...ACTIVE_JOB_STATES]),
-          and(eq(orders.shopId, options.shopId), inArray(orders.status, ['paid', 'printing', 'ready'])),
-          gt(printJobs.updatedAt, since),
-        ),
+        or(inArray(printJobs.state, [...ACTIVE_JOB_STATES]), and(eq(orders.shopId, options.shopId), inArray(orders.status, ['paid', 'printing', 'ready'])), gt(printJobs.updatedAt, since)),
       ),
     )
     .orderBy(desc(printJobs.createdAt))
     .limit(300);
   const fleet = await db.select().from(printers).where(eq(printers.shopId, options.shopId)).orderBy(asc(printers.createdAt));
-  const manual = await db.select().from(shopFinishingPrices).where(and(eq(shopFinishingPrices.shopId, options.shopId), eq(shopFinishingPrices.isManual, true)));
+  const manual = await db
+    .select()
+    .from(shopFinishingPrices)
+    .where(and(eq(shopFinishingPrices.shopId, options.shopId), eq(shopFinishingPrices.isManual, true)));
   const seen = new Set<string>();
   const entries: TQueueEntry[] = [];
   for (const row of rows) {
@@ -69,14 +68,20 @@ export async function listShopQueue(options: { shopId: string; ownerId: string; 
     const { job, order } = row;
     const isCurrentShop = order.shopId === options.shopId;
     const hasActive = (ACTIVE_JOB_STATES as readonly string[]).includes(job.state);
-    const needs = jobDemand(order, manual.map((m) => m.finishing)).needs;
+    const needs = jobDemand(
+      order,
+      manual.map((m) => m.finishing),
+    ).needs;
     entries.push({
       job,
       order,
       customerName: row.customerName,
       printerName: row.printerName,
       section: sectionOf(job, order, options.shopId),
-      movableTo: job.state === 'queued' ? fleet.filter((p) => p.isEnabled && p.id !== job.printerId && canPrinterDoJob(p.capabilities, needs).canPrint).map((p) => ({ id: p.id, name: p.name, isOnline: p.isOnline })) : [],
+      movableTo:
+        job.state === 'queued'
+          ? fleet.filter((p) => p.isEnabled && p.id !== job.printerId && canPrinterDoJob(p.capabilities, needs).canPrint).map((p) => ({ id: p.id, name: p.name, isOnline: p.isOnline }))
+          : [],
       canHandOver: isCurrentShop && job.state === 'printed' && ['paid', 'printing', 'ready'].includes(order.status),
       canMarkReady: isCurrentShop && job.state === 'printed' && ['paid', 'printing'].includes(order.status),
       canReprint: isCurrentShop && ['paid', 'printing', 'ready'].includes(order.status) && (!hasActive || !!job.outcomeUnknownAt),
@@ -87,4 +92,3 @@ export async function listShopQueue(options: { shopId: string; ownerId: string; 
   entries.sort((a, b) => rank[a.section] - rank[b.section] || (a.section === 'done' ? b.job.updatedAt.getTime() - a.job.updatedAt.getTime() : a.job.createdAt.getTime() - b.job.createdAt.getTime()));
   return { entries, printers: fleet };
 }
-

@@ -14,7 +14,10 @@ import { getShopOrder, type TShopOrderRef } from './shop-job';
 export async function markReady(ref: TShopOrderRef): Promise<void> {
   const order = await getShopOrder(ref);
   await db.transaction(async (tx) => {
-    const jobs = await tx.select({ state: printJobs.state }).from(printJobs).where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, ref.shopId)));
+    const jobs = await tx
+      .select({ state: printJobs.state })
+      .from(printJobs)
+      .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, ref.shopId)));
     if (!jobs.some((j) => j.state === 'printed')) throw new AppError('conflict', 'Nothing of this order has printed yet.');
     if (jobs.some((j) => (ACTIVE_JOB_STATES as readonly string[]).includes(j.state))) throw new AppError('conflict', 'A job of this order is still printing.');
     if (!(await markOrderReady(tx, order.id, ref.ownerId))) throw new AppError('conflict', 'This order cannot be marked ready now.');

@@ -14,12 +14,24 @@ import { getShopJob, type TShopJobRef } from './shop-job';
  */
 export async function moveJobToPrinter(ref: TShopJobRef & { printerId: string }): Promise<void> {
   const job = await getShopJob(ref);
-  const [printer] = await db.select().from(printers).where(and(eq(printers.id, ref.printerId), eq(printers.shopId, ref.shopId)));
+  const [printer] = await db
+    .select()
+    .from(printers)
+    .where(and(eq(printers.id, ref.printerId), eq(printers.shopId, ref.shopId)));
   if (!printer) throw new AppError('not_found', 'We could not find that printer.');
   if (!printer.isEnabled) throw new AppError('conflict', `“${printer.name}” is disabled in Nearprint.`);
   const [order] = await db.select().from(orders).where(eq(orders.id, job.orderId));
-  const manual = await db.select().from(shopFinishingPrices).where(and(eq(shopFinishingPrices.shopId, ref.shopId), eq(shopFinishingPrices.isManual, true)));
-  const fit = canPrinterDoJob(printer.capabilities, jobDemand(order, manual.map((m) => m.finishing)).needs);
+  const manual = await db
+    .select()
+    .from(shopFinishingPrices)
+    .where(and(eq(shopFinishingPrices.shopId, ref.shopId), eq(shopFinishingPrices.isManual, true)));
+  const fit = canPrinterDoJob(
+    printer.capabilities,
+    jobDemand(
+      order,
+      manual.map((m) => m.finishing),
+    ).needs,
+  );
   if (!fit.canPrint) throw new AppError('unprocessable', `“${printer.name}” cannot print this job: ${fit.reasons.map((r) => r.message).join(' ')}`);
   await db.transaction(async (tx) => {
     const [moved] = await tx

@@ -14,7 +14,11 @@ export async function rejectJob(ref: TShopJobRef & { reason?: string }): Promise
   await getShopJob(ref);
   const reason = ref.reason?.trim() ? `The shop declined the job: ${ref.reason.trim()}` : 'The shop declined the job.';
   const isEnded = await db.transaction(async (tx) => {
-    const [job] = await tx.select().from(printJobs).where(and(eq(printJobs.id, ref.jobId), eq(printJobs.state, 'awaiting_acceptance'))).for('update');
+    const [job] = await tx
+      .select()
+      .from(printJobs)
+      .where(and(eq(printJobs.id, ref.jobId), eq(printJobs.state, 'awaiting_acceptance')))
+      .for('update');
     if (!job) throw new AppError('conflict', 'Only a job waiting to be accepted can be declined; cancel it instead.');
     return endJob(tx, job, { state: 'canceled', reason, refund: 'shop_rejected', actor: ref.ownerId, eventType: 'job.rejected' });
   });

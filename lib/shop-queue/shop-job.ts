@@ -13,7 +13,10 @@ const UUID = /^[0-9a-f-]{36}$/i;
 export async function getShopJob(ref: TShopJobRef): Promise<TPrintJob> {
   await getOwnedShop(ref);
   if (!UUID.test(ref.jobId)) throw new AppError('not_found', 'We could not find that job.');
-  const [job] = await db.select().from(printJobs).where(and(eq(printJobs.id, ref.jobId), eq(printJobs.shopId, ref.shopId)));
+  const [job] = await db
+    .select()
+    .from(printJobs)
+    .where(and(eq(printJobs.id, ref.jobId), eq(printJobs.shopId, ref.shopId)));
   if (!job) throw new AppError('not_found', 'We could not find that job.');
   return job;
 }
@@ -22,7 +25,10 @@ export async function getShopJob(ref: TShopJobRef): Promise<TPrintJob> {
 export async function getShopOrder(ref: TShopOrderRef): Promise<TOrder> {
   await getOwnedShop(ref);
   if (!UUID.test(ref.orderId)) throw new AppError('not_found', 'We could not find that order.');
-  const [order] = await db.select().from(orders).where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;
 }
@@ -30,6 +36,9 @@ export async function getShopOrder(ref: TShopOrderRef): Promise<TOrder> {
 /** The shop's order with this number (e.g. NP-7K3F9Q, from a scanned pickup QR), or null. */
 export async function findShopOrderByNumber(ref: { shopId: string; ownerId: string; number: string }): Promise<TOrder | null> {
   await getOwnedShop(ref);
-  const [order] = await db.select().from(orders).where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase())));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase())));
   return order ?? null;
 }

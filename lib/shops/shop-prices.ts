@@ -27,9 +27,6 @@ export async function replacePriceList(options: { shopId: string; ownerId: strin
     await tx.delete(shopFinishingPrices).where(eq(shopFinishingPrices.shopId, shopId));
     if (priceList.prices.length) await tx.insert(shopPrices).values(priceList.prices.map((p) => ({ ...p, shopId })));
     if (priceList.finishing.length) await tx.insert(shopFinishingPrices).values(priceList.finishing.map((f) => ({ ...f, shopId })));
-    await tx
-      .update(shops)
-      .set({ jobFeeMinor: priceList.jobFeeMinor, minimumChargeMinor: priceList.minimumChargeMinor, updatedAt: new Date() })
-      .where(eq(shops.id, shopId));
+    await tx.update(shops).set({ jobFeeMinor: priceList.jobFeeMinor, minimumChargeMinor: priceList.minimumChargeMinor, updatedAt: new Date() }).where(eq(shops.id, shopId));
   });
 }

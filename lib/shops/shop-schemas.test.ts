@@ -35,11 +35,24 @@ describe('ZShopProfileRequest', () => {
 describe('parseWeeklyHoursForm', () => {
   it('reads rows, skips empty ones and understands after-midnight closing', () => {
     const result = parseWeeklyHoursForm({
-      'rows.0.weekday': '1', 'rows.0.opens': '09:00', 'rows.0.closes': '17:30',
-      'rows.1.weekday': '5', 'rows.1.opens': '18:00', 'rows.1.closes': '02:00', 'rows.1.overnight': 'on',
-      'rows.2.weekday': '3', 'rows.2.opens': '', 'rows.2.closes': '',
+      'rows.0.weekday': '1',
+      'rows.0.opens': '09:00',
+      'rows.0.closes': '17:30',
+      'rows.1.weekday': '5',
+      'rows.1.opens': '18:00',
+      'rows.1.closes': '02:00',
+      'rows.1.overnight': 'on',
+      'rows.2.weekday': '3',
+      'rows.2.opens': '',
+      'rows.2.closes': '',
     });
-    expect(result).toEqual({ ok: true, value: [{ weekday: 1, opensMinute: 540, closesMinute: 1050 }, { weekday: 5, opensMinute: 1080, closesMinute: 1560 }] });
+    expect(result).toEqual({
+      ok: true,
+      value: [
+        { weekday: 1, opensMinute: 540, closesMinute: 1050 },
+        { weekday: 5, opensMinute: 1080, closesMinute: 1560 },
+      ],
+    });
   });
 
   it('refuses a close before the open without the after-midnight tick', () => {
@@ -50,9 +63,15 @@ describe('parseWeeklyHoursForm', () => {
 
   it('refuses overlapping rows and garbage times', () => {
     const result = parseWeeklyHoursForm({
-      'rows.0.weekday': '2', 'rows.0.opens': '09:00', 'rows.0.closes': '13:00',
-      'rows.1.weekday': '2', 'rows.1.opens': '12:00', 'rows.1.closes': '18:00',
-      'rows.2.weekday': '4', 'rows.2.opens': 'nine', 'rows.2.closes': '18:00',
+      'rows.0.weekday': '2',
+      'rows.0.opens': '09:00',
+      'rows.0.closes': '13:00',
+      'rows.1.weekday': '2',
+      'rows.1.opens': '12:00',
+      'rows.1.closes': '18:00',
+      'rows.2.weekday': '4',
+      'rows.2.opens': 'nine',
+      'rows.2.closes': '18:00',
     });
     expect(result.ok).toBe(false);
     if (!result.ok) {

@@ -4,10 +4,7 @@ import { IsolatedTaskError } from './run-in-thread';
 const TSX_API = import.meta.resolve('tsx/esm/api');
 
 type TTaskMessage<TResult, TProgress> =
-  | { ready: true }
-  | { id: number; progress: TProgress }
-  | { id: number; result: TResult }
-  | { id: number; error: { name: string; message: string; code?: string; isExpected?: boolean } };
+  { ready: true } | { id: number; progress: TProgress } | { id: number; result: TResult } | { id: number; error: { name: string; message: string; code?: string; isExpected?: boolean } };
 
 type TTask<TInput, TResult, TProgress> = {
   id: number;
@@ -37,7 +34,12 @@ export type TThreadPool<TInput, TResult, TProgress> = {
  * The task module listens for `{ id, input }` messages and answers `{ id, progress }`,
  * then `{ id, result }` or `{ id, error }`; it posts `{ ready: true }` once loaded.
  */
-export function createThreadPool<TInput, TResult, TProgress = unknown>(options: { moduleUrl: URL; size: number; heapLimitMb: number; maxTasksPerThread?: number }): TThreadPool<TInput, TResult, TProgress> {
+export function createThreadPool<TInput, TResult, TProgress = unknown>(options: {
+  moduleUrl: URL;
+  size: number;
+  heapLimitMb: number;
+  maxTasksPerThread?: number;
+}): TThreadPool<TInput, TResult, TProgress> {
   const threads = new Set<TThread<TInput, TResult, TProgress>>();
   const waiting: TTask<TInput, TResult, TProgress>[] = [];
   const maxTasks = options.maxTasksPerThread ?? 50;

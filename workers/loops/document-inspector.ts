@@ -30,12 +30,17 @@ export async function inspectNextDocument(workerId: string): Promise<boolean> {
     await completeInspection(document, workerId, inspection);
   } catch (error) {
     if (error instanceof IsolatedTaskError) {
-      const message = error.reason === 'timeout' ? 'This file took too long to read. Try a smaller or simpler file.' : 'This file is too complex to read safely. Try saving it again as a standard PDF.';
+      const message =
+        error.reason === 'timeout' ? 'This file took too long to read. Try a smaller or simpler file.' : 'This file is too complex to read safely. Try saving it again as a standard PDF.';
       await failInspection(document, workerId, { code: error.reason, message, isExpected: error.reason !== 'crashed' });
     } else {
       const e = error as { code?: string; message: string; isExpected?: boolean };
       if (!e.isExpected) console.error(`[inspector] ${document.id} failed:`, error);
-      await failInspection(document, workerId, { code: e.code ?? 'conversion_failed', message: e.isExpected ? e.message : 'We could not read this file. Try exporting it again as PDF.', isExpected: !!e.isExpected });
+      await failInspection(document, workerId, {
+        code: e.code ?? 'conversion_failed',
+        message: e.isExpected ? e.message : 'We could not read this file. Try exporting it again as PDF.',
+        isExpected: !!e.isExpected,
+      });
     }
   }
   return true;

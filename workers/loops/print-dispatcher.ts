@@ -13,13 +13,7 @@ const MAX_PRINTERS_PER_WORKER = 100;
  * until it runs out of work and gives the lease back. `claim` and `store` are the database's
  * in the cloud and the agent API's in agent mode.
  */
-export function runDispatchLoop(options: {
-  name: string;
-  signal: AbortSignal;
-  settings: TPrintSettings;
-  claim: (limit: number) => Promise<TDispatchPrinter[]>;
-  store: TDispatchStore;
-}): Promise<void> {
+export function runDispatchLoop(options: { name: string; signal: AbortSignal; settings: TPrintSettings; claim: (limit: number) => Promise<TDispatchPrinter[]>; store: TDispatchStore }): Promise<void> {
   const running = new Map<string, Promise<void>>();
   const loop = runLoop(options.name, {
     signal: options.signal,

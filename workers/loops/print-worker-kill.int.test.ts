@@ -122,15 +122,31 @@ describe('the print worker under SIGKILL and in parallel', () => {
     const counts = await spoolCounts();
     for (const job of done) expect(counts.get(job.ippJobName), job.ippJobName).toBe(1);
 
-    const jobEvents = await db.select({ jobId: events.jobId, type: events.type, actor: events.actor }).from(events).where(and(inArray(events.jobId, jobIds)));
+    const jobEvents = await db
+      .select({ jobId: events.jobId, type: events.type, actor: events.actor })
+      .from(events)
+      .where(and(inArray(events.jobId, jobIds)));
     for (const jobId of jobIds) {
       const mine = jobEvents.filter((e) => e.jobId === jobId);
-      expect(mine.filter((e) => e.type === 'job.converted'), `${jobId} converted`).toHaveLength(1);
-      expect(mine.filter((e) => e.type === 'job.sending'), `${jobId} sent`).toHaveLength(1);
-      expect(mine.filter((e) => e.type === 'job.printed'), `${jobId} printed`).toHaveLength(1);
+      expect(
+        mine.filter((e) => e.type === 'job.converted'),
+        `${jobId} converted`,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((e) => e.type === 'job.sending'),
+        `${jobId} sent`,
+      ).toHaveLength(1);
+      expect(
+        mine.filter((e) => e.type === 'job.printed'),
+        `${jobId} printed`,
+      ).toHaveLength(1);
       expect(mine.filter((e) => e.type === 'job.retrying' || e.type === 'job.moved')).toHaveLength(0);
     }
-    const [row] = await db.select({ leaseOwner: printJobs.leaseOwner }).from(printJobs).where(and(inArray(printJobs.id, jobIds), eq(printJobs.state, 'printed'))).limit(1);
+    const [row] = await db
+      .select({ leaseOwner: printJobs.leaseOwner })
+      .from(printJobs)
+      .where(and(inArray(printJobs.id, jobIds), eq(printJobs.state, 'printed')))
+      .limit(1);
     expect(row.leaseOwner).toBeNull();
   }, 240_000);
 });

@@ -26,7 +26,11 @@ export const FAST_PRINT_ENV: Record<string, string> = {
  */
 export function startPrintWorker(options: { env?: Record<string, string>; isPolling?: boolean } = {}): { workerId: string; settings: TPrintSettings; stop: () => Promise<void> } {
   const environment = { ...FAST_PRINT_ENV, ...options.env };
-  Object.assign(process.env, { PRINTER_POLL_INTERVAL_MS: environment.PRINTER_POLL_INTERVAL_MS, PRINTER_OFFLINE_AFTER_MISSES: environment.PRINTER_OFFLINE_AFTER_MISSES, PRINTER_POLL_TIMEOUT_MS: environment.PRINTER_POLL_TIMEOUT_MS });
+  Object.assign(process.env, {
+    PRINTER_POLL_INTERVAL_MS: environment.PRINTER_POLL_INTERVAL_MS,
+    PRINTER_OFFLINE_AFTER_MISSES: environment.PRINTER_OFFLINE_AFTER_MISSES,
+    PRINTER_POLL_TIMEOUT_MS: environment.PRINTER_POLL_TIMEOUT_MS,
+  });
   const settings = printSettings({ ...process.env, ...environment });
   const workerId = `test:${process.pid}:${randomBytes(3).toString('hex')}`;
   const controller = new AbortController();

@@ -15,7 +15,9 @@ export function SignInForm({ next }: { next?: string }) {
       <input type="hidden" name="next" value={next ?? ''} />
       <FormField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <FormField label="Password" name="password" type="password" autoComplete="current-password" required errors={state.fieldErrors?.password} />
-      <SubmitButton className="w-full" pendingLabel="Signing in…">Sign in</SubmitButton>
+      <SubmitButton className="w-full" pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
       <p className="text-center text-sm text-slate-600">
         New to Nearprint?{' '}
         <Link className="font-medium text-brand-600 hover:underline" href={next ? `/sign-up?next=${encodeURIComponent(next)}` : '/sign-up'}>

@@ -31,7 +31,9 @@ export function SignUpForm({ next, accountType }: { next?: string; accountType: 
       <FormField label="Your name" name="name" autoComplete="name" required defaultValue={state.values?.name} errors={state.fieldErrors?.name} />
       <FormField label="Email" name="email" type="email" autoComplete="email" required defaultValue={state.values?.email} errors={state.fieldErrors?.email} />
       <FormField label="Password" name="password" type="password" autoComplete="new-password" required hint="At least 8 characters." errors={state.fieldErrors?.password} />
-      <SubmitButton className="w-full" pendingLabel="Creating your account…">Create account</SubmitButton>
+      <SubmitButton className="w-full" pendingLabel="Creating your account…">
+        Create account
+      </SubmitButton>
       <p className="text-center text-sm text-slate-600">
         Already have an account?{' '}
         <Link className="font-medium text-brand-600 hover:underline" href={next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in'}>

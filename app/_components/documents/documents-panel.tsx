@@ -45,12 +45,16 @@ export type TDocumentsChange = { documents: TDocumentSummary[]; isBusy: boolean 
  * be switched to black & white before paying.
  */
 export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocumentSummary[]; onChange: (change: TDocumentsChange) => void }) {
-  const [uploads, setUploads] = useState<TUpload[]>(() => initial.map((document) => ({ key: document.id, filename: document.filename, sizeBytes: document.sizeBytes, progress: 1, error: null, document })));
+  const [uploads, setUploads] = useState<TUpload[]>(() =>
+    initial.map((document) => ({ key: document.id, filename: document.filename, sizeBytes: document.sizeBytes, progress: 1, error: null, document })),
+  );
   const [isDragging, setIsDragging] = useState(false);
   const [openMap, setOpenMap] = useState<string | null>(initial[0]?.id ?? null);
   const inputRef = useRef<HTMLInputElement>(null);
   const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  });
 
   const update = useCallback((key: string, patch: Partial<TUpload>) => setUploads((all) => all.map((u) => (u.key === key ? { ...u, ...patch } : u))), []);
 
@@ -88,9 +92,7 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
 
   const setForcedMono = (documentId: string, pageNumber: number, isForcedMono: boolean) =>
     setUploads((all) =>
-      all.map((u) =>
-        u.document?.id === documentId ? { ...u, document: { ...u.document, pages: u.document.pages.map((p) => (p.pageNumber === pageNumber ? { ...p, isForcedMono } : p)) } } : u,
-      ),
+      all.map((u) => (u.document?.id === documentId ? { ...u, document: { ...u.document, pages: u.document.pages.map((p) => (p.pageNumber === pageNumber ? { ...p, isForcedMono } : p)) } } : u)),
     );
 
   // Optimistic: the checkbox moves at once; it moves back, with the reason, if the server says no.
@@ -133,7 +135,7 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
             : !doc
               ? `Uploading… ${Math.round(upload.progress * 100)}%`
               : doc.status === 'failed'
-                ? doc.errorMessage ?? 'We could not read this file.'
+                ? (doc.errorMessage ?? 'We could not read this file.')
                 : doc.status === 'ready'
                   ? `${doc.pageCount} page${doc.pageCount === 1 ? '' : 's'}, ${doc.colorPageCount} in colour`
                   : doc.pagesInspected > 0
@@ -162,7 +164,14 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
                   </button>
                 </div>
               </div>
-              <div className="mt-2 h-1.5 rounded bg-slate-100" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(fraction * 100)} aria-label={`${upload.filename} progress`}>
+              <div
+                className="mt-2 h-1.5 rounded bg-slate-100"
+                role="progressbar"
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={Math.round(fraction * 100)}
+                aria-label={`${upload.filename} progress`}
+              >
                 <div className={`h-1.5 rounded transition-all ${isFailed ? 'bg-red-500' : fraction >= 1 ? 'bg-emerald-500' : 'bg-brand-500'}`} style={{ width: `${Math.round(fraction * 100)}%` }} />
               </div>
               {doc?.status === 'ready' && openMap === doc.id ? (
@@ -185,7 +194,12 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
                         </figcaption>
                         {page.isColor ? (
                           <label className="flex items-center justify-center gap-1 whitespace-nowrap text-slate-600">
-                            <input type="checkbox" checked={page.isForcedMono} onChange={(e) => toggleMono(doc.id, page.pageNumber, e.target.checked)} aria-label={`Print page ${page.pageNumber} in black & white`} />
+                            <input
+                              type="checkbox"
+                              checked={page.isForcedMono}
+                              onChange={(e) => toggleMono(doc.id, page.pageNumber, e.target.checked)}
+                              aria-label={`Print page ${page.pageNumber} in black & white`}
+                            />
                             in B&amp;W
                           </label>
                         ) : null}

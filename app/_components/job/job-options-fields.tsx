@@ -60,7 +60,13 @@ export function JobOptionsFields({ value, onChange, errors = {} }: { value: TJob
       </div>
       <label className="block space-y-1">
         <span className="font-medium">Pages to print</span>
-        <input className="w-full" placeholder="All pages, or e.g. 1-3,5" value={value.pageRanges ?? ''} onChange={(e) => set('pageRanges', e.target.value.trim() ? e.target.value : undefined)} aria-invalid={error('pageRanges') ? true : undefined} />
+        <input
+          className="w-full"
+          placeholder="All pages, or e.g. 1-3,5"
+          value={value.pageRanges ?? ''}
+          onChange={(e) => set('pageRanges', e.target.value.trim() ? e.target.value : undefined)}
+          aria-invalid={error('pageRanges') ? true : undefined}
+        />
         {error('pageRanges') ? <span className="block text-red-700">{error('pageRanges')}</span> : null}
       </label>
       <label className="block space-y-1">

@@ -23,7 +23,11 @@ function markerElement(marker: TMapMarker): HTMLElement {
   el.dataset.markerId = marker.id;
   el.className = 'np-marker';
   el.style.cssText = `width:18px;height:18px;border-radius:9999px;border:2px solid white;box-shadow:0 1px 3px rgba(0,0,0,.4);cursor:pointer;background:${MARKER_COLORS[marker.tone ?? 'brand']}`;
-  if (marker.onClick) el.addEventListener('click', (e) => { e.stopPropagation(); marker.onClick?.(); });
+  if (marker.onClick)
+    el.addEventListener('click', (e) => {
+      e.stopPropagation();
+      marker.onClick?.();
+    });
   return el;
 }
 
@@ -55,7 +59,9 @@ export function BaseMap({
   const mapRef = useRef<MapLibreMap | null>(null);
   const markerRefs = useRef<Marker[]>([]);
   const clickRef = useRef(onMapClick);
-  clickRef.current = onMapClick;
+  useEffect(() => {
+    clickRef.current = onMapClick;
+  });
 
   useEffect(() => {
     if (!container.current) return;

@@ -14,7 +14,6 @@ export type TMoveOrderPanelProps = {
   offer: TMoveOptions;
 };
 
-
 function differenceWords(differenceMinor: number, currency: string): string {
   if (differenceMinor > 0) return `pay ${formatMoney(differenceMinor, currency)} more`;
   if (differenceMinor < 0) return `get ${formatMoney(-differenceMinor, currency)} back`;
@@ -31,8 +30,16 @@ function MoveOption({ orderId, option, currency }: { orderId: string; option: TM
           {option.address} · {(option.distanceM / 1000).toFixed(1)} km · {formatMoney(option.totalMinor, currency)}
           {option.readyAt ? ` · ready about ${new Date(option.readyAt).toLocaleTimeString('en-IE', { hour: '2-digit', minute: '2-digit' })}` : ''}
         </p>
-        {state.error ? <p className="text-red-700" role="alert">{state.error}</p> : null}
-        {state.success ? <p className="text-emerald-700" role="status">{state.success}</p> : null}
+        {state.error ? (
+          <p className="text-red-700" role="alert">
+            {state.error}
+          </p>
+        ) : null}
+        {state.success ? (
+          <p className="text-emerald-700" role="status">
+            {state.success}
+          </p>
+        ) : null}
       </div>
       <form action={formAction}>
         <input type="hidden" name="orderId" value={orderId} />
@@ -70,7 +77,8 @@ export function MoveOrderPanel({ orderId, offer }: TMoveOrderPanelProps) {
       {offer.eligibility.canMove ? (
         <>
           <p className="text-sm">
-            Your order holds {formatMoney(offer.creditMinor, offer.currency)}. Prices below are for your exact files at each shop; a cheaper shop refunds the difference, a dearer one asks only for the difference.
+            Your order holds {formatMoney(offer.creditMinor, offer.currency)}. Prices below are for your exact files at each shop; a cheaper shop refunds the difference, a dearer one asks only for the
+            difference.
           </p>
           {offer.options.length ? (
             <ul className="divide-y divide-amber-200">

@@ -52,12 +52,33 @@ export function JobPanel({ job, onChange, errors, pagesFromFiles, documents }: T
       <div className="grid grid-cols-2 gap-3">
         <label className="block space-y-1">
           <span className="font-medium">Pages</span>
-          <input name="pageCount" type="number" inputMode="numeric" min={1} max={MAX_PAGE_COUNT} className="w-full" value={job.pageCount} readOnly={countsLocked} onChange={(e) => onChange({ pageCount: e.target.value }, { isTyping: true })} {...invalid('pageCount')} />
+          <input
+            name="pageCount"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_PAGE_COUNT}
+            className="w-full"
+            value={job.pageCount}
+            readOnly={countsLocked}
+            onChange={(e) => onChange({ pageCount: e.target.value }, { isTyping: true })}
+            {...invalid('pageCount')}
+          />
           <FieldError name="pageCount" errors={errors.pageCount} />
         </label>
         <label className="block space-y-1">
           <span className="font-medium">Copies</span>
-          <input name="copies" type="number" inputMode="numeric" min={1} max={MAX_COPIES} className="w-full" value={job.copies} onChange={(e) => onChange({ copies: e.target.value }, { isTyping: true })} {...invalid('copies')} />
+          <input
+            name="copies"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_COPIES}
+            className="w-full"
+            value={job.copies}
+            onChange={(e) => onChange({ copies: e.target.value }, { isTyping: true })}
+            {...invalid('copies')}
+          />
           <FieldError name="copies" errors={errors.copies} />
         </label>
       </div>
@@ -78,7 +99,18 @@ export function JobPanel({ job, onChange, errors, pagesFromFiles, documents }: T
       {job.colorMode === 'auto' ? (
         <label className="block space-y-1">
           <span className="font-medium">How many pages are in colour?</span>
-          <input name="colorPageCount" type="number" inputMode="numeric" min={0} max={MAX_PAGE_COUNT} className="w-full" value={job.colorPageCount} readOnly={countsLocked} onChange={(e) => onChange({ colorPageCount: e.target.value }, { isTyping: true })} {...invalid('colorPageCount')} />
+          <input
+            name="colorPageCount"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={MAX_PAGE_COUNT}
+            className="w-full"
+            value={job.colorPageCount}
+            readOnly={countsLocked}
+            onChange={(e) => onChange({ colorPageCount: e.target.value }, { isTyping: true })}
+            {...invalid('colorPageCount')}
+          />
           <FieldError name="colorPageCount" errors={errors.colorPageCount} />
         </label>
       ) : null}

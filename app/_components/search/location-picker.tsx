@@ -56,7 +56,12 @@ export function LocationPicker({ location, errors }: { location: TSearchLocation
           We don’t know where you are yet, so this shows the demo area in Dublin. Use your location, search for a place or click the map.
         </p>
       ) : null}
-      <button type="button" onClick={useMyLocation} disabled={locating} className="inline-flex w-full items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400">
+      <button
+        type="button"
+        onClick={useMyLocation}
+        disabled={locating}
+        className="inline-flex w-full items-center justify-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50 disabled:text-slate-400"
+      >
         <span aria-hidden>◎</span> {locating ? 'Finding you…' : 'Use my location'}
       </button>
       {error ? (

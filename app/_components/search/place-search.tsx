@@ -12,7 +12,9 @@ type TStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; places: 
 export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number }; onPick: (place: TPlace) => void }) {
   const id = useId();
   const [text, setText] = useState('');
-  const [status, setStatus] = useState<TStatus>({ kind: 'idle' });
+  const [searched, setStatus] = useState<TStatus>({ kind: 'idle' });
+  // Too short to search: nothing to show, whatever an earlier search found.
+  const status: TStatus = text.trim().length < 2 ? { kind: 'idle' } : searched;
   const [isOpen, setIsOpen] = useState(false);
   const [active, setActive] = useState(0);
   const nearRef = useRef(near);
@@ -22,10 +24,7 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
 
   useEffect(() => {
     const q = text.trim();
-    if (q.length < 2) {
-      setStatus({ kind: 'idle' });
-      return;
-    }
+    if (q.length < 2) return;
     const controller = new AbortController();
     const timer = setTimeout(async () => {
       setStatus({ kind: 'loading' });

@@ -12,7 +12,17 @@ import { useSearchState } from './search-state';
  * pause). The documents uploader plugs in through `documents` and `pagesFromFiles`; when files
  * give page counts, they replace the typed ones in the search.
  */
-export function SearchForm({ location, fieldErrors, documents, pagesFromFiles }: { location: TSearchLocation; fieldErrors: Record<string, string[]>; documents?: ReactNode; pagesFromFiles?: TPagesFromFiles | null }) {
+export function SearchForm({
+  location,
+  fieldErrors,
+  documents,
+  pagesFromFiles,
+}: {
+  location: TSearchLocation;
+  fieldErrors: Record<string, string[]>;
+  documents?: ReactNode;
+  pagesFromFiles?: TPagesFromFiles | null;
+}) {
   const { draft, update } = useSearchState();
 
   useEffect(() => {
@@ -20,12 +30,7 @@ export function SearchForm({ location, fieldErrors, documents, pagesFromFiles }:
   }, [pagesFromFiles, update]);
 
   return (
-    <form
-      aria-label="Search for print shops"
-      className="space-y-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm"
-      onSubmit={(e) => e.preventDefault()}
-      data-testid="search-form"
-    >
+    <form aria-label="Search for print shops" className="space-y-6 rounded-xl border border-slate-200 bg-white p-5 shadow-sm" onSubmit={(e) => e.preventDefault()} data-testid="search-form">
       <LocationPicker location={location} errors={fieldErrors} />
       <hr className="border-slate-100" />
       <JobPanel job={draft} onChange={update} errors={fieldErrors} pagesFromFiles={pagesFromFiles} documents={documents} />

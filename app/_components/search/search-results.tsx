@@ -59,9 +59,7 @@ export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }:
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <div className={`order-2 space-y-3 transition-opacity xl:order-1 ${isPending ? 'opacity-60' : ''}`} aria-busy={isPending} data-testid="results-list">
-          {outcome.kind === 'results'
-            ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === selectedId} onHover={setSelectedId} />)
-            : null}
+          {outcome.kind === 'results' ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === selectedId} onHover={setSelectedId} />) : null}
           {outcome.kind === 'empty' ? (
             <EmptyState title={outcome.message}>
               {outcome.action && 'patch' in outcome.action ? (

@@ -1,7 +1,23 @@
 import Link from 'next/link';
 
 /** Previous / next links that keep the current filters in the query string. */
-export function Pagination({ basePath, query, page, pageCount, total, noun, plural = `${noun}s` }: { basePath: string; query: Record<string, string | undefined>; page: number; pageCount: number; total: number; noun: string; plural?: string }) {
+export function Pagination({
+  basePath,
+  query,
+  page,
+  pageCount,
+  total,
+  noun,
+  plural = `${noun}s`,
+}: {
+  basePath: string;
+  query: Record<string, string | undefined>;
+  page: number;
+  pageCount: number;
+  total: number;
+  noun: string;
+  plural?: string;
+}) {
   const href = (target: number) => {
     const params = new URLSearchParams(Object.entries({ ...query, page: String(target) }).filter((e): e is [string, string] => !!e[1]));
     return `${basePath}?${params}`;

@@ -20,7 +20,9 @@ export default async function AdminDisputesPage() {
         title="Disputes"
         description={
           open.length
-            ? `${open.length} open, ${Object.entries(openTotals).map(([currency, minor]) => formatMoney(minor, currency)).join(' + ')} at stake. Respond with evidence in the Stripe dashboard before the due date.`
+            ? `${open.length} open, ${Object.entries(openTotals)
+                .map(([currency, minor]) => formatMoney(minor, currency))
+                .join(' + ')} at stake. Respond with evidence in the Stripe dashboard before the due date.`
             : 'Chargebacks Stripe reports (charge.dispute.* webhooks) appear here with their order.'
         }
       />
@@ -31,13 +33,27 @@ export default async function AdminDisputesPage() {
           <table className="w-full text-sm" data-testid="admin-disputes">
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Opened</th>
-                <th scope="col" className="px-3 py-2 font-medium">Order</th>
-                <th scope="col" className="px-3 py-2 font-medium">Customer · shop</th>
-                <th scope="col" className="px-3 py-2 font-medium">Reason</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Evidence due</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Amount</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Opened
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Order
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Customer · shop
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Reason
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Evidence due
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Amount
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -62,7 +78,9 @@ export default async function AdminDisputesPage() {
                   <td className="px-3 py-2">
                     <Badge tone={d.isOpen ? 'warn' : d.status === 'won' ? 'good' : d.status === 'lost' ? 'bad' : 'neutral'}>{words(d.status)}</Badge>
                   </td>
-                  <td className="px-3 py-2 text-slate-600">{d.isOpen && d.evidenceDueBy ? new Date(d.evidenceDueBy * 1000).toLocaleDateString('en-IE', { dateStyle: 'medium', timeZone: 'UTC' }) : '—'}</td>
+                  <td className="px-3 py-2 text-slate-600">
+                    {d.isOpen && d.evidenceDueBy ? new Date(d.evidenceDueBy * 1000).toLocaleDateString('en-IE', { dateStyle: 'medium', timeZone: 'UTC' }) : '—'}
+                  </td>
                   <td className="px-3 py-2 text-right tabular-nums">
                     {formatMoney(d.amountMinor, d.currency)}
                     {d.orderTotalMinor !== null && d.orderTotalMinor !== d.amountMinor ? <span className="block text-xs text-slate-500">of {formatMoney(d.orderTotalMinor, d.currency)}</span> : null}

@@ -1,10 +1,13 @@
 'use client';
 
-import { useActionState, useEffect, useState } from 'react';
+import { useActionState, useSyncExternalStore } from 'react';
 import { FormField } from '@/app/_components/form-field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { ActionMessage } from '../_components/action-message';
 import { addFeeRuleAction } from './actions';
+
+const subscribeToNothing = () => () => {};
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 /**
  * Schedules a new commission. The start is typed in the admin's own time zone (sent along,
@@ -12,8 +15,7 @@ import { addFeeRuleAction } from './actions';
  */
 export function FeeRuleForm({ currencySymbol, defaultStart }: { currencySymbol: string; defaultStart: string }) {
   const [state, formAction] = useActionState(addFeeRuleAction, {});
-  const [timezone, setTimezone] = useState('UTC');
-  useEffect(() => setTimezone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'), []);
+  const timezone = useSyncExternalStore(subscribeToNothing, browserTimeZone, () => 'UTC');
   const errors = state.fieldErrors ?? {};
   return (
     <form action={formAction} className="space-y-3" data-testid="fee-rule-form">
@@ -29,7 +31,6 @@ export function FeeRuleForm({ currencySymbol, defaultStart }: { currencySymbol: 
           defaultValue={state.values?.effectiveFrom ?? defaultStart}
           errors={errors.effectiveFrom ?? errors.timezone}
           hint={`Your time zone: ${timezone}`}
-         
         />
       </div>
       <SubmitButton pendingLabel="Scheduling…">Schedule fee</SubmitButton>

@@ -69,21 +69,39 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
       {!result ? (
         <EmptyState title="Check the search fields">Some filters are not valid; see the messages above.</EmptyState>
       ) : result.orders.length === 0 ? (
-        <EmptyState title={isFiltered ? 'No order matches these filters' : 'No orders yet'}>{isFiltered ? 'Try fewer filters or a wider date range.' : 'Orders appear here as soon as customers place them.'}</EmptyState>
+        <EmptyState title={isFiltered ? 'No order matches these filters' : 'No orders yet'}>
+          {isFiltered ? 'Try fewer filters or a wider date range.' : 'Orders appear here as soon as customers place them.'}
+        </EmptyState>
       ) : (
         <>
           <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white shadow-sm">
             <table className="w-full text-sm" data-testid="admin-orders">
               <thead className="bg-slate-50 text-left text-slate-600">
                 <tr>
-                  <th scope="col" className="px-3 py-2 font-medium">Order</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Placed</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Customer</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Shop</th>
-                  <th scope="col" className="px-3 py-2 font-medium">State</th>
-                  <th scope="col" className="px-3 py-2 font-medium">Print job</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Total</th>
-                  <th scope="col" className="px-3 py-2 text-right font-medium">Refunded</th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Order
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Placed
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Customer
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Shop
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    State
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-medium">
+                    Print job
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    Total
+                  </th>
+                  <th scope="col" className="px-3 py-2 text-right font-medium">
+                    Refunded
+                  </th>
                 </tr>
               </thead>
               <tbody className="divide-y divide-slate-100">

@@ -28,7 +28,10 @@ export default async function AdminPayoutsPage() {
   const owedMinor = overview.shops.reduce((sum, s) => sum + Math.max(0, s.balanceMinor), 0);
   return (
     <div className="space-y-6">
-      <PageHeader title="Payouts" description="Shops are paid their ledger balance (earnings from handed-over orders, less refunds and earlier payouts) by Stripe Transfer to their connected account." />
+      <PageHeader
+        title="Payouts"
+        description="Shops are paid their ledger balance (earnings from handed-over orders, less refunds and earlier payouts) by Stripe Transfer to their connected account."
+      />
       <div className="grid gap-4 md:grid-cols-3">
         <Card>
           <p className="text-sm text-slate-600">Payable now</p>
@@ -52,7 +55,8 @@ export default async function AdminPayoutsPage() {
         <Card>
           <h2 className="mb-1 font-semibold">Last run</h2>
           <p className="mb-3 text-sm text-slate-600">
-            {lastRun.at.toLocaleString('en-IE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })} UTC by {lastRun.adminEmail} · run <span className="font-mono text-xs">{lastRun.runId}</span>
+            {lastRun.at.toLocaleString('en-IE', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' })} UTC by {lastRun.adminEmail} · run{' '}
+            <span className="font-mono text-xs">{lastRun.runId}</span>
           </p>
           {lastRun.outcomes.length === 0 ? (
             <p className="text-sm text-slate-600">No shop had a balance to pay.</p>

@@ -11,9 +11,7 @@ export function RunPayoutsForm({ payableLabel }: { payableLabel: string }) {
   return (
     <form action={formAction} className="space-y-3" data-testid="run-payouts-form">
       <ActionMessage state={state} />
-      <SubmitButton pendingLabel="Paying shops…">
-        Run payouts ({payableLabel})
-      </SubmitButton>
+      <SubmitButton pendingLabel="Paying shops…">Run payouts ({payableLabel})</SubmitButton>
     </form>
   );
 }

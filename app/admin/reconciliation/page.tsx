@@ -90,7 +90,9 @@ async function Report() {
                   </td>
                   <td className="py-1 text-right tabular-nums">{money(issue.ledgerMinor)}</td>
                   <td className="py-1 text-right tabular-nums">{money(issue.stripeMinor)}</td>
-                  <td className="py-1 text-right font-medium tabular-nums">{money(issue.stripeMinor !== undefined || issue.ledgerMinor !== undefined ? (issue.stripeMinor ?? 0) - (issue.ledgerMinor ?? 0) : undefined)}</td>
+                  <td className="py-1 text-right font-medium tabular-nums">
+                    {money(issue.stripeMinor !== undefined || issue.ledgerMinor !== undefined ? (issue.stripeMinor ?? 0) - (issue.ledgerMinor ?? 0) : undefined)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -21,7 +21,7 @@ type TShopCard = { id: string; name: string; address: string };
 export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: { shop: TShopCard; initialJob: TJobOptions; initialDocuments: TDocumentSummary[]; currency: string }) {
   const [job, setJob] = useState(initialJob);
   const [docs, setDocs] = useState<TDocumentsChange>({ documents: initialDocuments, isBusy: false });
-  const [quote, setQuote] = useState<TOrderQuote | null>(null);
+  const [latestQuote, setQuote] = useState<TOrderQuote | null>(null);
   const [quoteError, setQuoteError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
   const [payError, setPayError] = useState<string | null>(null);
@@ -30,13 +30,12 @@ export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: {
   const requestId = useRef(0);
 
   const readyIds = docs.documents.filter((d) => d.status === 'ready').map((d) => d.id);
+  // No readable document: no price, whatever was quoted before.
+  const quote = readyIds.length ? latestQuote : null;
   const forcedKey = docs.documents.flatMap((d) => d.pages.filter((p) => p.isForcedMono).map((p) => `${d.id}:${p.pageNumber}`)).join(',');
 
   useEffect(() => {
-    if (readyIds.length === 0) {
-      setQuote(null);
-      return;
-    }
+    if (readyIds.length === 0) return;
     const id = ++requestId.current;
     const timer = setTimeout(() => {
       startQuote(async () => {
@@ -93,7 +92,8 @@ export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: {
           <p className="mb-4 text-sm text-slate-600">{shop.address}</p>
           {priceChange ? (
             <Alert tone="warn">
-              The shop changed its prices since you looked: the total is now <strong>{formatMoney(priceChange.to, currency)}</strong> (was {formatMoney(priceChange.from, currency)}). Pay again to accept it.
+              The shop changed its prices since you looked: the total is now <strong>{formatMoney(priceChange.to, currency)}</strong> (was {formatMoney(priceChange.from, currency)}). Pay again to
+              accept it.
             </Alert>
           ) : null}
           {readyIds.length === 0 ? <p className="text-sm text-slate-600">Add a file to see the exact price.</p> : null}

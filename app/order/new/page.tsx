@@ -19,10 +19,24 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const user = await requirePageRole(['customer'], returnTo);
   const shopId = typeof query.shopId === 'string' && /^[0-9a-f-]{36}$/i.test(query.shopId) ? query.shopId : null;
   if (!shopId) notFound();
-  const [shop] = await db.select().from(shops).where(and(eq(shops.id, shopId), eq(shops.status, 'active')));
+  const [shop] = await db
+    .select()
+    .from(shops)
+    .where(and(eq(shops.id, shopId), eq(shops.status, 'active')));
   if (!shop) notFound();
-  const documentIds = typeof query.documents === 'string' ? query.documents.split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id)).slice(0, 20) : [];
-  const chosen = documentIds.length ? await db.select().from(documents).where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id))) : [];
+  const documentIds =
+    typeof query.documents === 'string'
+      ? query.documents
+          .split(',')
+          .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+          .slice(0, 20)
+      : [];
+  const chosen = documentIds.length
+    ? await db
+        .select()
+        .from(documents)
+        .where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id)))
+    : [];
   const initialDocuments = await Promise.all(chosen.filter((d) => !d.filesDeletedAt).map(documentSummary));
   return (
     <div>
@@ -30,11 +44,19 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         title="Your print order"
         description={
           <>
-            Add your files, check the pages and the price, then pay. <Link className="text-brand-600 hover:underline" href="/">Choose another shop</Link>
+            Add your files, check the pages and the price, then pay.{' '}
+            <Link className="text-brand-600 hover:underline" href="/">
+              Choose another shop
+            </Link>
           </>
         }
       />
-      <NewOrderForm shop={{ id: shop.id, name: shop.name, address: `${shop.addressLine}, ${shop.city}` }} initialJob={jobFromQuery(query)} initialDocuments={initialDocuments} currency={env().CURRENCY} />
+      <NewOrderForm
+        shop={{ id: shop.id, name: shop.name, address: `${shop.addressLine}, ${shop.city}` }}
+        initialJob={jobFromQuery(query)}
+        initialDocuments={initialDocuments}
+        currency={env().CURRENCY}
+      />
     </div>
   );
 }

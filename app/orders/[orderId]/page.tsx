@@ -70,7 +70,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           <ol className="mt-4 grid grid-cols-2 gap-2 text-xs sm:grid-cols-6" aria-label="Progress">
             {PROGRESS_STEPS.map((step, i) => (
               <li key={step.key} className="flex items-center gap-2" aria-current={i === progress.doneCount ? 'step' : undefined}>
-                <span className={`grid h-5 w-5 shrink-0 place-items-center rounded-full ${i < progress.doneCount ? 'bg-emerald-500 text-white' : i === progress.doneCount ? 'border-2 border-brand-500' : 'border border-slate-300'}`}>
+                <span
+                  className={`grid h-5 w-5 shrink-0 place-items-center rounded-full ${i < progress.doneCount ? 'bg-emerald-500 text-white' : i === progress.doneCount ? 'border-2 border-brand-500' : 'border border-slate-300'}`}
+                >
                   {i < progress.doneCount ? '✓' : ''}
                 </span>
                 <span className={i <= progress.doneCount ? 'font-medium' : 'text-slate-500'}>{step.label}</span>
@@ -131,7 +133,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             </ul>
             {order.filesDeletedAt || files.some((f) => f.filesDeletedAt) ? (
               <p className="mt-2 text-sm text-slate-600" data-testid="files-deleted">
-                Your files were deleted on {(order.filesDeletedAt ?? files.find((f) => f.filesDeletedAt)!.filesDeletedAt!).toLocaleString('en-IE')}, as we promise after pickup. The order and receipt stay.
+                Your files were deleted on {(order.filesDeletedAt ?? files.find((f) => f.filesDeletedAt)!.filesDeletedAt!).toLocaleString('en-IE')}, as we promise after pickup. The order and receipt
+                stay.
               </p>
             ) : null}
           </Card>

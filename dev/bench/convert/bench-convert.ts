@@ -90,7 +90,12 @@ async function main() {
   const base = await makePhotoJpeg(PHOTO_SIZE);
   // Distinct photos (no two identical files), made natively: JS pixel loops for 50×12 MP would dominate the run.
   const photos = await Promise.all(
-    Array.from({ length: PHOTOS }, (_, i) => sharp(base).modulate({ hue: i * 7, brightness: 0.9 + (i % 5) * 0.05 }).jpeg({ quality: 85 }).toBuffer()),
+    Array.from({ length: PHOTOS }, (_, i) =>
+      sharp(base)
+        .modulate({ hue: i * 7, brightness: 0.9 + (i % 5) * 0.05 })
+        .jpeg({ quality: 85 })
+        .toBuffer(),
+    ),
   );
 
   const inspect = await timed(() => inspectDocument(pdf));
@@ -101,10 +106,21 @@ async function main() {
   const rasterGs = await timed(() => gs(RASTER_ARGS, pdf));
 
   const photoInspect = await timed(() => Promise.all(photos.map((bytes) => inspectDocument(bytes))));
-  const photoPdf = await timed(() => runPipeline(photos.map((bytes) => ({ bytes })), job, pdfPrinter));
+  const photoPdf = await timed(() =>
+    runPipeline(
+      photos.map((bytes) => ({ bytes })),
+      job,
+      pdfPrinter,
+    ),
+  );
   // A full-colour photo page is ~25 MB of 300 dpi raster: lift the 1 GiB default cap for the whole job.
   const photoRaster = await timed(() =>
-    runPipeline(photos.map((bytes) => ({ bytes })), job, rasterPrinter, { maxOutputBytes: 3 * 1024 ** 3 }),
+    runPipeline(
+      photos.map((bytes) => ({ bytes })),
+      job,
+      rasterPrinter,
+      { maxOutputBytes: 3 * 1024 ** 3 },
+    ),
   );
   const photoRasterGs = await timed(() => gs(RASTER_ARGS, photoPdf.value.data));
 

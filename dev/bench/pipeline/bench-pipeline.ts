@@ -118,15 +118,33 @@ async function main(): Promise<void> {
       const quote = quotes[pages];
       const [order] = await db
         .insert(orders)
-        .values({ number: newOrderNumber(), customerId: customer.id, shopId: shop.id, options: MONO_A4, quote, currency: quote.currency, totalMinor: quote.totalMinor, platformFeeMinor: quote.platformFeeMinor })
+        .values({
+          number: newOrderNumber(),
+          customerId: customer.id,
+          shopId: shop.id,
+          options: MONO_A4,
+          quote,
+          currency: quote.currency,
+          totalMinor: quote.totalMinor,
+          platformFeeMinor: quote.platformFeeMinor,
+        })
         .returning();
       await db.insert(orderDocuments).values({ orderId: order.id, documentId: docs[pages].id, position: 0 });
       paidCount += 1;
-      await recordPayment(order.id, { paymentIntentId: `pi_bench_${paidCount}_${process.pid}`, chargeId: `ch_bench_${paidCount}_${process.pid}`, amountMinor: quote.totalMinor, currency: quote.currency, paidAt: new Date() });
+      await recordPayment(order.id, {
+        paymentIntentId: `pi_bench_${paidCount}_${process.pid}`,
+        chargeId: `ch_bench_${paidCount}_${process.pid}`,
+        amountMinor: quote.totalMinor,
+        currency: quote.currency,
+        paidAt: new Date(),
+      });
       return { orderId: order.id, paidAt: Date.now() };
     }
     async function eventTimes(orderIds: string[], type: string): Promise<Map<string, number>> {
-      const rows = await db.select({ orderId: events.orderId, at: events.createdAt }).from(events).where(and(inArray(events.orderId, orderIds), eq(events.type, type)));
+      const rows = await db
+        .select({ orderId: events.orderId, at: events.createdAt })
+        .from(events)
+        .where(and(inArray(events.orderId, orderIds), eq(events.type, type)));
       return new Map(rows.map((r) => [r.orderId!, r.at.getTime()]));
     }
     async function waitFor(orderIds: string[], type: string, timeoutMs: number): Promise<Map<string, number>> {
@@ -144,7 +162,10 @@ async function main(): Promise<void> {
       let isRunning = true;
       const loops = uris.map(async (uri) => {
         while (isRunning) {
-          const state = await getPrinterStatus(uri, { timeoutMs: 1_000 }).then((s) => s.state, () => 'stopped');
+          const state = await getPrinterStatus(uri, { timeoutMs: 1_000 }).then(
+            (s) => s.state,
+            () => 'stopped',
+          );
           samples.get(uri)!.push({ at: Date.now(), isBusy: state === 'processing' });
           await sleep(SAMPLE_MS);
         }
@@ -184,7 +205,11 @@ async function main(): Promise<void> {
         await sleep(gapMs);
       }
       latencyOrders.push(...paid.map((p) => p.orderId));
-      const accepted = await waitFor(paid.map((p) => p.orderId), 'job.printing', 120_000);
+      const accepted = await waitFor(
+        paid.map((p) => p.orderId),
+        'job.printing',
+        120_000,
+      );
       return paid.map((p) => accepted.get(p.orderId)! - p.paidAt);
     };
     const lat10 = await latency(10, COUNTS.latency10, GAP_10_MS);
@@ -200,7 +225,7 @@ async function main(): Promise<void> {
     const backlogIds = backlog.map((b) => b.orderId);
     const printed = await waitFor(backlogIds, 'job.printed', 300_000);
     const samples = await sampler.stop();
-    const jobsPerMin = (COUNTS.backlog / ((Math.max(...printed.values()) - backlogStart) / 60_000));
+    const jobsPerMin = COUNTS.backlog / ((Math.max(...printed.values()) - backlogStart) / 60_000);
     const jobRows = await db.execute<{ printer_id: string; at: Date }>(
       (await import('drizzle-orm')).sql`select j.printer_id, e.created_at as at from events e join print_jobs j on j.id = e.job_id where e.type = 'job.printing' and j.order_id in ${backlogIds}`,
     );

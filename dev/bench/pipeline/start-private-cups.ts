@@ -19,7 +19,25 @@ export async function startPrivateCups(printerUri: string): Promise<TPrivateCups
   const port = await freePort();
   await writeFile(
     path.join(root, 'cupsd.conf'),
-    [`Listen 127.0.0.1:${port}`, 'LogLevel warn', 'WebInterface No', 'Browsing Off', 'DefaultAuthType None', 'MaxJobs 0', '<Location />', '  Order allow,deny', '  Allow all', '</Location>', '<Policy default>', '  <Limit All>', '    Order deny,allow', '    Allow all', '  </Limit>', '</Policy>', ''].join('\n'),
+    [
+      `Listen 127.0.0.1:${port}`,
+      'LogLevel warn',
+      'WebInterface No',
+      'Browsing Off',
+      'DefaultAuthType None',
+      'MaxJobs 0',
+      '<Location />',
+      '  Order allow,deny',
+      '  Allow all',
+      '</Location>',
+      '<Policy default>',
+      '  <Limit All>',
+      '    Order deny,allow',
+      '    Allow all',
+      '  </Limit>',
+      '</Policy>',
+      '',
+    ].join('\n'),
   );
   await writeFile(
     path.join(root, 'cups-files.conf'),

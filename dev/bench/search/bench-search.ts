@@ -234,7 +234,9 @@ async function main(): Promise<void> {
     const seedStarted = performance.now();
     await seedBenchShops(sql, { count: SHOPS, seed: 42, onProgress: (done) => process.stdout.isTTY && process.stdout.write(`\rSeeding… ${done.toLocaleString('en')}`) });
     if (process.stdout.isTTY) process.stdout.write('\r');
-    log(`Seeded ${SHOPS.toLocaleString('en')} shops around the ${(3000).toLocaleString('en')} largest cities, with hours, prices and printers, in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+    log(
+      `Seeded ${SHOPS.toLocaleString('en')} shops around the ${(3000).toLocaleString('en')} largest cities, with hours, prices and printers, in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+    );
 
     const queries = await makeQueries(QUERIES + WARMUP);
     log(`Queries: ${QUERIES} searches (after ${WARMUP} warm-up) within 5 km of population-weighted points, all four sorts, 1 in 10 open now`);
@@ -253,17 +255,23 @@ async function main(): Promise<void> {
     server = started2.child;
     const paths = queries.map(toPath);
     const httpStats = await measureHttp(started2.port, paths);
-    log(`(b) HTTP:       p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(httpStats.statuses)}, errors ${httpStats.errors})`);
+    log(
+      `(b) HTTP:       p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(httpStats.statuses)}, errors ${httpStats.errors})`,
+    );
 
     const naiveStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'all');
-    log(`(c) Naive:      p50 ${ms(naiveStats.p50)}  p95 ${ms(naiveStats.p95)}  p99 ${ms(naiveStats.p99)}  (n=${naiveStats.n}: SELECT * FROM shops, turf distance, JS sort; ${naiveStats.meanPage.toFixed(0)} results per page)`);
+    log(
+      `(c) Naive:      p50 ${ms(naiveStats.p50)}  p95 ${ms(naiveStats.p95)}  p99 ${ms(naiveStats.p99)}  (n=${naiveStats.n}: SELECT * FROM shops, turf distance, JS sort; ${naiveStats.meanPage.toFixed(0)} results per page)`,
+    );
     const leanStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'lean');
     log(`    lean naive: p50 ${ms(leanStats.p50)}  p95 ${ms(leanStats.p95)}  (only id, lat, lng, status, speed fetched)`);
 
     const httpOverSql = httpStats.p95 / sqlStats.p95;
     const speedup = naiveStats.p95 / sqlStats.p95;
     log('');
-    log(`HTTP p95 / SQL p95 = ${httpOverSql.toFixed(2)}×   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `HTTP p95 / SQL p95 = ${httpOverSql.toFixed(2)}×   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     const round = (value: number) => Math.round(value * 100) / 100;
     log(
       JSON.stringify({

@@ -88,9 +88,20 @@ export async function seedBenchShops(sql: postgres.Sql, options: { count: number
   for (let start = 0; start < options.count; start += BATCH) {
     const n = Math.min(BATCH, options.count - start);
     const cols = {
-      name: [] as string[], city: [] as string[], country: [] as string[], lat: [] as number[], lng: [] as number[], tz: [] as string[],
-      status: [] as string[], fee: [] as number[], minimum: [] as number[], color: [] as boolean[], duplex: [] as boolean[],
-      media: [] as string[], finishings: [] as string[], ppm: [] as number[],
+      name: [] as string[],
+      city: [] as string[],
+      country: [] as string[],
+      lat: [] as number[],
+      lng: [] as number[],
+      tz: [] as string[],
+      status: [] as string[],
+      fee: [] as number[],
+      minimum: [] as number[],
+      color: [] as boolean[],
+      duplex: [] as boolean[],
+      media: [] as string[],
+      finishings: [] as string[],
+      ppm: [] as number[],
     };
     for (let i = 0; i < n; i++) {
       const city = pick();

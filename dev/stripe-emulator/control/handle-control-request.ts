@@ -9,13 +9,7 @@ import type { TControlDeps, TControlRoute } from './control-routes';
  * Serves `/_emulator/…`: JSON or form bodies in, JSON out, failures in Stripe's error
  * shape so tests can treat them like API errors.
  */
-export async function handleControlRequest(
-  request: IncomingMessage,
-  response: ServerResponse,
-  url: URL,
-  router: Router<TControlRoute['handler']>,
-  deps: TControlDeps,
-): Promise<void> {
+export async function handleControlRequest(request: IncomingMessage, response: ServerResponse, url: URL, router: Router<TControlRoute['handler']>, deps: TControlDeps): Promise<void> {
   let status = 200;
   let result: unknown;
   try {

@@ -14,9 +14,7 @@ type TStripeIssueParams = { stripeCode?: string };
 export function parseParams<TSchema extends z.ZodType>(schema: TSchema, raw: TFormObject | Record<string, unknown>): z.output<TSchema> {
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const issues = [...result.error.issues].sort(
-    (a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'),
-  );
+  const issues = [...result.error.issues].sort((a, b) => Number(b.code === 'unrecognized_keys') - Number(a.code === 'unrecognized_keys'));
   throw toStripeError(issues[0], raw);
 }
 
@@ -44,9 +42,7 @@ function toStripeError(issue: z.core.$ZodIssue, raw: unknown) {
       return validationError(`Invalid ${param}: must be one of ${listValues(issue.values.map(String))}`, undefined, param);
     case 'too_small':
       return validationError(
-        issue.origin === 'string'
-          ? `Invalid string: ${param} must be at least ${issue.minimum} characters`
-          : `This value must be greater than or equal to ${issue.minimum}.`,
+        issue.origin === 'string' ? `Invalid string: ${param} must be at least ${issue.minimum} characters` : `This value must be greater than or equal to ${issue.minimum}.`,
         issue.origin === 'number' ? 'parameter_invalid_integer' : undefined,
         param,
       );
@@ -196,12 +192,7 @@ export const ZExpand = formArray(z.string().min(1)).optional();
 
 /** Stripe's `created` filter on lists: an exact unix time or a `gt`/`gte`/`lt`/`lte` range. */
 export const ZCreatedFilter = z
-  .union([
-    formInteger(),
-    z
-      .object({ gt: formInteger().optional(), gte: formInteger().optional(), lt: formInteger().optional(), lte: formInteger().optional() })
-      .strict(),
-  ])
+  .union([formInteger(), z.object({ gt: formInteger().optional(), gte: formInteger().optional(), lt: formInteger().optional(), lte: formInteger().optional() }).strict()])
   .optional();
 
 export type TCreatedFilter = z.output<typeof ZCreatedFilter>;

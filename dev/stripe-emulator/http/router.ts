@@ -2,10 +2,7 @@ export type THttpMethod = 'GET' | 'POST' | 'DELETE';
 
 type TCompiledRoute<THandler> = { method: THttpMethod; pattern: RegExp; names: string[]; handler: THandler };
 
-export type TRouteMatch<THandler> =
-  | { kind: 'found'; handler: THandler; params: Record<string, string> }
-  | { kind: 'wrong-method' }
-  | { kind: 'not-found' };
+export type TRouteMatch<THandler> = { kind: 'found'; handler: THandler; params: Record<string, string> } | { kind: 'wrong-method' } | { kind: 'not-found' };
 
 /**
  * Method + path matching with `:name` segments (`/v1/refunds/:id`). Small on purpose:

@@ -33,8 +33,7 @@ function renderCheckout(ctx: TEmulatorContext, session: TCheckoutSession, entere
   const lineItems = ctx.store.state.checkoutSessionDetails[session.id]?.lineItems ?? [];
   const total = money(session.amount_total ?? 0, session);
   const invalid = (field: keyof TFormValues) => (error?.field === field ? ' aria-invalid="true" aria-describedby="payment-error"' : '');
-  const input = (field: keyof TFormValues, attributes: string) =>
-    `<input id="${field}" name="${field}" value="${escapeHtml(values[field])}" ${attributes}${invalid(field)}>`;
+  const input = (field: keyof TFormValues, attributes: string) => `<input id="${field}" name="${field}" value="${escapeHtml(values[field])}" ${attributes}${invalid(field)}>`;
   return renderPage(
     `Pay ${ctx.merchantName}`,
     `<main class="layout">
@@ -90,11 +89,10 @@ document.querySelector('form').addEventListener('submit', function (event) {
 /** Completed or expired sessions show where they stand instead of a form. */
 function renderClosed(ctx: TEmulatorContext, session: TCheckoutSession): string {
   if (session.status === 'complete') {
-    return renderNotice(
-      'Payment complete',
-      `Your payment of ${money(session.amount_total ?? 0, session)} to ${ctx.merchantName} has been received.`,
-      { href: successUrl(session), label: `Return to ${ctx.merchantName}` },
-    );
+    return renderNotice('Payment complete', `Your payment of ${money(session.amount_total ?? 0, session)} to ${ctx.merchantName} has been received.`, {
+      href: successUrl(session),
+      label: `Return to ${ctx.merchantName}`,
+    });
   }
   return renderNotice(
     'This checkout session has expired',

@@ -21,9 +21,7 @@ function renderOnboarding(ctx: TEmulatorContext, link: TAccountLinkRecord, value
   ${account?.email ? `<p class="muted">Account: ${escapeHtml(account.email)}</p>` : ''}
   <form method="post" action="/connect/onboard/${escapeHtml(link.id)}" novalidate>
     <label for="businessName">Business name</label>
-    <input id="businessName" name="businessName" autocomplete="organization" required value="${escapeHtml(values.businessName)}"${
-      error && !values.businessName.trim() ? ' aria-invalid="true"' : ''
-    }>
+    <input id="businessName" name="businessName" autocomplete="organization" required value="${escapeHtml(values.businessName)}"${error && !values.businessName.trim() ? ' aria-invalid="true"' : ''}>
     <label for="iban">IBAN</label>
     <input id="iban" name="iban" autocomplete="off" required value="${escapeHtml(values.iban)}"${error && values.businessName.trim() ? ' aria-invalid="true"' : ''}>
     <p class="hint">Test IBAN ${TEST_IBAN}</p>

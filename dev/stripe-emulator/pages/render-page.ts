@@ -80,8 +80,6 @@ export function redirect(response: ServerResponse, status: 302 | 303, location: 
 export function renderNotice(title: string, message: string, link?: { href: string; label: string }): string {
   return renderPage(
     title,
-    `<main class="notice card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(message)}</p>${
-      link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''
-    }</main>`,
+    `<main class="notice card"><h1>${escapeHtml(title)}</h1><p class="muted">${escapeHtml(message)}</p>${link ? `<p><a href="${escapeHtml(link.href)}">${escapeHtml(link.label)}</a></p>` : ''}</main>`,
   );
 }

@@ -2,18 +2,7 @@ import { z } from 'zod';
 import type { TEmulatorContext, TRequestOrigin } from '../emulator-context';
 import { ApiError, validationError } from '../http/api-error';
 import type { TApiRoute } from '../http/handle-api-request';
-import {
-  formBoolean,
-  formCurrency,
-  formEmail,
-  formMetadata,
-  formString,
-  formUrl,
-  matchesCreated,
-  parseParams,
-  ZExpand,
-  ZListParams,
-} from '../http/parse-params';
+import { formBoolean, formCurrency, formEmail, formMetadata, formString, formUrl, matchesCreated, parseParams, ZExpand, ZListParams } from '../http/parse-params';
 import { generateId } from '../state/generate-id';
 import { paginateList } from '../state/paginate-list';
 import type { TAccount } from '../state/stripe-objects';
@@ -27,7 +16,10 @@ const ZBusinessProfile = z
   .object({
     name: formString(200).optional(),
     url: formUrl().optional(),
-    mcc: z.string().regex(/^\d{4}$/).optional(),
+    mcc: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
     product_description: formString(500).optional(),
     support_email: formEmail().optional(),
   })
@@ -37,7 +29,11 @@ const ZBusinessProfile = z
 const ZCreateAccount = z
   .object({
     type: z.enum(['express']),
-    country: z.string().regex(/^[A-Za-z]{2}$/).transform((code) => code.toUpperCase()).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Za-z]{2}$/)
+      .transform((code) => code.toUpperCase())
+      .optional(),
     email: formEmail().optional(),
     default_currency: formCurrency().optional(),
     business_type: z.enum(['individual', 'company', 'non_profit', 'government_entity']).optional(),
@@ -61,15 +57,7 @@ const EURO_COUNTRIES = new Set(['AT', 'BE', 'CY', 'DE', 'EE', 'ES', 'FI', 'FR', 
 const COUNTRY_CURRENCIES: Record<string, string> = { US: 'usd', GB: 'gbp', CH: 'chf', CA: 'cad', AU: 'aud', JP: 'jpy', SE: 'sek', DK: 'dkk', NO: 'nok', PL: 'pln', CZ: 'czk' };
 
 /** What Stripe asks an Express account for before it can take payments. */
-const ONBOARDING_REQUIREMENTS = [
-  'business_profile.url',
-  'business_type',
-  'external_account',
-  'representative.first_name',
-  'representative.last_name',
-  'tos_acceptance.date',
-  'tos_acceptance.ip',
-];
+const ONBOARDING_REQUIREMENTS = ['business_profile.url', 'business_type', 'external_account', 'representative.first_name', 'representative.last_name', 'tos_acceptance.date', 'tos_acceptance.ip'];
 
 /**
  * A new Express account, not yet onboarded: no charges, no payouts, and the requested
@@ -127,12 +115,10 @@ function createAccount(ctx: TEmulatorContext, params: z.output<typeof ZCreateAcc
 export function findAccount(ctx: TEmulatorContext, id: string): TAccount {
   const account = ctx.store.get('accounts', id);
   if (!account) {
-    throw new ApiError(
-      403,
-      'invalid_request_error',
-      `The provided key does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`,
-      { code: 'account_invalid', isValidation: true },
-    );
+    throw new ApiError(403, 'invalid_request_error', `The provided key does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`, {
+      code: 'account_invalid',
+      isValidation: true,
+    });
   }
   return account;
 }

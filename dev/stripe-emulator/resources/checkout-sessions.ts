@@ -2,20 +2,7 @@ import { z } from 'zod';
 import { NO_API_REQUEST, type TEmulatorContext, type TRequestOrigin } from '../emulator-context';
 import { invalidRequest, validationError } from '../http/api-error';
 import type { TApiRoute } from '../http/handle-api-request';
-import {
-  formAmount,
-  formArray,
-  formCurrency,
-  formEmail,
-  formInteger,
-  formMetadata,
-  formString,
-  formUrl,
-  matchesCreated,
-  parseParams,
-  ZExpand,
-  ZListParams,
-} from '../http/parse-params';
+import { formAmount, formArray, formCurrency, formEmail, formInteger, formMetadata, formString, formUrl, matchesCreated, parseParams, ZExpand, ZListParams } from '../http/parse-params';
 import { generateId } from '../state/generate-id';
 import { paginateList } from '../state/paginate-list';
 import type { TCheckoutSession, TLineItem } from '../state/stripe-objects';
@@ -99,18 +86,10 @@ function createCheckoutSession(ctx: TEmulatorContext, params: z.output<typeof ZC
   const currency = params.line_items.find((item) => item.price_data)?.price_data?.currency;
   const lineItems: TLineItem[] = params.line_items.map((item, index) => {
     if (item.price || !item.price_data) {
-      throw validationError(
-        'The Stripe emulator has no Prices: pass line_items[][price_data] instead of a price id.',
-        'parameter_unknown',
-        `line_items[${index}][price]`,
-      );
+      throw validationError('The Stripe emulator has no Prices: pass line_items[][price_data] instead of a price id.', 'parameter_unknown', `line_items[${index}][price]`);
     }
     if (item.price_data.currency !== currency) {
-      throw validationError(
-        'All line items must have the same currency.',
-        undefined,
-        `line_items[${index}][price_data][currency]`,
-      );
+      throw validationError('All line items must have the same currency.', undefined, `line_items[${index}][price_data][currency]`);
     }
     const amount = item.price_data.unit_amount * item.quantity;
     return {
@@ -146,11 +125,7 @@ function createCheckoutSession(ctx: TEmulatorContext, params: z.output<typeof ZC
   const total = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
   const minimum = MINIMUM_AMOUNTS[currency!] ?? 50;
   if (total < minimum) {
-    throw validationError(
-      `The Checkout Session's total amount due must add up to at least ${formatMoney(minimum, currency!)} ${currency}`,
-      'amount_too_small',
-      'line_items',
-    );
+    throw validationError(`The Checkout Session's total amount due must add up to at least ${formatMoney(minimum, currency!)} ${currency}`, 'amount_too_small', 'line_items');
   }
   if (total > 99_999_999) {
     throw validationError(`The Checkout Session's total amount due must be no more than ${formatMoney(99_999_999, currency!)}.`, 'amount_too_large', 'line_items');
@@ -278,9 +253,7 @@ export const checkoutSessionRoutes: TApiRoute[] = [
       expireDueCheckoutSessions(ctx);
       const session = findOrThrow(ctx, 'checkoutSessions', params.id, 'session');
       if (session.status !== 'open') {
-        throw invalidRequest(
-          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`,
-        );
+        throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`);
       }
       return expandResponse(ctx, expireCheckoutSession(ctx, session, origin), expand);
     },

@@ -18,12 +18,7 @@ const SEVEN_DAYS = 7 * 24 * 60 * 60;
  * balance; the emulator keeps the balance as charges − refunds − transfers, so a
  * dispute changes only the charge's `disputed` flag.
  */
-export function createDispute(
-  ctx: TEmulatorContext,
-  charge: TCharge,
-  options: { reason?: string; amount?: number },
-  origin: TRequestOrigin,
-): TDispute {
+export function createDispute(ctx: TEmulatorContext, charge: TCharge, options: { reason?: string; amount?: number }, origin: TRequestOrigin): TDispute {
   if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${charge.id} did not succeed, so it cannot be disputed.`);
   if (charge.disputed) throw invalidRequest(`Charge ${charge.id} is already disputed.`, { code: 'charge_disputed' });
   const amount = options.amount ?? charge.amount;
@@ -62,9 +57,7 @@ export function closeDispute(ctx: TEmulatorContext, dispute: TDispute, status: '
   return dispute;
 }
 
-const ZListDisputes = z
-  .object({ ...ZListParams, charge: formString().optional(), payment_intent: formString().optional() })
-  .strict();
+const ZListDisputes = z.object({ ...ZListParams, charge: formString().optional(), payment_intent: formString().optional() }).strict();
 
 export const disputeRoutes: TApiRoute[] = [
   {
@@ -84,9 +77,7 @@ export const disputeRoutes: TApiRoute[] = [
         .list('disputes')
         .filter(
           (dispute) =>
-            (!query.charge || dispute.charge === query.charge) &&
-            (!query.payment_intent || dispute.payment_intent === query.payment_intent) &&
-            matchesCreated(dispute.created, query.created),
+            (!query.charge || dispute.charge === query.charge) && (!query.payment_intent || dispute.payment_intent === query.payment_intent) && matchesCreated(dispute.created, query.created),
         );
       return expandResponse(ctx, paginateList(items, query, '/v1/disputes'), query.expand);
     },

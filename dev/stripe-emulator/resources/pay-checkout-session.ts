@@ -23,19 +23,11 @@ export type TPaymentResult = { session: TCheckoutSession; paymentIntent: TPaymen
  * card completes it and sends, in this order: `payment_intent.created` (first attempt
  * only), `charge.succeeded`, `payment_intent.succeeded`, `checkout.session.completed`.
  */
-export function payCheckoutSession(
-  ctx: TEmulatorContext,
-  sessionId: string,
-  input: TPaymentInput,
-  origin: TRequestOrigin = NO_API_REQUEST,
-): TPaymentResult {
+export function payCheckoutSession(ctx: TEmulatorContext, sessionId: string, input: TPaymentInput, origin: TRequestOrigin = NO_API_REQUEST): TPaymentResult {
   expireDueCheckoutSessions(ctx);
   const session = findOrThrow(ctx, 'checkoutSessions', sessionId, 'session');
   if (session.status !== 'open') {
-    throw invalidRequest(
-      session.status === 'complete' ? 'This Checkout Session has already been paid.' : 'This Checkout Session has expired.',
-      { code: 'checkout_session_not_open' },
-    );
+    throw invalidRequest(session.status === 'complete' ? 'This Checkout Session has already been paid.' : 'This Checkout Session has expired.', { code: 'checkout_session_not_open' });
   }
   const email = session.customer_email ?? input.email?.trim();
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
@@ -131,13 +123,7 @@ function ensurePaymentIntent(ctx: TEmulatorContext, session: TCheckoutSession, o
   return paymentIntent;
 }
 
-function createCharge(
-  ctx: TEmulatorContext,
-  paymentIntent: TPaymentIntent,
-  card: TCardDetails,
-  billing: { email: string; name: string | null },
-  decline?: TCardDecline,
-): TCharge {
+function createCharge(ctx: TEmulatorContext, paymentIntent: TPaymentIntent, card: TCardDetails, billing: { email: string; name: string | null }, decline?: TCardDecline): TCharge {
   return ctx.store.put('charges', {
     id: generateId('ch_'),
     object: 'charge',
@@ -146,7 +132,11 @@ function createCharge(
     amount_refunded: 0,
     balance_transaction: null,
     billing_details: { address: null, email: billing.email, name: billing.name, phone: null },
-    calculated_statement_descriptor: ctx.merchantName.toUpperCase().replace(/[^A-Z0-9 .]/g, '').slice(0, 22) || null,
+    calculated_statement_descriptor:
+      ctx.merchantName
+        .toUpperCase()
+        .replace(/[^A-Z0-9 .]/g, '')
+        .slice(0, 22) || null,
     captured: !decline,
     created: ctx.now(),
     currency: paymentIntent.currency,

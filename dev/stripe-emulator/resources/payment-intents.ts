@@ -26,9 +26,7 @@ export const paymentIntentRoutes: TApiRoute[] = [
     path: '/v1/payment_intents',
     handler: ({ body }, ctx) => {
       const query = parseParams(ZListPaymentIntents, body);
-      const items = ctx.store
-        .list('paymentIntents')
-        .filter((intent) => (!query.customer || intent.customer === query.customer) && matchesCreated(intent.created, query.created));
+      const items = ctx.store.list('paymentIntents').filter((intent) => (!query.customer || intent.customer === query.customer) && matchesCreated(intent.created, query.created));
       return expandResponse(ctx, paginateList(items, query, '/v1/payment_intents'), query.expand);
     },
   },

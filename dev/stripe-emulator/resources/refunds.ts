@@ -23,9 +23,7 @@ const ZCreateRefund = z
   })
   .strict();
 
-const ZListRefunds = z
-  .object({ ...ZListParams, charge: formString().optional(), payment_intent: formString().optional() })
-  .strict();
+const ZListRefunds = z.object({ ...ZListParams, charge: formString().optional(), payment_intent: formString().optional() }).strict();
 
 /** The charge a refund request names, directly or through its PaymentIntent. */
 function chargeToRefund(ctx: TEmulatorContext, params: z.output<typeof ZCreateRefund>): TCharge {
@@ -73,10 +71,10 @@ function createRefund(ctx: TEmulatorContext, params: z.output<typeof ZCreateRefu
   }
   const amount = params.amount ?? remaining;
   if (amount > remaining) {
-    throw invalidRequest(
-      `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(remaining, charge.currency)})`,
-      { code: 'amount_too_large', param: 'amount' },
-    );
+    throw invalidRequest(`Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(remaining, charge.currency)})`, {
+      code: 'amount_too_large',
+      param: 'amount',
+    });
   }
   const id = generateId('re_');
   const refund = ctx.store.put('refunds', {
@@ -132,10 +130,7 @@ export const refundRoutes: TApiRoute[] = [
       const items = ctx.store
         .list('refunds')
         .filter(
-          (refund) =>
-            (!query.charge || refund.charge === query.charge) &&
-            (!query.payment_intent || refund.payment_intent === query.payment_intent) &&
-            matchesCreated(refund.created, query.created),
+          (refund) => (!query.charge || refund.charge === query.charge) && (!query.payment_intent || refund.payment_intent === query.payment_intent) && matchesCreated(refund.created, query.created),
         );
       return expandResponse(ctx, paginateList(items, query, '/v1/refunds'), query.expand);
     },

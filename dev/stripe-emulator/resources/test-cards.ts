@@ -50,8 +50,7 @@ export const TEST_CARDS: Record<string, TTestCard> = {
 const LIVE_CARD_DECLINE: TCardDecline = {
   code: 'card_declined',
   declineCode: 'test_mode_live_card',
-  message:
-    'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
+  message: 'Your card was declined. Your request was in test mode, but used a non test card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
 };
 
 /**

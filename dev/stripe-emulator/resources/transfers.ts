@@ -25,13 +25,9 @@ const ZCreateTransfer = z
   })
   .strict();
 
-const ZCreateReversal = z
-  .object({ amount: formAmount(1).optional(), description: formString(1000).optional(), metadata: formMetadata().optional(), expand: ZExpand })
-  .strict();
+const ZCreateReversal = z.object({ amount: formAmount(1).optional(), description: formString(1000).optional(), metadata: formMetadata().optional(), expand: ZExpand }).strict();
 
-const ZListTransfers = z
-  .object({ ...ZListParams, destination: formString().optional(), transfer_group: formString().optional() })
-  .strict();
+const ZListTransfers = z.object({ ...ZListParams, destination: formString().optional(), transfer_group: formString().optional() }).strict();
 
 /**
  * Moves money from the platform balance to a connected account, refusing as Stripe
@@ -46,10 +42,10 @@ function createTransfer(ctx: TEmulatorContext, params: z.output<typeof ZCreateTr
     throw invalidRequest(`No such destination: '${params.destination}'`, { code: 'resource_missing', param: 'destination' });
   }
   if (destination.capabilities.transfers !== 'active' || !destination.payouts_enabled) {
-    throw invalidRequest(
-      'Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments',
-      { code: 'insufficient_capabilities_for_transfer', param: 'destination' },
-    );
+    throw invalidRequest('Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments', {
+      code: 'insufficient_capabilities_for_transfer',
+      param: 'destination',
+    });
   }
   if (params.source_transaction) {
     const charge = ctx.store.get('charges', params.source_transaction);
@@ -58,10 +54,7 @@ function createTransfer(ctx: TEmulatorContext, params: z.output<typeof ZCreateTr
       throw invalidRequest(`Charge ${charge.id} did not succeed and cannot fund a transfer.`, { param: 'source_transaction' });
     }
     if (charge.currency !== params.currency) {
-      throw invalidRequest(
-        `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${params.currency}).`,
-        { param: 'currency' },
-      );
+      throw invalidRequest(`The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${params.currency}).`, { param: 'currency' });
     }
     const alreadyTransferred = Object.values(ctx.store.state.transfers)
       .filter((transfer) => transfer.source_transaction === charge.id)
@@ -112,10 +105,10 @@ function reverseTransfer(ctx: TEmulatorContext, transfer: TTransfer, params: z.o
   if (remaining === 0) throw invalidRequest(`Transfer ${transfer.id} has already been fully reversed.`);
   const amount = params.amount ?? remaining;
   if (amount > remaining) {
-    throw invalidRequest(
-      `Reversal amount (${formatMoney(amount, transfer.currency)}) is greater than the amount left on the transfer (${formatMoney(remaining, transfer.currency)}).`,
-      { code: 'amount_too_large', param: 'amount' },
-    );
+    throw invalidRequest(`Reversal amount (${formatMoney(amount, transfer.currency)}) is greater than the amount left on the transfer (${formatMoney(remaining, transfer.currency)}).`, {
+      code: 'amount_too_large',
+      param: 'amount',
+    });
   }
   const id = generateId('trr_');
   const reversal = ctx.store.put('transferReversals', {

@@ -41,30 +41,14 @@ export type TCheckoutSession = Pick<
 
 export type TPrice = Pick<
   Stripe.Price,
-  | 'id'
-  | 'object'
-  | 'active'
-  | 'billing_scheme'
-  | 'created'
-  | 'currency'
-  | 'livemode'
-  | 'lookup_key'
-  | 'metadata'
-  | 'nickname'
-  | 'recurring'
-  | 'tax_behavior'
-  | 'type'
-  | 'unit_amount'
+  'id' | 'object' | 'active' | 'billing_scheme' | 'created' | 'currency' | 'livemode' | 'lookup_key' | 'metadata' | 'nickname' | 'recurring' | 'tax_behavior' | 'type' | 'unit_amount'
 > & {
   product: string;
   /** A string on the wire; the SDK turns it into its `Decimal` type when it parses a response. */
   unit_amount_decimal: string;
 };
 
-export type TLineItem = Pick<
-  Stripe.LineItem,
-  'id' | 'object' | 'amount_discount' | 'amount_subtotal' | 'amount_tax' | 'amount_total' | 'currency' | 'description' | 'quantity'
-> & { price: TPrice };
+export type TLineItem = Pick<Stripe.LineItem, 'id' | 'object' | 'amount_discount' | 'amount_subtotal' | 'amount_tax' | 'amount_total' | 'currency' | 'description' | 'quantity'> & { price: TPrice };
 
 /** What a Checkout Session carries that Stripe does not show on the session object. */
 export type TCheckoutSessionDetails = {
@@ -102,16 +86,12 @@ export type TPaymentIntent = Pick<
   customer: string | null;
   latest_charge: string | null;
   payment_method: string | null;
-  last_payment_error: Pick<
-    Stripe.PaymentIntent.LastPaymentError,
-    'type' | 'code' | 'decline_code' | 'message' | 'charge' | 'doc_url'
-  > | null;
+  last_payment_error: Pick<Stripe.PaymentIntent.LastPaymentError, 'type' | 'code' | 'decline_code' | 'message' | 'charge' | 'doc_url'> | null;
 };
 
-export type TCardDetails = Pick<
-  Stripe.Charge.PaymentMethodDetails.Card,
-  'brand' | 'country' | 'exp_month' | 'exp_year' | 'fingerprint' | 'funding' | 'last4' | 'network'
-> & { checks: Stripe.Charge.PaymentMethodDetails.Card.Checks };
+export type TCardDetails = Pick<Stripe.Charge.PaymentMethodDetails.Card, 'brand' | 'country' | 'exp_month' | 'exp_year' | 'fingerprint' | 'funding' | 'last4' | 'network'> & {
+  checks: Stripe.Charge.PaymentMethodDetails.Card.Checks;
+};
 
 export type TCharge = Pick<
   Stripe.Charge,
@@ -146,19 +126,13 @@ export type TCharge = Pick<
   payment_method_details: { type: 'card'; card: TCardDetails };
 };
 
-export type TRefund = Pick<
-  Stripe.Refund,
-  'id' | 'object' | 'amount' | 'created' | 'currency' | 'metadata' | 'reason' | 'receipt_number' | 'status'
-> & {
+export type TRefund = Pick<Stripe.Refund, 'id' | 'object' | 'amount' | 'created' | 'currency' | 'metadata' | 'reason' | 'receipt_number' | 'status'> & {
   balance_transaction: string;
   charge: string;
   payment_intent: string;
 };
 
-export type TDispute = Pick<
-  Stripe.Dispute,
-  'id' | 'object' | 'amount' | 'created' | 'currency' | 'is_charge_refundable' | 'livemode' | 'metadata' | 'reason' | 'status'
-> & {
+export type TDispute = Pick<Stripe.Dispute, 'id' | 'object' | 'amount' | 'created' | 'currency' | 'is_charge_refundable' | 'livemode' | 'metadata' | 'reason' | 'status'> & {
   charge: string;
   payment_intent: string;
   evidence_details: Pick<Stripe.Dispute.EvidenceDetails, 'due_by' | 'has_evidence' | 'past_due' | 'submission_count'>;
@@ -169,10 +143,7 @@ export type TBankAccount = Pick<
   'id' | 'object' | 'bank_name' | 'country' | 'currency' | 'default_for_currency' | 'fingerprint' | 'last4' | 'metadata' | 'routing_number' | 'status'
 > & { account: string; account_holder_name: string | null };
 
-export type TAccount = Pick<
-  Stripe.Account,
-  'id' | 'object' | 'charges_enabled' | 'details_submitted' | 'email' | 'payouts_enabled' | 'type'
-> & {
+export type TAccount = Pick<Stripe.Account, 'id' | 'object' | 'charges_enabled' | 'details_submitted' | 'email' | 'payouts_enabled' | 'type'> & {
   business_profile: Pick<Stripe.Account.BusinessProfile, 'mcc' | 'name' | 'product_description' | 'support_email' | 'url'>;
   business_type: Stripe.Account.BusinessType | null;
   capabilities: Partial<Record<'card_payments' | 'transfers', Stripe.Account.Capabilities.Transfers>>;
@@ -181,10 +152,7 @@ export type TAccount = Pick<
   default_currency: string;
   external_accounts: TList<TBankAccount>;
   metadata: Stripe.Metadata;
-  requirements: Pick<
-    Stripe.Account.Requirements,
-    'currently_due' | 'disabled_reason' | 'eventually_due' | 'past_due' | 'pending_verification' | 'current_deadline'
-  >;
+  requirements: Pick<Stripe.Account.Requirements, 'currently_due' | 'disabled_reason' | 'eventually_due' | 'past_due' | 'pending_verification' | 'current_deadline'>;
   tos_acceptance: Pick<Stripe.Account.TosAcceptance, 'date'>;
 };
 
@@ -202,10 +170,7 @@ export type TAccountLinkRecord = {
   isUsed: boolean;
 };
 
-export type TTransfer = Pick<
-  Stripe.Transfer,
-  'id' | 'object' | 'amount' | 'amount_reversed' | 'created' | 'currency' | 'description' | 'livemode' | 'metadata' | 'reversed' | 'transfer_group'
-> & {
+export type TTransfer = Pick<Stripe.Transfer, 'id' | 'object' | 'amount' | 'amount_reversed' | 'created' | 'currency' | 'description' | 'livemode' | 'metadata' | 'reversed' | 'transfer_group'> & {
   balance_transaction: string;
   destination: string;
   destination_payment: string;
@@ -213,10 +178,7 @@ export type TTransfer = Pick<
   source_transaction: string | null;
 };
 
-export type TTransferReversal = Pick<
-  Stripe.TransferReversal,
-  'id' | 'object' | 'amount' | 'created' | 'currency' | 'metadata'
-> & {
+export type TTransferReversal = Pick<Stripe.TransferReversal, 'id' | 'object' | 'amount' | 'created' | 'currency' | 'metadata'> & {
   balance_transaction: string;
   destination_payment_refund: string | null;
   source_refund: string | null;
@@ -238,14 +200,4 @@ export type TEvent = Pick<Stripe.Event, 'id' | 'object' | 'api_version' | 'creat
   request: Stripe.Event.Request;
 };
 
-export type TStripeObject =
-  | TCheckoutSession
-  | TPaymentIntent
-  | TCharge
-  | TRefund
-  | TDispute
-  | TAccount
-  | TTransfer
-  | TTransferReversal
-  | TBalanceTransaction
-  | TEvent;
+export type TStripeObject = TCheckoutSession | TPaymentIntent | TCharge | TRefund | TDispute | TAccount | TTransfer | TTransferReversal | TBalanceTransaction | TEvent;

@@ -118,11 +118,14 @@ export class WebhookDispatcher {
     if (isSuccess) {
       this.options.onDelivered(event);
     } else if (attempt <= this.options.retryDelaysMs.length) {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.enqueue(url, event, attempt + 1);
-        this.finish();
-      }, this.options.retryDelaysMs[attempt - 1]);
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          this.enqueue(url, event, attempt + 1);
+          this.finish();
+        },
+        this.options.retryDelaysMs[attempt - 1],
+      );
       timer.unref();
       this.timers.add(timer);
       return;
@@ -135,9 +138,7 @@ export class WebhookDispatcher {
     if (this.deliveries.length > MAX_LOGGED_DELIVERIES) this.deliveries.shift();
     const outcome = delivery.status !== null ? `${delivery.status}` : `failed (${delivery.error})`;
     const retry = delivery.isSuccess ? '' : delivery.attempt <= this.options.retryDelaysMs.length ? ', will retry' : ', giving up';
-    this.options.log?.(
-      `webhook ${delivery.eventType} ${delivery.eventId} → ${delivery.url} attempt ${delivery.attempt}: ${outcome} in ${delivery.durationMs} ms${retry}`,
-    );
+    this.options.log?.(`webhook ${delivery.eventType} ${delivery.eventId} → ${delivery.url} attempt ${delivery.attempt}: ${outcome} in ${delivery.durationMs} ms${retry}`);
   }
 
   private finish(): void {

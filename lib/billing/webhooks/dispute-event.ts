@@ -20,7 +20,13 @@ export async function handleDisputeEvent(event: Stripe.Event): Promise<void> {
     updatedAt: new Date(),
   };
   await db.transaction(async (tx) => {
-    await tx.insert(disputes).values({ id: dispute.id, ...values }).onConflictDoUpdate({ target: disputes.id, set: values });
-    await appendEvent({ type: `order.${event.type.replace('charge.', '')}`, orderId, actor: 'stripe', data: { disputeId: dispute.id, amountMinor: dispute.amount, reason: dispute.reason, status: dispute.status } }, tx);
+    await tx
+      .insert(disputes)
+      .values({ id: dispute.id, ...values })
+      .onConflictDoUpdate({ target: disputes.id, set: values });
+    await appendEvent(
+      { type: `order.${event.type.replace('charge.', '')}`, orderId, actor: 'stripe', data: { disputeId: dispute.id, amountMinor: dispute.amount, reason: dispute.reason, status: dispute.status } },
+      tx,
+    );
   });
 }

@@ -14,6 +14,10 @@ export async function findOrderId(ref: { metadataOrderId?: string | null; checko
     ref.chargeId ? eq(orders.stripeChargeId, ref.chargeId) : undefined,
   ].filter((c) => c !== undefined);
   if (!conditions.length) return null;
-  const [order] = await db.select({ id: orders.id }).from(orders).where(or(...conditions)).limit(1);
+  const [order] = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(or(...conditions))
+    .limit(1);
   return order?.id ?? null;
 }

@@ -8,14 +8,7 @@ export type TQuarterTurn = 0 | 90 | 180 | 270;
 export function multiply(first: TMatrix, second: TMatrix): TMatrix {
   const [a1, b1, c1, d1, e1, f1] = first;
   const [a2, b2, c2, d2, e2, f2] = second;
-  return [
-    a1 * a2 + b1 * c2,
-    a1 * b2 + b1 * d2,
-    c1 * a2 + d1 * c2,
-    c1 * b2 + d1 * d2,
-    e1 * a2 + f1 * c2 + e2,
-    e1 * b2 + f1 * d2 + f2,
-  ];
+  return [a1 * a2 + b1 * c2, a1 * b2 + b1 * d2, c1 * a2 + d1 * c2, c1 * b2 + d1 * d2, e1 * a2 + f1 * c2 + e2, e1 * b2 + f1 * d2 + f2];
 }
 
 /**

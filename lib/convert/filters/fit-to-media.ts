@@ -1,17 +1,4 @@
-import {
-  clip,
-  concatTransformationMatrix,
-  endPath,
-  PDFArray,
-  type PDFDocument,
-  PDFName,
-  PDFNumber,
-  type PDFPage,
-  type PDFRef,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-} from 'pdf-lib';
+import { clip, concatTransformationMatrix, endPath, PDFArray, type PDFDocument, PDFName, PDFNumber, type PDFPage, type PDFRef, popGraphicsState, pushGraphicsState, rectangle } from 'pdf-lib';
 import { MEDIA, type TMedia } from '@/lib/job-options/media';
 import { getPageGeometry } from '@/lib/documents/get-page-geometry';
 import type { TFilter } from './compose-filters';
@@ -40,25 +27,12 @@ export function fitToMedia(media: TMedia): TFilter {
 function fitPage(doc: PDFDocument, page: PDFPage, widthPt: number, heightPt: number): void {
   const geometry = getPageGeometry(page);
   const { box } = geometry;
-  const isAlreadyMedia =
-    geometry.rotation === 0 &&
-    box.x === 0 &&
-    box.y === 0 &&
-    Math.abs(box.width - widthPt) <= SAME_SIZE_TOLERANCE_PT &&
-    Math.abs(box.height - heightPt) <= SAME_SIZE_TOLERANCE_PT;
+  const isAlreadyMedia = geometry.rotation === 0 && box.x === 0 && box.y === 0 && Math.abs(box.width - widthPt) <= SAME_SIZE_TOLERANCE_PT && Math.abs(box.height - heightPt) <= SAME_SIZE_TOLERANCE_PT;
   if (isAlreadyMedia) return;
 
   const turn = geometry.widthPt > geometry.heightPt ? 270 : 0;
   const { matrix } = fitPageMatrix(geometry, { x: 0, y: 0, width: widthPt, height: heightPt }, turn);
-  const before = doc.context.register(
-    doc.context.contentStream([
-      pushGraphicsState(),
-      concatTransformationMatrix(...matrix),
-      rectangle(box.x, box.y, box.width, box.height),
-      clip(),
-      endPath(),
-    ]),
-  );
+  const before = doc.context.register(doc.context.contentStream([pushGraphicsState(), concatTransformationMatrix(...matrix), rectangle(box.x, box.y, box.width, box.height), clip(), endPath()]));
   const after = doc.context.register(doc.context.contentStream([popGraphicsState()]));
   page.node.set(PDFName.of('Contents'), doc.context.obj([before, ...contentRefs(page), after]));
 

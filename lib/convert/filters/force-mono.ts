@@ -21,17 +21,15 @@ export function forceMono(pageNumbers: number[], options: { timeoutMs?: number }
     if (forced.length === 0) return doc;
 
     const subset = await PDFDocument.create();
-    for (const page of await subset.copyPages(doc, forced.map((n) => n - 1))) subset.addPage(page);
-    const { stdout } = await runGhostscript(
-      [
-        '-sDEVICE=pdfwrite',
-        '-sColorConversionStrategy=Gray',
-        '-dProcessColorModel=/DeviceGray',
-        '-dAutoRotatePages=/None',
-        '-dCompatibilityLevel=1.7',
-      ],
-      { input: await subset.save(), timeoutMs: options.timeoutMs },
-    );
+    for (const page of await subset.copyPages(
+      doc,
+      forced.map((n) => n - 1),
+    ))
+      subset.addPage(page);
+    const { stdout } = await runGhostscript(['-sDEVICE=pdfwrite', '-sColorConversionStrategy=Gray', '-dProcessColorModel=/DeviceGray', '-dAutoRotatePages=/None', '-dCompatibilityLevel=1.7'], {
+      input: await subset.save(),
+      timeoutMs: options.timeoutMs,
+    });
     const gray = await PDFDocument.load(stdout);
     if (gray.getPageCount() !== forced.length) {
       throw new DocumentError('conversion_failed', undefined, {

@@ -6,10 +6,7 @@ import { MEDIA, type TMedia } from '@/lib/job-options/media';
  * per sheet, each document is padded with blank pages so that the next one starts on
  * a fresh sheet (never on the back of, or in a cell beside, the previous document).
  */
-export async function mergeDocuments(
-  docs: PDFDocument[],
-  options: { pagesPerSheet: number; isDuplex: boolean; media: TMedia },
-): Promise<PDFDocument> {
+export async function mergeDocuments(docs: PDFDocument[], options: { pagesPerSheet: number; isDuplex: boolean; media: TMedia }): Promise<PDFDocument> {
   const [first, ...rest] = docs;
   const pagesPerSheet = options.pagesPerSheet * (options.isDuplex ? 2 : 1);
   const { widthPt, heightPt } = MEDIA[options.media];

@@ -46,13 +46,9 @@ describe('nUp', () => {
     const imposed = await nUp(4, 'iso_a4_210x297mm')(doc);
     const reloaded = await PDFDocument.load(await savePdf(imposed));
     expect(reloaded.getPageCount()).toBe(2);
-    const forms = reloaded.context
-      .enumerateIndirectObjects()
-      .filter(([, object]) => object instanceof PDFStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'));
+    const forms = reloaded.context.enumerateIndirectObjects().filter(([, object]) => object instanceof PDFStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Form'));
     expect(forms).toHaveLength(8);
-    const pageObjects = reloaded.context
-      .enumerateIndirectObjects()
-      .filter(([, object]) => object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Page'));
+    const pageObjects = reloaded.context.enumerateIndirectObjects().filter(([, object]) => object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('Page'));
     expect(pageObjects).toHaveLength(2);
   });
 

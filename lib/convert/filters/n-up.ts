@@ -1,11 +1,4 @@
-import {
-  concatTransformationMatrix,
-  drawObject,
-  type PDFDocument,
-  PDFName,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFName, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { MEDIA, type TMedia } from '@/lib/job-options/media';
 import { getPageGeometry, type TBox, type TPageGeometry } from '@/lib/documents/get-page-geometry';
 import type { TFilter } from './compose-filters';
@@ -54,12 +47,7 @@ export function nUp(pagesPerSheet: 1 | 2 | 4, media: TMedia): TFilter {
       for (let slot = 0; slot < pagesPerSheet && first + slot < pages.length; slot++) {
         const index = first + slot;
         const name = sheet.node.newXObject('Page', embedded[index].ref);
-        sheet.pushOperators(
-          pushGraphicsState(),
-          concatTransformationMatrix(...cellMatrix(geometries[index], cells[slot])),
-          drawObject(name),
-          popGraphicsState(),
-        );
+        sheet.pushOperators(pushGraphicsState(), concatTransformationMatrix(...cellMatrix(geometries[index], cells[slot])), drawObject(name), popGraphicsState());
       }
       sheets.push(sheet);
     }

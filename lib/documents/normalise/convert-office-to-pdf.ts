@@ -31,11 +31,7 @@ export async function findOfficeCommand(searchPath = process.env.PATH ?? ''): Pr
  * afterwards whatever happens. Refuses with `office_unsupported` when LibreOffice is
  * not installed, and kills a conversion that runs past `timeoutMs`.
  */
-export async function convertOfficeToPdf(
-  bytes: Uint8Array,
-  type: TOfficeType,
-  options: { timeoutMs?: number; searchPath?: string } = {},
-): Promise<Uint8Array> {
+export async function convertOfficeToPdf(bytes: Uint8Array, type: TOfficeType, options: { timeoutMs?: number; searchPath?: string } = {}): Promise<Uint8Array> {
   const command = await findOfficeCommand(options.searchPath);
   if (!command) throw new DocumentError('office_unsupported');
 
@@ -46,17 +42,7 @@ export async function convertOfficeToPdf(
     await writeFile(input, bytes, { mode: 0o600 });
     const result = await runProcess(
       command,
-      [
-        `-env:UserInstallation=file://${path.join(dir, 'profile')}`,
-        '--headless',
-        '--norestore',
-        '--nolockcheck',
-        '--convert-to',
-        'pdf',
-        '--outdir',
-        outDir,
-        input,
-      ],
+      [`-env:UserInstallation=file://${path.join(dir, 'profile')}`, '--headless', '--norestore', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, input],
       { timeoutMs: options.timeoutMs ?? 120_000, maxStdoutBytes: 1024 * 1024, cwd: dir },
     );
     try {
@@ -70,11 +56,10 @@ export async function convertOfficeToPdf(
   } catch (error) {
     if (error instanceof DocumentError && error.code !== 'timeout') throw error;
     const isTimeout = error instanceof DocumentError;
-    throw new DocumentError(
-      'office_conversion_failed',
-      isTimeout ? 'Converting this office document took too long. Save it as PDF and upload the PDF instead.' : undefined,
-      { cause: error, details: isTimeout ? error.details : String(error) },
-    );
+    throw new DocumentError('office_conversion_failed', isTimeout ? 'Converting this office document took too long. Save it as PDF and upload the PDF instead.' : undefined, {
+      cause: error,
+      details: isTimeout ? error.details : String(error),
+    });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

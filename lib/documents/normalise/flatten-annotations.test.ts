@@ -12,15 +12,12 @@ async function formDoc() {
   const agree = form.createCheckBox('agree');
   agree.addToPage(page, { x: 50, y: 650, width: 16, height: 16 });
   agree.check();
-  const link = doc.context.register(
-    doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 100, 100], F: 4 }),
-  );
+  const link = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 100, 100], F: 4 }));
   page.node.addAnnot(link);
   return PDFDocument.load(await doc.save());
 }
 
-const drawnXObjects = (doc: PDFDocument) =>
-  doc.getPage(0).node.Resources()!.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0;
+const drawnXObjects = (doc: PDFDocument) => doc.getPage(0).node.Resources()!.lookupMaybe(PDFName.of('XObject'), PDFDict)?.keys().length ?? 0;
 
 describe('flattenAnnotations', () => {
   it('burns printable form fields into the page and removes all annotations and the form', async () => {

@@ -1,17 +1,4 @@
-import {
-  concatTransformationMatrix,
-  drawObject,
-  PDFArray,
-  PDFBool,
-  PDFDict,
-  type PDFDocument,
-  PDFName,
-  PDFNumber,
-  PDFRef,
-  PDFStream,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFArray, PDFBool, PDFDict, type PDFDocument, PDFName, PDFNumber, PDFRef, PDFStream, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 
 const FLAG_HIDDEN = 1 << 1;
 const FLAG_PRINT = 1 << 2;
@@ -80,9 +67,7 @@ function printedAppearance(annot: PDFDict): { ref: PDFRef; matrix: TMatrix } | n
   appearance.dict.set(PDFName.of('Subtype'), PDFName.of('Form'));
   const bbox = appearance.dict.lookupMaybe(PDFName.of('BBox'), PDFArray)?.asRectangle();
   if (!bbox) return null;
-  const form = (appearance.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray() ?? []).map((n) =>
-    n instanceof PDFNumber ? n.asNumber() : 0,
-  );
+  const form = (appearance.dict.lookupMaybe(PDFName.of('Matrix'), PDFArray)?.asArray() ?? []).map((n) => (n instanceof PDFNumber ? n.asNumber() : 0));
   const formMatrix: TMatrix = form.length === 6 ? (form as TMatrix) : [1, 0, 0, 1, 0, 0];
   const corners = [
     [bbox.x, bbox.y],

@@ -1,13 +1,6 @@
 import { promisify } from 'node:util';
 import { deflate } from 'node:zlib';
-import {
-  concatTransformationMatrix,
-  drawObject,
-  PDFDocument,
-  type PDFRef,
-  popGraphicsState,
-  pushGraphicsState,
-} from 'pdf-lib';
+import { concatTransformationMatrix, drawObject, PDFDocument, type PDFRef, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import sharp from 'sharp';
 import { MEDIA, type TMedia } from '@/lib/job-options/media';
 import { DocumentError } from '@/lib/documents/document-error';
@@ -35,10 +28,7 @@ export async function imageToPdf(bytes: Uint8Array, type: 'jpeg' | 'png', option
   const metadata = await readMetadata(bytes);
   const { width, height } = metadata;
   if (width * height > MAX_IMAGE_PIXELS) {
-    throw new DocumentError(
-      'image_too_large',
-      `This image is ${width}×${height} pixels, over the ${MAX_IMAGE_PIXELS / 1_000_000}-megapixel limit. Resize it and upload it again.`,
-    );
+    throw new DocumentError('image_too_large', `This image is ${width}×${height} pixels, over the ${MAX_IMAGE_PIXELS / 1_000_000}-megapixel limit. Resize it and upload it again.`);
   }
   const orientation = metadata.orientation ?? 1;
   const isTransposed = orientation >= 5;
@@ -58,18 +48,10 @@ export async function imageToPdf(bytes: Uint8Array, type: 'jpeg' | 'png', option
     y: (pageHeight - displayHeight * scale) / 2,
   };
 
-  const image =
-    type === 'jpeg'
-      ? { ref: await embedJpeg(doc, bytes), orientation }
-      : { ref: await embedPng(doc, bytes, { width: pageWidth, height: pageHeight }), orientation: 1 };
+  const image = type === 'jpeg' ? { ref: await embedJpeg(doc, bytes), orientation } : { ref: await embedPng(doc, bytes, { width: pageWidth, height: pageHeight }), orientation: 1 };
   const page = doc.addPage([pageWidth, pageHeight]);
   const name = page.node.newXObject('Image', image.ref);
-  page.pushOperators(
-    pushGraphicsState(),
-    concatTransformationMatrix(...orientationMatrix(image.orientation, rect)),
-    drawObject(name),
-    popGraphicsState(),
-  );
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...orientationMatrix(image.orientation, rect)), drawObject(name), popGraphicsState());
   return doc;
 }
 

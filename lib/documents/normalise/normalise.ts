@@ -24,17 +24,13 @@ export const DEFAULT_LAYOUT_MEDIA: TMedia = 'iso_a4_210x297mm';
  * the ones the customer prices and picks pages from); PDFs have their printable
  * annotations burnt in; office documents go through LibreOffice when it is installed.
  */
-export async function normalise(
-  input: { bytes: Uint8Array; detected: TDetectedDocument },
-  options: TNormaliseOptions = {},
-): Promise<PDFDocument> {
+export async function normalise(input: { bytes: Uint8Array; detected: TDetectedDocument }, options: TNormaliseOptions = {}): Promise<PDFDocument> {
   const media = options.media ?? DEFAULT_LAYOUT_MEDIA;
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const { type } = input.detected;
   if (type === 'jpeg' || type === 'png') return imageToPdf(input.bytes, type, { media });
   if (type === 'text') return textToPdf(new TextDecoder().decode(input.bytes), { media, maxPages });
-  const pdfBytes =
-    type === 'pdf' ? input.bytes : await convertOfficeToPdf(input.bytes, type, { timeoutMs: options.officeTimeoutMs });
+  const pdfBytes = type === 'pdf' ? input.bytes : await convertOfficeToPdf(input.bytes, type, { timeoutMs: options.officeTimeoutMs });
   const doc = await loadPdf(pdfBytes, { maxPages });
   flattenAnnotations(doc);
   stripActiveContent(doc);

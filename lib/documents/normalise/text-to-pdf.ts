@@ -80,10 +80,7 @@ function layoutText(text: string, font: PDFFont, maxWidth: number, linesPerPage:
 }
 
 function tooManyPages(maxPages: number): DocumentError {
-  return new DocumentError(
-    'too_many_pages',
-    `This text file would print on more than ${maxPages} pages. Split it and upload the parts.`,
-  );
+  return new DocumentError('too_many_pages', `This text file would print on more than ${maxPages} pages. Split it and upload the parts.`);
 }
 
 function expandTabs(line: string): string {

@@ -46,8 +46,7 @@ describe('createS3DocumentStore', () => {
     server.close();
   });
 
-  const store = () =>
-    createS3DocumentStore({ endpoint, bucket: 'nearprint-docs', region: 'eu-central-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
+  const store = () => createS3DocumentStore({ endpoint, bucket: 'nearprint-docs', region: 'eu-central-1', accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' });
 
   it('stores path-style under the bucket with SigV4-signed requests', async () => {
     await store().put('documents/doc_1/original.pdf', Buffer.from('%PDF-1.7'));

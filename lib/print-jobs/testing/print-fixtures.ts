@@ -54,12 +54,21 @@ export async function createPrintableDocument(ownerId: string, pages: number, op
       inspectedAt: new Date(),
     })
     .returning();
-  await db.insert(documentPages).values(Array.from({ length: pages }, (_, i) => ({ documentId: id, pageNumber: i + 1, widthPt: 595.28, heightPt: 841.89, isColor: !!options.colorPages?.includes(i + 1) })));
+  await db
+    .insert(documentPages)
+    .values(Array.from({ length: pages }, (_, i) => ({ documentId: id, pageNumber: i + 1, widthPt: 595.28, heightPt: 841.89, isColor: !!options.colorPages?.includes(i + 1) })));
   return document;
 }
 
 /** An active shop with A4 prices (one- and two-sided, mono and colour) and the given printers added over IPP. */
-export async function createPrintShop(options: { printers: { name: string; uri: string }[]; autoAccept?: boolean; jobFeeMinor?: number; monoMinor?: number; at?: { lat: number; lng: number }; name?: string }) {
+export async function createPrintShop(options: {
+  printers: { name: string; uri: string }[];
+  autoAccept?: boolean;
+  jobFeeMinor?: number;
+  monoMinor?: number;
+  at?: { lat: number; lng: number };
+  name?: string;
+}) {
   const owner = await createTestUser('shop_owner');
   const shop = await createTestShop({ ownerId: owner.id, autoAccept: options.autoAccept ?? true, ...options.at, ...(options.name ? { name: options.name } : {}) });
   await replacePriceList({
@@ -83,7 +92,10 @@ export async function createPrintShop(options: { printers: { name: string; uri: 
 export const MONO_A4: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'monochrome', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
 
 /** A customer's order at the shop, paid through the Stripe emulator (webhook into the real handler); resolves once its job exists. */
-export async function createPaidOrder(stripe: TBillingStripe, options: { shopId: string; job?: TJobOptions; pages?: number; colorPages?: number[]; customerId?: string }): Promise<{ order: TOrder; job: TPrintJob; customerId: string }> {
+export async function createPaidOrder(
+  stripe: TBillingStripe,
+  options: { shopId: string; job?: TJobOptions; pages?: number; colorPages?: number[]; customerId?: string },
+): Promise<{ order: TOrder; job: TPrintJob; customerId: string }> {
   const customerId = options.customerId ?? (await createTestUser('customer')).id;
   const document = await createPrintableDocument(customerId, options.pages ?? 2, { colorPages: options.colorPages });
   const job = options.job ?? MONO_A4;

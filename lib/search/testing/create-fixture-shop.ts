@@ -93,7 +93,8 @@ export async function createFixtureShop(input: TFixtureShopInput): Promise<TFixt
   if (prices.length) await db.insert(shopPrices).values(prices.map((p) => ({ shopId: shop.id, ...p })));
   if (finishing.length) await db.insert(shopFinishingPrices).values(finishing.map((f) => ({ shopId: shop.id, ...f })));
   if (weekly.length) await db.insert(shopHours).values(weekly.map((w) => ({ shopId: shop.id, ...w })));
-  if (exceptions.length) await db.insert(shopHourExceptions).values(exceptions.map((e) => ({ shopId: shop.id, date: e.date, opensMinute: e.opensMinute, closesMinute: e.closesMinute, note: e.note ?? '' })));
+  if (exceptions.length)
+    await db.insert(shopHourExceptions).values(exceptions.map((e) => ({ shopId: shop.id, date: e.date, opensMinute: e.opensMinute, closesMinute: e.closesMinute, note: e.note ?? '' })));
   for (const [index, printer] of (input.printers ?? []).entries()) {
     await db.insert(printers).values({
       shopId: shop.id,

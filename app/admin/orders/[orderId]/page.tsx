@@ -45,7 +45,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
   const { order, customer, shop, jobs, files, ledger, refundableMinor, timeline, actorNames, audit, disputes, moves } = details;
   const money = (minor: number) => formatMoney(minor, order.currency);
   const isCancelable = ['paid', 'printing', 'ready'].includes(order.status);
-  const reroute = order.paidAt && ['paid', 'refunded'].includes(order.status) ? await rerouteOptionsForAdmin(order.id).catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error))) : null;
+  const reroute =
+    order.paidAt && ['paid', 'refunded'].includes(order.status) ? await rerouteOptionsForAdmin(order.id).catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error))) : null;
   return (
     <div className="space-y-6" data-testid="admin-order" data-status={order.status}>
       <PageHeader
@@ -155,7 +156,10 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
                   {details.refunds.map(({ refund, requestedByEmail }) => (
                     <tr key={refund.id}>
                       <td className="py-1">
-                        {refund.reason} <span className="text-xs text-slate-500">({refund.kind.replace('_', ' ')}, {dateTime(refund.createdAt)})</span>
+                        {refund.reason}{' '}
+                        <span className="text-xs text-slate-500">
+                          ({refund.kind.replace('_', ' ')}, {dateTime(refund.createdAt)})
+                        </span>
                       </td>
                       <td className="py-1 text-slate-600">{requestedByEmail ?? refund.requestedBy ?? 'Stripe'}</td>
                       <td className="py-1">
@@ -173,7 +177,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
               <ul className="mt-4 space-y-1 text-sm" aria-label="Disputes">
                 {disputes.map((d) => (
                   <li key={d.id}>
-                    <Badge tone="bad">Dispute</Badge> {money(d.amountMinor)} · {d.reason.replace(/_/g, ' ')} · {d.status.replace(/_/g, ' ')} <span className="font-mono text-xs text-slate-500">{d.id}</span>
+                    <Badge tone="bad">Dispute</Badge> {money(d.amountMinor)} · {d.reason.replace(/_/g, ' ')} · {d.status.replace(/_/g, ' ')}{' '}
+                    <span className="font-mono text-xs text-slate-500">{d.id}</span>
                   </li>
                 ))}
               </ul>
@@ -243,7 +248,9 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
                       <summary className="cursor-pointer select-none">
                         <code>{event.type}</code> #{event.id}
                       </summary>
-                      <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">{JSON.stringify({ ...event.data, jobId: event.jobId, printerId: event.printerId, shopId: event.shopId, actor: event.actor }, null, 2)}</pre>
+                      <pre className="mt-1 overflow-x-auto rounded bg-slate-50 p-2">
+                        {JSON.stringify({ ...event.data, jobId: event.jobId, printerId: event.printerId, shopId: event.shopId, actor: event.actor }, null, 2)}
+                      </pre>
                     </details>
                   </div>
                 </li>
@@ -256,7 +263,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
           <Card>
             <h2 className="mb-3 font-semibold">Refund</h2>
             {refundableMinor > 0 ? (
-              <RefundForm orderId={order.id} refundable={minorToDecimalString(refundableMinor, order.currency)} refundableLabel={money(refundableMinor)} currencySymbol={formatMoney(0, order.currency).replace(/[\d.,\s]/g, '')} />
+              <RefundForm
+                orderId={order.id}
+                refundable={minorToDecimalString(refundableMinor, order.currency)}
+                refundableLabel={money(refundableMinor)}
+                currencySymbol={formatMoney(0, order.currency).replace(/[\d.,\s]/g, '')}
+              />
             ) : (
               <p className="text-sm text-slate-600">{order.paidAt ? 'Nothing left to refund.' : 'The order was never paid.'}</p>
             )}

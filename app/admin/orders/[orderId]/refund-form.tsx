@@ -22,9 +22,15 @@ export function RefundForm({ orderId, refundable, refundableLabel, currencySymbo
         defaultValue={state.values?.amount ?? refundable}
         errors={errors.amount}
         hint={`Up to ${refundableLabel}. Leave it for a full refund.`}
-       
       />
-      <FormField label="Reason (the customer sees it)" name="reason" id="refund-reason" defaultValue={state.values?.reason ?? ''} errors={errors.reason} placeholder="e.g. Two pages printed too light" />
+      <FormField
+        label="Reason (the customer sees it)"
+        name="reason"
+        id="refund-reason"
+        defaultValue={state.values?.reason ?? ''}
+        errors={errors.reason}
+        placeholder="e.g. Two pages printed too light"
+      />
       <SubmitButton tone="danger" pendingLabel="Refunding…">
         Refund
       </SubmitButton>

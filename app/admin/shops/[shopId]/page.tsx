@@ -47,7 +47,9 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
         }
       />
       {shop.status === 'suspended' ? (
-        <p className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">Suspended: {shop.statusReason || 'no reason given'}. The owner sees this reason; customers cannot find the shop.</p>
+        <p className="rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">
+          Suspended: {shop.statusReason || 'no reason given'}. The owner sees this reason; customers cannot find the shop.
+        </p>
       ) : null}
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">
@@ -82,9 +84,12 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
                           {printer.lastError ? <span className="block text-xs text-red-700">{printer.lastError}</span> : null}
                         </td>
                         <td className="py-1 text-slate-600">
-                          {printer.isColor ? 'colour' : 'mono'}, {printer.isDuplex ? 'two-sided' : 'one-sided'}, {printer.pagesPerMinute} ppm; {printer.media.map((m) => (isKnownMedia(m) ? MEDIA[m].label : m)).join(', ')}
+                          {printer.isColor ? 'colour' : 'mono'}, {printer.isDuplex ? 'two-sided' : 'one-sided'}, {printer.pagesPerMinute} ppm;{' '}
+                          {printer.media.map((m) => (isKnownMedia(m) ? MEDIA[m].label : m)).join(', ')}
                         </td>
-                        <td className="py-1 text-slate-600">{printer.lastSeenAt ? printer.lastSeenAt.toLocaleString('en-IE', { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timezone }) : 'never'}</td>
+                        <td className="py-1 text-slate-600">
+                          {printer.lastSeenAt ? printer.lastSeenAt.toLocaleString('en-IE', { dateStyle: 'short', timeStyle: 'short', timeZone: shop.timezone }) : 'never'}
+                        </td>
                       </tr>
                     );
                   })}
@@ -151,11 +156,7 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
         <aside className="space-y-6">
           <Card>
             <h2 className="mb-3 font-semibold">{shop.status === 'active' ? 'Suspend' : shop.status === 'suspended' ? 'Reinstate' : 'Review'}</h2>
-            {openOrders.length ? (
-              <p className="mb-2 text-sm text-slate-600">
-                Not finished yet: {openOrders.map((o) => o.number).join(', ')}
-              </p>
-            ) : null}
+            {openOrders.length ? <p className="mb-2 text-sm text-slate-600">Not finished yet: {openOrders.map((o) => o.number).join(', ')}</p> : null}
             <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={openOrders.length} />
           </Card>
           <Card>
@@ -164,7 +165,9 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
               <dt className="text-slate-500">Balance owed</dt>
               <dd className="text-right tabular-nums">{money(balanceMinor)}</dd>
               <dt className="text-slate-500">Stripe account</dt>
-              <dd className="text-right">{shop.stripeAccountId ? (shop.stripePayoutsEnabled ? <Badge tone="good">payouts on</Badge> : <Badge tone="warn">onboarding</Badge>) : <Badge tone="warn">none</Badge>}</dd>
+              <dd className="text-right">
+                {shop.stripeAccountId ? shop.stripePayoutsEnabled ? <Badge tone="good">payouts on</Badge> : <Badge tone="warn">onboarding</Badge> : <Badge tone="warn">none</Badge>}
+              </dd>
             </dl>
           </Card>
           <Card>

@@ -56,7 +56,18 @@ describe('GET /api/shops/search', () => {
   });
 
   it('refuses garbage with 400, never 500', async () => {
-    for (const query of ['lat=abc&lng=def', 'lat=1e999&lng=0', 'lat=NaN&lng=Infinity', 'lat=1&lat=2&lng=3', 'lat=0&lng=0&sort=%00%FF', 'lat=0&lng=0&page=99999999999', 'lat=0&lng=0&offers=staple,glue', 'lat=0&lng=0&openNow=perhaps', '%%%', 'lat=0x10&lng=0b1&copies=1e3']) {
+    for (const query of [
+      'lat=abc&lng=def',
+      'lat=1e999&lng=0',
+      'lat=NaN&lng=Infinity',
+      'lat=1&lat=2&lng=3',
+      'lat=0&lng=0&sort=%00%FF',
+      'lat=0&lng=0&page=99999999999',
+      'lat=0&lng=0&offers=staple,glue',
+      'lat=0&lng=0&openNow=perhaps',
+      '%%%',
+      'lat=0x10&lng=0b1&copies=1e3',
+    ]) {
       const response = await get(query);
       expect(response.status, query).toBe(400);
       expect(Object.keys((await response.json()).error.fieldErrors).length, query).toBeGreaterThan(0);

@@ -52,9 +52,7 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
         ) : (
           <div className="space-y-3 text-sm">
             <p className="text-slate-600">
-              {shop.stripeAccountId
-                ? 'Stripe still needs some details before it can pay you.'
-                : 'To receive your earnings, set up a Stripe account for the shop. It takes a few minutes.'}
+              {shop.stripeAccountId ? 'Stripe still needs some details before it can pay you.' : 'To receive your earnings, set up a Stripe account for the shop. It takes a few minutes.'}
             </p>
             <PayoutOnboardingButton shopId={shop.id} label={shop.stripeAccountId ? 'Finish payout setup' : 'Set up payouts with Stripe'} />
           </div>
@@ -87,7 +85,9 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
                   <td className="py-1.5 text-right tabular-nums">{money(order.totalMinor)}</td>
                   <td className="py-1.5 text-right tabular-nums">{order.refundedMinor ? money(order.refundedMinor) : '—'}</td>
                   <td className="py-1.5 text-right tabular-nums">{money(order.platformFeeMinor)}</td>
-                  <td className="py-1.5 text-right tabular-nums">{order.status === 'collected' || order.earnedMinor ? money(order.earnedMinor) : <span className="text-slate-400">at hand-over</span>}</td>
+                  <td className="py-1.5 text-right tabular-nums">
+                    {order.status === 'collected' || order.earnedMinor ? money(order.earnedMinor) : <span className="text-slate-400">at hand-over</span>}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -31,8 +31,7 @@ export default async function ShopHoursPage({ params, searchParams }: { params: 
               {schedule.exceptions.map((ex) => (
                 <li key={ex.date} className="flex items-center justify-between py-2 text-sm">
                   <span>
-                    <span className="font-medium">{ex.date}</span> ·{' '}
-                    {ex.opensMinute === null || ex.closesMinute === null ? 'Closed' : `${formatClock(ex.opensMinute)}–${formatClock(ex.closesMinute)}`}
+                    <span className="font-medium">{ex.date}</span> · {ex.opensMinute === null || ex.closesMinute === null ? 'Closed' : `${formatClock(ex.opensMinute)}–${formatClock(ex.closesMinute)}`}
                     {ex.note ? <span className="text-slate-500"> · {ex.note}</span> : null}
                   </span>
                   {ex.id ? <DeleteExceptionButton shopId={shop.id} exceptionId={ex.id} /> : null}

@@ -46,9 +46,23 @@ export function WeeklyHoursForm({ shopId, initialRows, isOnboarding }: { shopId:
                     <div key={row.key}>
                       <div className="flex flex-wrap items-center gap-2">
                         <input type="hidden" name={`rows.${index}.weekday`} value={weekday} />
-                        <input type="time" name={`rows.${index}.opens`} aria-label={`${day} opens`} value={row.opens} onChange={(e) => update(row.key, { opens: e.target.value })} aria-invalid={errors.length > 0 || undefined} />
+                        <input
+                          type="time"
+                          name={`rows.${index}.opens`}
+                          aria-label={`${day} opens`}
+                          value={row.opens}
+                          onChange={(e) => update(row.key, { opens: e.target.value })}
+                          aria-invalid={errors.length > 0 || undefined}
+                        />
                         <span className="text-slate-500">to</span>
-                        <input type="time" name={`rows.${index}.closes`} aria-label={`${day} closes`} value={row.closes} onChange={(e) => update(row.key, { closes: e.target.value })} aria-invalid={errors.length > 0 || undefined} />
+                        <input
+                          type="time"
+                          name={`rows.${index}.closes`}
+                          aria-label={`${day} closes`}
+                          value={row.closes}
+                          onChange={(e) => update(row.key, { closes: e.target.value })}
+                          aria-invalid={errors.length > 0 || undefined}
+                        />
                         <label className="flex items-center gap-1 text-xs text-slate-600">
                           <input type="checkbox" name={`rows.${index}.overnight`} checked={row.overnight} onChange={(e) => update(row.key, { overnight: e.target.checked })} />
                           after midnight

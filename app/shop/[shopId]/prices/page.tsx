@@ -27,14 +27,7 @@ export default async function ShopPricesPage({ params, searchParams }: { params:
       {isOnboarding ? <OnboardingSteps current="prices" /> : null}
       <h2 className="mb-1 text-lg font-semibold">Price list</h2>
       <p className="mb-4 text-sm text-slate-600">Customers see the exact total for their job, computed from these prices. Amounts in {currency.toUpperCase()}.</p>
-      <PriceListForm
-        shopId={shop.id}
-        isOnboarding={isOnboarding}
-        media={MEDIA_NAMES.map((name) => ({ name, label: MEDIA[name].label }))}
-        columns={PRICE_COLUMNS}
-        initial={initial}
-        symbol={symbol}
-      />
+      <PriceListForm shopId={shop.id} isOnboarding={isOnboarding} media={MEDIA_NAMES.map((name) => ({ name, label: MEDIA[name].label }))} columns={PRICE_COLUMNS} initial={initial} symbol={symbol} />
     </div>
   );
 }

@@ -106,10 +106,7 @@ function PrinterCard({ printer }: { printer: TPrinter }) {
 export default async function ShopPrintersPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ onboarding?: string }> }) {
   const { shop } = await getShopForPage((await params).shopId);
   const isOnboarding = (await searchParams).onboarding === '1';
-  const [fleet, afterId] = await Promise.all([
-    db.select().from(printers).where(eq(printers.shopId, shop.id)).orderBy(asc(printers.createdAt)),
-    latestEventId({ shopId: shop.id }),
-  ]);
+  const [fleet, afterId] = await Promise.all([db.select().from(printers).where(eq(printers.shopId, shop.id)).orderBy(asc(printers.createdAt)), latestEventId({ shopId: shop.id })]);
   const online = fleet.filter((p) => p.isEnabled && p.isOnline).length;
   return (
     <div className="space-y-6">
@@ -148,7 +145,11 @@ export default async function ShopPrintersPage({ params, searchParams }: { param
       {fleet.length === 0 ? (
         <EmptyState title="No printers yet">Connect a printer by its IPP address to start taking jobs.</EmptyState>
       ) : (
-        <div className="grid gap-4">{fleet.map((printer) => <PrinterCard key={printer.id} printer={printer} />)}</div>
+        <div className="grid gap-4">
+          {fleet.map((printer) => (
+            <PrinterCard key={printer.id} printer={printer} />
+          ))}
+        </div>
       )}
     </div>
   );

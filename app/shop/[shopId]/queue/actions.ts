@@ -86,7 +86,13 @@ export const handOverAction = roleAction(OWNER, ZHandOverForm, async (input, use
   refresh(input.shopId);
   if (result.kind === 'wrong_code') {
     const left = result.attemptsLeft;
-    throw new AppError('bad_request', left > 0 ? `That code is not right for this order. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and hand-over is now locked for this order.', { fieldErrors: { code: ['Wrong code'] } });
+    throw new AppError(
+      'bad_request',
+      left > 0 ? `That code is not right for this order. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and hand-over is now locked for this order.',
+      { fieldErrors: { code: ['Wrong code'] } },
+    );
   }
-  return { success: result.shortfallRefundMinor > 0 ? `Handed over. ${formatMoney(result.shortfallRefundMinor, env().CURRENCY)} was refunded for pages the printer did not print.` : 'Handed over. Thank you!' };
+  return {
+    success: result.shortfallRefundMinor > 0 ? `Handed over. ${formatMoney(result.shortfallRefundMinor, env().CURRENCY)} was refunded for pages the printer did not print.` : 'Handed over. Thank you!',
+  };
 });

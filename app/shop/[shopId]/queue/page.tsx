@@ -99,16 +99,34 @@ function JobRow({ entry, shopId }: { entry: TQueueEntry; shopId: string }) {
         {job.state === 'awaiting_acceptance' ? (
           <>
             <QueueActionButton action="accept" fields={jobFields} label="Accept" tone="primary" pendingLabel="Accepting…" />
-            <QueueActionButton action="reject" fields={jobFields} label="Decline" tone="danger" confirm="Decline this job? The customer is refunded in full. You can give a reason:" askReason pendingLabel="Declining…" />
+            <QueueActionButton
+              action="reject"
+              fields={jobFields}
+              label="Decline"
+              tone="danger"
+              confirm="Decline this job? The customer is refunded in full. You can give a reason:"
+              askReason
+              pendingLabel="Declining…"
+            />
           </>
         ) : null}
         {job.outcomeUnknownAt ? <QueueActionButton action="confirmPrinted" fields={jobFields} label="It printed" tone="primary" confirm="Did every page of this job come out of the printer?" /> : null}
-        {(['queued', 'converting'].includes(job.state) || (isOnPrinter && !job.cancelRequestedAt && !job.outcomeUnknownAt)) ? (
-          <QueueActionButton action="cancel" fields={jobFields} label="Cancel" tone="ghost" confirm="Cancel this job? If nothing of the order has printed, the customer is refunded in full. You can give a reason:" askReason pendingLabel="Canceling…" />
+        {['queued', 'converting'].includes(job.state) || (isOnPrinter && !job.cancelRequestedAt && !job.outcomeUnknownAt) ? (
+          <QueueActionButton
+            action="cancel"
+            fields={jobFields}
+            label="Cancel"
+            tone="ghost"
+            confirm="Cancel this job? If nothing of the order has printed, the customer is refunded in full. You can give a reason:"
+            askReason
+            pendingLabel="Canceling…"
+          />
         ) : null}
         {entry.movableTo.length ? <MoveJobForm shopId={shopId} jobId={job.id} printers={entry.movableTo} /> : null}
         {entry.canMarkReady ? <QueueActionButton action="markReady" fields={orderFields} label="Mark ready" tone="primary" /> : null}
-        {entry.canReprint && (job.state === 'printed' || job.outcomeUnknownAt) ? <QueueActionButton action="reprint" fields={orderFields} label="Print again" confirm="Print this order again, free for the customer?" /> : null}
+        {entry.canReprint && (job.state === 'printed' || job.outcomeUnknownAt) ? (
+          <QueueActionButton action="reprint" fields={orderFields} label="Print again" confirm="Print this order again, free for the customer?" />
+        ) : null}
       </div>
     </li>
   );

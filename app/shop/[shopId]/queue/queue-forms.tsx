@@ -53,8 +53,16 @@ export function QueueActionButton(props: {
       <SubmitButton tone={props.tone ?? 'secondary'} pendingLabel={props.pendingLabel ?? 'Working…'} className="px-3 py-1.5">
         {props.label}
       </SubmitButton>
-      {state.error ? <span className="text-sm text-red-700" role="alert">{state.error}</span> : null}
-      {state.success ? <span className="text-sm text-emerald-700" role="status">{state.success}</span> : null}
+      {state.error ? (
+        <span className="text-sm text-red-700" role="alert">
+          {state.error}
+        </span>
+      ) : null}
+      {state.success ? (
+        <span className="text-sm text-emerald-700" role="status">
+          {state.success}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -83,7 +91,11 @@ export function MoveJobForm({ shopId, jobId, printers }: { shopId: string; jobId
       <SubmitButton tone="secondary" pendingLabel="Moving…" className="px-3 py-1.5">
         Move
       </SubmitButton>
-      {state.error ? <span className="text-sm text-red-700" role="alert">{state.error}</span> : null}
+      {state.error ? (
+        <span className="text-sm text-red-700" role="alert">
+          {state.error}
+        </span>
+      ) : null}
     </form>
   );
 }
@@ -119,7 +131,11 @@ export function HandOverForm({ shopId, orders }: { shopId: string; orders: { id:
             Pickup code
           </label>
           <input id={fieldId('code')} name="code" autoComplete="off" inputMode="numeric" placeholder="6 digits, or scan the QR" className="w-full" aria-invalid={!!e.code || undefined} />
-          {e.code ? <span className="block text-sm text-red-700" data-field-error="code">{e.code.join(' ')}</span> : null}
+          {e.code ? (
+            <span className="block text-sm text-red-700" data-field-error="code">
+              {e.code.join(' ')}
+            </span>
+          ) : null}
         </div>
         <SubmitButton pendingLabel="Checking…">Hand over</SubmitButton>
       </div>

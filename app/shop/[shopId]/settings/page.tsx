@@ -26,7 +26,8 @@ export default async function ShopSettingsPage({ params }: { params: Promise<{ s
       <Card>
         <h2 className="mb-1 font-semibold">Shop agent</h2>
         <p className="mb-3 text-sm text-slate-600">
-          If your printers are on your shop’s own network, Nearprint cannot reach them. Run the Nearprint agent on a computer in the shop: it fetches your jobs over HTTPS, prints them on your printers and reports back. Each computer gets its own token; revoke one and that agent stops at once.
+          If your printers are on your shop’s own network, Nearprint cannot reach them. Run the Nearprint agent on a computer in the shop: it fetches your jobs over HTTPS, prints them on your printers
+          and reports back. Each computer gets its own token; revoke one and that agent stops at once.
         </p>
         <CreateAgentTokenForm shopId={shop.id} appUrl={env().APP_URL} />
         <h3 className="mt-6 mb-2 text-sm font-semibold">Tokens</h3>

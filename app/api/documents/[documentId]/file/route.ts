@@ -35,7 +35,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
       const pageNumber = Number(url.searchParams.get('page') ?? 1);
       const key = documentKeys.thumbnail(document.id, pageNumber);
       if (!(await store.exists(key))) {
-        const [page] = await db.select().from(documentPages).where(eq(documentPages.documentId, document.id)).orderBy(asc(documentPages.pageNumber)).offset(pageNumber - 1).limit(1);
+        const [page] = await db
+          .select()
+          .from(documentPages)
+          .where(eq(documentPages.documentId, document.id))
+          .orderBy(asc(documentPages.pageNumber))
+          .offset(pageNumber - 1)
+          .limit(1);
         if (!page || !document.pdfKey) return refuse(404, 'No such page.');
         const [thumbnail] = await renderThumbnails(new Uint8Array(await store.get(document.pdfKey)), [{ pageNumber, widthPt: page.widthPt, heightPt: page.heightPt }]);
         await store.put(key, thumbnail.png);
