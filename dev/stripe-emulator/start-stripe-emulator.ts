@@ -4,6 +4,7 @@ import Stripe from 'stripe';
 import { controlRoutes, type TControlRoute } from './control/control-routes';
 import { handleControlRequest } from './control/handle-control-request';
 import type { TEmulatorContext } from './emulator-context';
+import { FaultSwitch, type TFault, type TFaultSpec } from './http/fault-switch';
 import { handleApiRequest, type TApiHandler } from './http/handle-api-request';
 import { Router } from './http/router';
 import { checkoutPageRoutes } from './pages/checkout-page';
@@ -66,6 +67,9 @@ export type TStripeEmulator = {
   addWebhookEndpoint(url: string): void;
   /** Resolves when every queued webhook has been delivered or given up on. */
   webhooksIdle(): Promise<void>;
+  /** Spoils matching API requests (connection reset or 500, before or after the work); see `/_emulator/faults`. */
+  addFault(spec: TFaultSpec): TFault;
+  clearFaults(): void;
   /** Pays a Checkout Session as a customer would (default card 4242 4242 4242 4242). */
   payCheckoutSession(sessionId: string, cardNumber?: string): TPaymentResult;
   stop(): Promise<void>;
@@ -83,6 +87,7 @@ export async function startStripeEmulator(options: TStripeEmulatorOptions = {}):
   const webhookSecret = options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET;
   const store = await EmulatorStore.open(options.dataFile);
   const log = options.log;
+  const faults = new FaultSwitch();
 
   const dispatcher = new WebhookDispatcher({
     secret: webhookSecret,
@@ -137,10 +142,10 @@ export async function startStripeEmulator(options: TStripeEmulatorOptions = {}):
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://emulator.invalid');
     if (url.pathname.startsWith('/v1/')) {
-      return handleApiRequest(request, response, url, apiRouter, ctx, options.apiKey);
+      return handleApiRequest(request, response, url, apiRouter, ctx, options.apiKey, faults);
     }
     if (url.pathname.startsWith('/_emulator/')) {
-      return handleControlRequest(request, response, url, controlRouter, { ctx, dispatcher });
+      return handleControlRequest(request, response, url, controlRouter, { ctx, dispatcher, faults });
     }
     const match = pageRouter.match(request.method ?? 'GET', url.pathname);
     if (match.kind === 'found') return match.handler(request, response, match.params, ctx);
@@ -184,6 +189,8 @@ export async function startStripeEmulator(options: TStripeEmulatorOptions = {}):
       return dispatcher.deliveries;
     },
     addWebhookEndpoint: (endpoint) => dispatcher.addEndpoint(endpoint),
+    addFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
     webhooksIdle: () => dispatcher.idle(),
     payCheckoutSession: (sessionId, cardNumber = '4242424242424242') =>
       payCheckoutSession(ctx, sessionId, { card: { number: cardNumber, expiry: '12/40', cvc: '123' }, email: 'customer@example.com' }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NO_API_REQUEST, type TEmulatorContext } from '../emulator-context';
 import { invalidRequest } from '../http/api-error';
+import type { FaultSwitch } from '../http/fault-switch';
 import { formAmount, formEmail, formInteger, formString, formUrl, parseParams } from '../http/parse-params';
 import type { THttpMethod } from '../http/router';
 import { completeOnboarding } from '../resources/account-links';
@@ -12,7 +13,7 @@ import { payCheckoutSession } from '../resources/pay-checkout-session';
 import { TEST_IBAN } from '../pages/onboarding-page';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
 
-export type TControlDeps = { ctx: TEmulatorContext; dispatcher: WebhookDispatcher };
+export type TControlDeps = { ctx: TEmulatorContext; dispatcher: WebhookDispatcher; faults: FaultSwitch };
 
 export type TControlRequest = { params: Record<string, string>; body: Record<string, unknown>; query: URLSearchParams };
 
@@ -26,6 +27,16 @@ const ZPay = z
     cvc: formString(4).default('123'),
     email: formEmail().optional(),
     name: formString(200).optional(),
+  })
+  .strict();
+
+const ZFault = z
+  .object({
+    method: z.enum(['GET', 'POST', 'DELETE']).default('POST'),
+    path: formString(200).pipe(z.string().startsWith('/v1/', 'Faults apply to API paths under /v1/.')),
+    action: z.enum(['reset', 'server_error']).default('reset'),
+    when: z.enum(['before', 'after']).default('after'),
+    count: formInteger().pipe(z.number().int().min(1)).optional(),
   })
   .strict();
 
@@ -143,6 +154,26 @@ export const controlRoutes: TControlRoute[] = [
     method: 'GET',
     path: '/_emulator/webhook-deliveries',
     handler: (_request, { dispatcher }) => ({ data: [...dispatcher.deliveries].reverse() }),
+  },
+  {
+    method: 'GET',
+    path: '/_emulator/faults',
+    handler: (_request, { faults }) => ({ data: faults.list() }),
+  },
+  {
+    // e.g. { path: '/v1/transfers', when: 'after', action: 'reset', count: 1 }: the next transfer
+    // is made, and its answer never arrives.
+    method: 'POST',
+    path: '/_emulator/faults',
+    handler: ({ body }, { faults }) => faults.add(parseParams(ZFault, body)),
+  },
+  {
+    method: 'DELETE',
+    path: '/_emulator/faults',
+    handler: (_request, { faults }) => {
+      faults.clear();
+      return { data: [] };
+    },
   },
   {
     method: 'POST',

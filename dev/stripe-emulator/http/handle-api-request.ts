@@ -6,6 +6,7 @@ import { generateId } from '../state/generate-id';
 import { ApiError, invalidRequest } from './api-error';
 import { checkApiKey } from './check-api-key';
 import { decodeForm, FormDecodeError, type TFormObject } from './decode-form';
+import type { FaultSwitch } from './fault-switch';
 import { readBody } from './read-body';
 import type { Router, THttpMethod } from './router';
 
@@ -29,6 +30,7 @@ const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
  * `Idempotent-Replayed: true`; same key + other params or endpoint → `idempotency_error`),
  * and errors as `{ error: { type, code, message, param } }` with Stripe's statuses.
  * Handlers run synchronously, so two requests with one key can never interleave.
+ * An armed fault (`faults`) spoils the answer before or after the work is done.
  */
 export async function handleApiRequest(
   request: IncomingMessage,
@@ -37,6 +39,7 @@ export async function handleApiRequest(
   router: Router<TApiHandler>,
   ctx: TEmulatorContext,
   expectedApiKey: string | undefined,
+  faults?: FaultSwitch,
 ): Promise<void> {
   const requestId = generateId('req_', 14);
   const headers: Record<string, string> = {
@@ -48,7 +51,19 @@ export async function handleApiRequest(
   let idempotencyScope: string | undefined;
   let paramsDigest = '';
 
+  const fault = faults?.take(request.method ?? 'GET', url.pathname) ?? null;
+  const spoil = () => {
+    if (fault?.action === 'reset') {
+      response.destroy();
+      return;
+    }
+    response.writeHead(500, { 'Content-Type': 'application/json', ...headers });
+    response.end(`${JSON.stringify({ error: { type: 'api_error', message: 'An unknown error occurred (a fault armed in the Stripe emulator).' } }, null, 2)}\n`);
+  };
+  if (fault?.when === 'before') return spoil();
+
   const send = (status: number, body: string, extraHeaders: Record<string, string> = {}) => {
+    if (fault) return spoil();
     response.writeHead(status, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-cache, no-store',
