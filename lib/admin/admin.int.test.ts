@@ -10,7 +10,7 @@ import { feeRuleAt } from '@/lib/quote/platform-fee';
 import { recognizeEarning } from '@/lib/billing/recognize-earning';
 import { isAppError } from '@/lib/errors/app-error';
 import type { TJobOptions } from '@/lib/job-options/job-options';
-import { createOrder } from '@/lib/orders/create-order';
+import { placeOrder } from '@/lib/billing/place-order';
 import { cancelOrderAsAdmin } from './cancel-order-as-admin';
 import { dashboardMetrics } from './dashboard-metrics';
 import { getAdminOrder } from './get-admin-order';
@@ -94,7 +94,7 @@ async function paidOrder(shopOverride?: { shop: { id: string }; owner: { id: str
   const customer = await testUser('customer');
   const { shop, owner } = shopOverride ?? (await pricedShop());
   const document = await createReadyDocument(customer.id, [false, true, false]);
-  const result = await createOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: TOTAL });
+  const result = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: TOTAL });
   if (result.kind !== 'checkout') throw new Error('expected a checkout');
   const [row] = await db.select().from(orders).where(eq(orders.id, result.order.id));
   await live.control(`/_emulator/checkout/sessions/${row.stripeCheckoutSessionId}/pay`, {});

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
-import { listMoveOptions, moveOrder, type TMoveOptions, type TMoveOrderResult } from '@/lib/orders/move-order';
+import { listMoveOptions, type TMoveOptions } from '@/lib/billing/moves/list-move-options';
+import { moveOrder, type TMoveOrderResult } from '@/lib/billing/moves/move-order';
 import { recordAudit } from './record-audit';
 
 export const ZAdminRerouteRequest = z.object({
@@ -30,7 +31,7 @@ export async function rerouteOptionsForAdmin(orderId: string): Promise<TMoveOpti
 
 /**
  * Re-routes a stuck order to another shop on the customer's behalf, once they agreed (how is
- * recorded in the audit log). It is the customer's own move (lib/orders/move-order.ts) with
+ * recorded in the audit log). It is the customer's own move (lib/billing/moves/move-order.ts) with
  * the same rules: only an order that is stuck (rejected, failed, or waiting for a printer too
  * long) moves; a cheaper shop refunds the difference; a dearer one returns a payment link for
  * the difference that the customer must pay, which is their agreement in money. The move runs

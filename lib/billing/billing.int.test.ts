@@ -6,7 +6,7 @@ import { ledgerTransactions, orders, refunds, shopPrices, stripeEvents, transfer
 import { createPricedShop, createReadyDocument, setShopAccount, startBillingStripe, TEST_WEBHOOK_SECRET, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import type { TJobOptions } from '@/lib/job-options/job-options';
-import { createOrder } from '@/lib/orders/create-order';
+import { placeOrder } from '@/lib/billing/place-order';
 import { accountBalances, orderLedgerSummary, shopBalanceMinor } from './ledger';
 import { recognizeEarning } from './recognize-earning';
 import { reconcileWithStripe } from './reconcile';
@@ -32,7 +32,7 @@ async function newOrder() {
   const customer = await createTestUser('customer');
   const { shop, owner } = await createPricedShop();
   const document = await createReadyDocument(customer.id, [false, true, false]);
-  const result = await createOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: EXPECTED_TOTAL });
+  const result = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: EXPECTED_TOTAL });
   if (result.kind !== 'checkout') throw new Error('expected a checkout');
   return { customer, shop, owner, order: result.order, checkoutUrl: result.checkoutUrl };
 }
@@ -87,7 +87,7 @@ describe('checkout', () => {
     const document = await createReadyDocument(customer.id, [false, true, false]);
     await db.update(shopPrices).set({ pricePerPageMinor: 80 }).where(eq(shopPrices.shopId, shop.id)).execute();
     const before = await db.select().from(orders).where(eq(orders.customerId, customer.id));
-    const result = await createOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: EXPECTED_TOTAL });
+    const result = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: EXPECTED_TOTAL });
     expect(result.kind).toBe('price_changed');
     if (result.kind === 'price_changed') expect(result.quote.totalMinor).toBe(3 * 2 * 80 + 100);
     expect(await db.select().from(orders).where(eq(orders.customerId, customer.id))).toHaveLength(before.length);

@@ -3,7 +3,6 @@ import { db } from '@/db/client';
 import { shops, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { getOwnedShop } from '@/lib/shops/shop-access';
-import { syncConnectAccount } from './webhooks/account-updated-event';
 import { stripe } from './stripe-client';
 
 /**
@@ -32,11 +31,4 @@ export async function startConnectOnboarding(options: { shopId: string; ownerId:
   const base = `${env().APP_URL}/shop/${shop.id}/earnings`;
   const link = await stripe().accountLinks.create({ account: accountId, type: 'account_onboarding', refresh_url: `${base}?connect=refresh`, return_url: `${base}?connect=return` });
   return link.url;
-}
-
-/** After the owner comes back from Stripe: read the account rather than trusting the redirect. */
-export async function refreshConnectStatus(options: { shopId: string; ownerId: string }): Promise<void> {
-  const shop = await getOwnedShop(options);
-  if (!shop.stripeAccountId) return;
-  await syncConnectAccount(await stripe().accounts.retrieve(shop.stripeAccountId));
 }

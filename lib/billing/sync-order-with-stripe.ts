@@ -1,7 +1,7 @@
-import { and, eq, isNull, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db } from '@/db/client';
-import { orders, refunds } from '@/db/schema';
+import { orderMoves, orders, refunds } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
 import { bookRefund } from './book-refund';
 import { recordPayment } from './record-payment';
@@ -9,8 +9,9 @@ import { stripe } from './stripe-client';
 
 /**
  * Brings one order in line with what Stripe says, whatever event prompted it: payment,
- * expiry, refunds. Reads state from Stripe instead of trusting the event body, and every
- * step is idempotent, so any order and any number of deliveries converge on the same result.
+ * expiry, refunds (of the payment and of any move top-up). Reads state from Stripe instead of
+ * trusting the event body, and every step is idempotent, so any order and any number of
+ * deliveries converge on the same result.
  */
 export async function syncOrderWithStripe(orderId: string): Promise<void> {
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
@@ -22,6 +23,11 @@ export async function syncOrderWithStripe(orderId: string): Promise<void> {
   if (session.payment_status === 'paid' && paymentIntent && charge) {
     await recordPayment(orderId, { paymentIntentId: paymentIntent.id, chargeId: charge.id, amountMinor: charge.amount, currency: charge.currency, paidAt: new Date(charge.created * 1000) });
     await syncRefunds(orderId, charge.id);
+    const topUps = await db
+      .select({ chargeId: orderMoves.stripeChargeId })
+      .from(orderMoves)
+      .where(and(eq(orderMoves.orderId, orderId), isNotNull(orderMoves.stripeChargeId)));
+    for (const topUp of topUps) await syncRefunds(orderId, topUp.chargeId!);
     return;
   }
   if (session.status === 'expired' && order.status === 'awaiting_payment') {

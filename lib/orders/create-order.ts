@@ -1,19 +1,19 @@
 import { db } from '@/db/client';
 import { orderDocuments, orders, type TOrder } from '@/db/schema';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
-import { createCheckoutSession } from '@/lib/billing/create-checkout-session';
 import { appendEvent } from '@/lib/events/append-event';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { loadJobDocuments } from '@/lib/quote/job-pages';
 import { newOrderNumber } from './order-number';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
-export type TCreateOrderResult = { kind: 'checkout'; order: TOrder; checkoutUrl: string } | { kind: 'price_changed'; quote: TOrderQuote };
+export type TCreateOrderResult = { kind: 'created'; order: TOrder } | { kind: 'price_changed'; quote: TOrderQuote };
 
 /**
- * Turns the customer's job into an order and a payment page. The price is recomputed here
- * from the shop's current price list; if it differs from what the customer saw, nothing is
- * created and the new quote goes back so they can agree to it first.
+ * Turns the customer's job into an order awaiting payment (its payment page is billing's:
+ * lib/billing/place-order.ts). The price is recomputed here from the shop's current price
+ * list; if it differs from what the customer saw, nothing is created and the new quote goes
+ * back so they can agree to it first.
  */
 export async function createOrder(options: {
   customerId: string;
@@ -45,6 +45,5 @@ export async function createOrder(options: {
     await appendEvent({ type: 'order.created', orderId: created.id, shopId: shop.id, actor: options.customerId, data: { number: created.number, totalMinor: created.totalMinor } }, tx);
     return created;
   });
-  const session = await createCheckoutSession(order);
-  return { kind: 'checkout', order, checkoutUrl: session.url };
+  return { kind: 'created', order };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveEligibility } from './move-order';
+import { moveEligibility } from './move-eligibility';
 
 const paid = { status: 'paid' as const, shopId: 's1', paidAt: new Date('2030-01-01T10:00:00Z') };
 const job = { shopId: 's1', state: 'queued' as const, refundDue: null, waitingSince: null };

@@ -2,7 +2,7 @@ import { bookCollectedEarnings } from '@/lib/shop-queue/hand-over-order';
 import { purgeExpiredFiles } from '@/lib/retention/purge-expired-files';
 import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/dispatch/rescue-stranded-jobs';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
-import { syncOrderMoves } from '@/lib/orders/move-order';
+import { syncOrderMoves } from '@/lib/billing/moves/sync-order-moves';
 import { runLoop } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 
@@ -12,7 +12,8 @@ const ROUND_MS = 1_000;
  * The print pipeline's safety nets, shared by all workers (each step is idempotent and
  * claims with conditional updates, so several workers running it is harmless): jobs stranded
  * on printers that went away go back in line, silent agent printers count as offline, owed
- * refunds are paid, order moves waiting on Stripe are completed, and expired files deleted.
+ * refunds are paid, refunds order moves still owe are made (and top-ups whose webhook never came
+ * are read from Stripe), and expired files deleted.
  */
 export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettings): Promise<void> {
   let lastPurge = 0;

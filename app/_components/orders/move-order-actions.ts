@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { roleAction } from '@/app/_lib/action';
 import { env } from '@/lib/config/env';
 import { formatMoney } from '@/lib/money/money';
-import { moveOrder, refundInsteadOfMove } from '@/lib/orders/move-order';
+import { moveOrder } from '@/lib/billing/moves/move-order';
+import { refundInsteadOfMove } from '@/lib/billing/moves/refund-instead-of-move';
 
 const ZMoveOrderForm = z.object({
   orderId: z.uuid('Unknown order'),

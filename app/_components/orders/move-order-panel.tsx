@@ -5,13 +5,15 @@ import type { TActionState } from '@/app/_lib/action';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { Alert } from '@/app/_components/ui';
 import { formatMoney } from '@/lib/money/money';
-import type { TMoveOptions } from '@/lib/orders/move-order';
+import type { TMoveOptions } from '@/lib/billing/moves/list-move-options';
 import { moveOrderAction, refundInsteadAction } from './move-order-actions';
 
 export type TMoveOrderPanelProps = {
   orderId: string;
   /** From listMoveOptions({ orderId, customerId }) on the server. */
   offer: TMoveOptions;
+  /** Back from paying the difference: the webhook moves the order, the page follows live. */
+  isConfirmingMove?: boolean;
 };
 
 function differenceWords(differenceMinor: number, currency: string): string {
@@ -56,7 +58,7 @@ function MoveOption({ orderId, option, currency }: { orderId: string; option: TM
  * it, it failed, or its printers have been offline for a while): the next-ranked shops with a
  * fresh price and what moving costs or gives back, in one click, or a full refund instead.
  */
-export function MoveOrderPanel({ orderId, offer }: TMoveOrderPanelProps) {
+export function MoveOrderPanel({ orderId, offer, isConfirmingMove = false }: TMoveOrderPanelProps) {
   const [refundState, refundAction] = useActionState<TActionState, FormData>(refundInsteadAction, {});
   if (!offer.eligibility.canMove && !offer.pendingMove) return null;
   return (
@@ -64,7 +66,9 @@ export function MoveOrderPanel({ orderId, offer }: TMoveOrderPanelProps) {
       <h2 id="move-order-title" className="font-semibold">
         {offer.eligibility.message} You can move your order to another shop.
       </h2>
-      {offer.pendingMove ? (
+      {offer.pendingMove && isConfirmingMove ? (
+        <Alert tone="info">Payment received by Stripe; moving your order to {offer.pendingMove.toShopName} as soon as Stripe confirms it. This page updates by itself.</Alert>
+      ) : offer.pendingMove ? (
         <Alert tone="info">
           Moving to {offer.pendingMove.toShopName} is waiting for the {formatMoney(offer.pendingMove.differenceMinor, offer.currency)} difference.{' '}
           {offer.pendingMove.checkoutUrl ? (

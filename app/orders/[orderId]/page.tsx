@@ -14,7 +14,7 @@ import { getOrderDetails } from '@/lib/orders/order-details';
 import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';
 import { pickupCodeFor, pickupQrPayload } from '@/lib/orders/pickup-code';
 import { MoveOrderPanel } from '@/app/_components/orders/move-order-panel';
-import { listMoveOptions, syncOrderMoves } from '@/lib/orders/move-order';
+import { listMoveOptions } from '@/lib/billing/moves/list-move-options';
 import { UnpaidOrderActions } from './unpaid-order-actions';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -25,8 +25,6 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const { orderId } = await params;
   const { checkout, move } = await searchParams;
   const user = await requirePageRole(['customer', 'admin'], `/orders/${orderId}`);
-  // Back from paying a move's difference: apply it now rather than waiting for the worker.
-  if (move === 'success') await syncOrderMoves({ orderId });
   let details;
   try {
     details = await getOrderDetails(user, orderId);
@@ -83,7 +81,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         {order.status === 'awaiting_payment' && !isConfirming ? <UnpaidOrderActions orderId={order.id} checkoutUrl={order.checkoutUrl} /> : null}
       </section>
 
-      {moveOffer ? <MoveOrderPanel orderId={order.id} offer={moveOffer} /> : null}
+      {moveOffer ? <MoveOrderPanel orderId={order.id} offer={moveOffer} isConfirmingMove={move === 'success'} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-6">

@@ -9,7 +9,7 @@ import type { TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestShop, createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { documentKeys, documentStore } from '@/lib/documents/storage/app-document-store';
 import type { TJobOptions } from '@/lib/job-options/job-options';
-import { createOrder } from '@/lib/orders/create-order';
+import { placeOrder } from '@/lib/billing/place-order';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 import { addPrinter } from '@/lib/printers/add-printer';
 import { replacePriceList } from '@/lib/shops/shop-prices';
@@ -101,7 +101,7 @@ export async function createPaidOrder(
   const job = options.job ?? MONO_A4;
   const pageColors = Array.from({ length: options.pages ?? 2 }, (_, i) => !!options.colorPages?.includes(i + 1));
   const { quote } = await quoteForShop({ shopId: options.shopId, job, documents: [pageColors] });
-  const created = await createOrder({ customerId, shopId: options.shopId, job, documentIds: [document.id], expectedTotalMinor: quote.totalMinor });
+  const created = await placeOrder({ customerId, shopId: options.shopId, job, documentIds: [document.id], expectedTotalMinor: quote.totalMinor });
   if (created.kind !== 'checkout') throw new Error('expected a checkout');
   const [row] = await db.select().from(orders).where(eq(orders.id, created.order.id));
   await stripe.control(`/_emulator/checkout/sessions/${row.stripeCheckoutSessionId}/pay`, {});

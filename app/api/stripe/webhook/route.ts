@@ -1,22 +1,19 @@
 // POST /api/stripe/webhook – Stripe events, verified by signature, handled once each
 import { NextResponse } from 'next/server';
-import Stripe from 'stripe';
 import { handleStripeEvent } from '@/lib/billing/handle-stripe-event';
-import { stripe, webhookSecret } from '@/lib/billing/stripe-client';
+import { verifyStripeWebhook } from '@/lib/billing/verify-stripe-webhook';
+import { isAppError } from '@/lib/errors/app-error';
 
 export const dynamic = 'force-dynamic';
 
 export async function POST(request: Request) {
   const payload = await request.text();
-  const signature = request.headers.get('stripe-signature');
-  if (!signature) return NextResponse.json({ error: 'Missing Stripe-Signature header.' }, { status: 400 });
-  let event: Stripe.Event;
+  let event;
   try {
-    // Verifies the HMAC and rejects timestamps older than 5 minutes (replays).
-    event = stripe().webhooks.constructEvent(payload, signature, webhookSecret());
+    event = verifyStripeWebhook(payload, request.headers.get('stripe-signature'));
   } catch (error) {
-    const message = error instanceof Stripe.errors.StripeSignatureVerificationError ? error.message : 'Invalid webhook payload.';
-    return NextResponse.json({ error: message }, { status: 400 });
+    if (!isAppError(error)) throw error;
+    return NextResponse.json({ error: error.message }, { status: 400 });
   }
   try {
     const result = await handleStripeEvent(event);

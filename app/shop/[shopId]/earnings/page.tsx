@@ -1,8 +1,8 @@
+import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState } from '@/app/_components/ui';
-import { refreshConnectStatus } from '@/lib/billing/connect-onboarding';
 import { shopEarnings } from '@/lib/billing/shop-earnings';
-import { getOwnedShop } from '@/lib/shops/shop-access';
 import { env } from '@/lib/config/env';
+import { latestEventId } from '@/lib/events/read-events';
 import { formatMoney } from '@/lib/money/money';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { PayoutOnboardingButton } from './payout-onboarding-button';
@@ -12,13 +12,10 @@ const TRANSFER_TONE = { paid: 'good', pending: 'warn', failed: 'bad' } as const;
 export default async function ShopEarningsPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ connect?: string }> }) {
   const { shopId } = await params;
   const { connect } = await searchParams;
-  const page = await getShopForPage(shopId);
-  let shop = page.shop;
-  if (connect === 'return' && shop.stripeAccountId) {
-    // Back from Stripe: read the account itself rather than trusting the redirect.
-    await refreshConnectStatus({ shopId, ownerId: page.user.id });
-    shop = await getOwnedShop({ shopId, ownerId: page.user.id });
-  }
+  const { shop } = await getShopForPage(shopId);
+  // Back from Stripe's forms: the redirect proves nothing, Stripe's account.updated webhook does; this page follows it live.
+  const isConfirmingPayouts = connect === 'return' && !!shop.stripeAccountId && !shop.stripePayoutsEnabled;
+  const afterId = isConfirmingPayouts ? await latestEventId({ shopId: shop.id }) : 0;
   const currency = env().CURRENCY;
   const money = (minor: number) => formatMoney(minor, currency);
   const earnings = await shopEarnings(shop.id);
@@ -51,6 +48,11 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
           </p>
         ) : (
           <div className="space-y-3 text-sm">
+            {isConfirmingPayouts ? (
+              <p className="flex flex-wrap items-center gap-2" role="status">
+                Stripe is checking the details you gave; payouts switch on here as soon as it confirms. <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Waiting for Stripe" />
+              </p>
+            ) : null}
             <p className="text-slate-600">
               {shop.stripeAccountId ? 'Stripe still needs some details before it can pay you.' : 'To receive your earnings, set up a Stripe account for the shop. It takes a few minutes.'}
             </p>

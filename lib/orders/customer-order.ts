@@ -1,0 +1,21 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { orders, type TOrder } from '@/db/schema';
+import { AppError } from '@/lib/errors/app-error';
+
+/** The customer's own order; anyone else's looks exactly like a missing one. */
+export async function getCustomerOrder(options: { orderId: string; customerId: string }): Promise<TOrder> {
+  if (!/^[0-9a-f-]{36}$/i.test(options.orderId)) throw new AppError('not_found', 'We could not find that order.');
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.id, options.orderId), eq(orders.customerId, options.customerId)));
+  if (!order) throw new AppError('not_found', 'We could not find that order.');
+  return order;
+}
+
+/** The order's documents, in the order the customer put them. */
+export async function orderDocumentIds(orderId: string): Promise<string[]> {
+  const rows = await db.execute<{ document_id: string }>(sql`select document_id from order_documents where order_id = ${orderId} order by position`);
+  return rows.map((r) => r.document_id);
+}
