@@ -138,6 +138,9 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/admin/orders/actions.ts#refundOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, amount: '100000', reason: 'matrix check' })] },
   'app/admin/orders/actions.ts#cancelOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
   'app/admin/orders/actions.ts#rerouteOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, agreement: 'matrix check' })] },
+  // Without the confirmation tick an admin gets a field error: a held payment is neither released nor refunded.
+  'app/admin/orders/actions.ts#releaseHeldPaymentAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
+  'app/admin/orders/actions.ts#refundHeldPaymentAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
   'app/admin/payouts/actions.ts#runPayoutsAction': { allowed: ADMIN, args: () => [{}, formOf({})] },
   'app/admin/fees/actions.ts#addFeeRuleAction': { allowed: ADMIN, args: () => [{}, formOf({ percent: 'ten', fixed: '0', effectiveFrom: '2000-01-01T00:00' })] },
   'app/admin/fees/actions.ts#withdrawFeeRuleAction': { allowed: ADMIN, isProbe: true, args: () => [{}, formOf({ ruleId: randomUUID() })] },

@@ -15,6 +15,7 @@ const STATUS = {
   collected: ['Collected', 'neutral'],
   canceled: ['Cancelled', 'neutral'],
   refunded: ['Refunded', 'bad'],
+  payment_review: ['Checking payment', 'warn'],
 } as const;
 
 export default async function OrdersPage() {

@@ -82,7 +82,13 @@ export const refunds = pgTable(
   (t) => [index('refunds_order_idx').on(t.orderId)],
 );
 
-export const transferStatus = pgEnum('transfer_status', ['pending', 'paid', 'failed']);
+/**
+ * pending: a run is asking Stripe now (since `attemptedAt`); paid: Stripe made it and the
+ * ledger has it; failed: Stripe refused it (a 4xx), nothing was made; unknown: the answer was
+ * lost (timeout, reset, 5xx), so Stripe may or may not have made it: the next run looks it up
+ * and asks again with the same idempotency key, never with a new one.
+ */
+export const transferStatus = pgEnum('transfer_status', ['pending', 'paid', 'failed', 'unknown']);
 
 /** One transfer per shop per payout run; the idempotency key makes a retried run safe. */
 export const transfers = pgTable(
@@ -99,6 +105,8 @@ export const transfers = pgTable(
     stripeTransferId: text('stripe_transfer_id').unique(),
     status: transferStatus('status').notNull().default('pending'),
     failureMessage: text('failure_message'),
+    /** When a run last asked Stripe for it; a pending row much older than that was left by a run that died. */
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }),
     createdBy: text('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,9 +7,11 @@ import { shops } from './shops';
 
 /**
  * awaiting_payment → paid → printing → ready → collected, or canceled (never paid) or
- * refunded (paid, then fully refunded). The print job carries the finer printing states.
+ * refunded (paid, then fully refunded). payment_review: Stripe was paid a different amount
+ * than the order costs; the order is held, with no print job, until an admin releases it
+ * (→ paid) or refunds it (→ refunded). The print job carries the finer printing states.
  */
-export const orderStatus = pgEnum('order_status', ['awaiting_payment', 'paid', 'printing', 'ready', 'collected', 'canceled', 'refunded']);
+export const orderStatus = pgEnum('order_status', ['awaiting_payment', 'paid', 'printing', 'ready', 'collected', 'canceled', 'refunded', 'payment_review']);
 export type TOrderStatus = (typeof orderStatus.enumValues)[number];
 
 export const orders = pgTable(

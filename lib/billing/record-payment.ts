@@ -13,6 +13,11 @@ export type TConfirmedPayment = { paymentIntentId: string; chargeId: string; amo
  * and the order row is locked, so duplicate or concurrent webhooks book it exactly once.
  * The platform fee is fixed here with the rule in force at payment time, and the order's print
  * job is created in the same transaction.
+ *
+ * A payment whose amount or currency differs from the order's total is booked (the money is
+ * real and the ledger must match Stripe) but the order is held for an admin
+ * (`payment_review`, no print job): it is never printed silently. The admin releases it to
+ * print as paid, or refunds it (lib/admin/review-held-payment.ts).
  * Returns true when this call recorded it.
  */
 export async function recordPayment(orderId: string, payment: TConfirmedPayment): Promise<boolean> {
@@ -36,10 +41,12 @@ export async function recordPayment(orderId: string, payment: TConfirmedPayment)
       },
       tx,
     );
+    const isMismatch = payment.amountMinor !== order.totalMinor || payment.currency !== order.currency;
+    const isUnpaid = order.status === 'awaiting_payment' || order.status === 'canceled';
     await tx
       .update(orders)
       .set({
-        status: order.status === 'awaiting_payment' || order.status === 'canceled' ? 'paid' : order.status,
+        status: isMismatch ? 'payment_review' : isUnpaid ? 'paid' : order.status,
         stripePaymentIntentId: payment.paymentIntentId,
         stripeChargeId: payment.chargeId,
         platformFeeMinor,
@@ -48,18 +55,24 @@ export async function recordPayment(orderId: string, payment: TConfirmedPayment)
         updatedAt: new Date(),
       })
       .where(eq(orders.id, orderId));
-    const mismatch = payment.amountMinor !== order.totalMinor || payment.currency !== order.currency;
     await appendEvent(
       {
-        type: mismatch ? 'order.paid_amount_mismatch' : 'order.paid',
+        type: isMismatch ? 'order.paid_amount_mismatch' : 'order.paid',
         orderId,
         shopId: order.shopId,
         actor: 'stripe',
-        data: { amountMinor: payment.amountMinor, expectedMinor: order.totalMinor, platformFeeMinor },
+        data: {
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+          expectedMinor: order.totalMinor,
+          expectedCurrency: order.currency,
+          platformFeeMinor,
+          ...(isMismatch ? { isHeld: true } : {}),
+        },
       },
       tx,
     );
-    await createPrintJob(tx, order);
+    if (!isMismatch) await createPrintJob(tx, order);
     return true;
   });
 }

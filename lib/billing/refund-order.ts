@@ -1,14 +1,22 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
-import { orderMoves, orders, refunds } from '@/db/schema/index';
+import { orderMoves, orders, refunds, type TOrderStatus } from '@/db/schema/index';
 import { bookRefund } from './book-refund';
 import { orderLedgerSummary } from './ledger';
 import { requestRefund, type TRefundKind } from './request-refund';
 import { stripe } from './stripe-client';
 import { AppError } from '@/lib/errors/app-error';
 
-export type TRefundOrderRequest = { orderId: string; amountMinor?: number; kind: TRefundKind; reason: string; requestedBy: string };
+export type TRefundOrderRequest = {
+  orderId: string;
+  amountMinor?: number;
+  kind: TRefundKind;
+  reason: string;
+  requestedBy: string;
+  /** Refuse unless the order is in one of these states when the refund is reserved (requestRefund). */
+  requireStatus?: readonly TOrderStatus[];
+};
 
 /** Still refundable: paid minus refunded minus refunds waiting for Stripe (minor units). */
 export async function refundableMinor(orderId: string): Promise<number> {

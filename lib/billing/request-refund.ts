@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { db } from '@/db/client';
-import { orders, refunds } from '@/db/schema';
+import { orders, refunds, type TOrderStatus } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { formatMoney } from '@/lib/money/money';
 import { bookRefund } from './book-refund';
@@ -22,11 +22,14 @@ export async function requestRefund(options: {
   kind: TRefundKind;
   reason: string;
   requestedBy: string;
+  /** Refuse unless the order is in one of these states, checked with the order locked (a held payment must still be held). */
+  requireStatus?: readonly TOrderStatus[];
 }): Promise<{ refundId: string; amountMinor: number; status: 'pending' | 'succeeded' | 'failed' }> {
   const reserved = await db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, options.orderId)).for('update');
     if (!order) throw new AppError('not_found', 'We could not find that order.');
     if (!order.stripePaymentIntentId) throw new AppError('conflict', 'This order has not been paid, so there is nothing to refund.');
+    if (options.requireStatus && !options.requireStatus.includes(order.status)) throw new AppError('conflict', 'The order changed meanwhile; look at it again. Nothing was refunded.');
     const summary = await orderLedgerSummary(order.id, tx);
     const [pending] = await tx
       .select({ sum: sql<number>`coalesce(sum(${refunds.amountMinor}), 0)::int` })

@@ -4,7 +4,8 @@ import { formatMoney } from '@/lib/money/money';
 const WORDS: Record<string, string> = {
   'order.created': 'Order placed',
   'order.paid': 'Payment confirmed',
-  'order.paid_amount_mismatch': 'Payment confirmed with a different amount than quoted',
+  'order.paid_amount_mismatch': 'Payment received with a different amount than the order costs; held for a check',
+  'order.payment_released': 'Payment checked; the order goes to the shop',
   'order.canceled': 'Order cancelled',
   'order.refunded': 'Refund',
   'order.dispute.created': 'The payment was disputed',
@@ -24,6 +25,7 @@ const WORDS: Record<string, string> = {
   'order.printing': 'Printing started',
   'order.moved': 'Moved to another shop',
   'order.move_failed': 'Could not move to another shop',
+  'order.move_canceled': 'Move to another shop cancelled',
   'order.pickup_code_wrong': 'A wrong pickup code was entered',
   'job.printing': 'Printing',
   'job.progress': 'Printing progress',

@@ -29,6 +29,13 @@ export function orderProgress(order: Pick<TOrder, 'status'>, job: Pick<TPrintJob
       return { doneCount: 0, headline: 'Cancelled', detail: 'This order was not paid and nothing was charged.', tone: 'bad' };
     case 'refunded':
       return { doneCount: 1, headline: 'Refunded', detail: 'Your payment was refunded in full.', tone: 'bad' };
+    case 'payment_review':
+      return {
+        doneCount: 0,
+        headline: 'We are checking your payment',
+        detail: 'Stripe received a different amount than this order costs. Someone from Nearprint is checking it; nothing prints until then, and if it cannot print as paid you get your money back.',
+        tone: 'warn',
+      };
     case 'collected':
       return { doneCount: 6, headline: 'Collected', detail: 'Thank you for printing with Nearprint.', tone: 'good' };
     case 'ready':

@@ -9,6 +9,7 @@ const TONES: Record<TOrderStatus, 'neutral' | 'good' | 'warn' | 'bad' | 'info'> 
   collected: 'good',
   canceled: 'neutral',
   refunded: 'bad',
+  payment_review: 'warn',
 };
 
 export const ORDER_STATUS_LABELS: Record<TOrderStatus, string> = {
@@ -19,6 +20,7 @@ export const ORDER_STATUS_LABELS: Record<TOrderStatus, string> = {
   collected: 'Collected',
   canceled: 'Cancelled (unpaid)',
   refunded: 'Refunded',
+  payment_review: 'Payment held for review',
 };
 
 export function OrderStatusBadge({ status }: { status: TOrderStatus }) {

@@ -6,6 +6,7 @@ import { roleAction } from '@/app/_lib/action';
 import { cancelOrderAsAdmin, ZAdminCancelOrderRequest } from '@/lib/admin/cancel-order-as-admin';
 import { refundOrderAsAdmin, ZAdminRefundRequest } from '@/lib/admin/refund-order-as-admin';
 import { rerouteOrderAsAdmin, ZAdminRerouteRequest } from '@/lib/admin/reroute-order-as-admin';
+import { refundHeldPaymentAsAdmin, releaseHeldPaymentAsAdmin, ZAdminHeldPaymentRequest } from '@/lib/admin/review-held-payment';
 import { formatMoney } from '@/lib/money/money';
 
 const ZConfirmed = z.object({ confirm: z.literal('yes', 'Tick the box to confirm') });
@@ -35,4 +36,18 @@ export const rerouteOrderAction = roleAction(['admin'], ZRerouteForm, async (inp
   if (result.kind === 'price_changed') return { error: 'That shop’s price changed; check the new total and confirm again.' };
   if (result.kind === 'checkout') return { success: `The new shop costs more. Send the customer this link to pay the difference; the order moves once it is paid: ${result.checkoutUrl}` };
   return { success: result.refundedMinor ? 'Order moved; the difference is being refunded to the customer.' : 'Order moved to the new shop.' };
+});
+
+/** A held payment (paid amount differs from the order) checked and accepted: the order goes to the shop to print. */
+export const releaseHeldPaymentAction = roleAction(['admin'], ZAdminHeldPaymentRequest.extend(ZConfirmed.shape), async (input, user) => {
+  await releaseHeldPaymentAsAdmin({ ...input, adminId: user.id });
+  revalidatePath(`/admin/orders/${input.orderId}`);
+  return { success: 'Released: the order goes to the shop and prints as paid.' };
+});
+
+/** A held payment refunded in full instead of printing. */
+export const refundHeldPaymentAction = roleAction(['admin'], ZAdminHeldPaymentRequest.extend(ZConfirmed.shape), async (input, user) => {
+  const { amountMinor, currency } = await refundHeldPaymentAsAdmin({ ...input, adminId: user.id });
+  revalidatePath(`/admin/orders/${input.orderId}`);
+  return { success: `Refund of ${formatMoney(amountMinor, currency)} sent to Stripe; nothing prints.` };
 });

@@ -17,8 +17,8 @@ const READINESS: Record<TPayoutReadiness, { label: string; tone: 'good' | 'warn'
   owes_platform: { label: 'Owes Nearprint (refund after payout)', tone: 'bad' },
 };
 
-const OUTCOME_TONE = { paid: 'good', failed: 'bad', skipped: 'warn' } as const;
-const TRANSFER_TONE = { paid: 'good', failed: 'bad', pending: 'warn' } as const;
+const OUTCOME_TONE = { paid: 'good', failed: 'bad', skipped: 'warn', unknown: 'warn' } as const;
+const TRANSFER_TONE = { paid: 'good', failed: 'bad', pending: 'warn', unknown: 'warn' } as const;
 
 export default async function AdminPayoutsPage() {
   await requirePageRole(['admin'], '/admin/payouts');
@@ -155,7 +155,13 @@ export default async function AdminPayoutsPage() {
                   <td className="py-1">
                     <Badge tone={TRANSFER_TONE[t.status]}>{t.status}</Badge>
                   </td>
-                  <td className="py-1">{t.status === 'failed' ? <span className="text-red-700">{t.failureMessage}</span> : <span className="font-mono text-xs">{t.stripeTransferId ?? '—'}</span>}</td>
+                  <td className="py-1">
+                    {t.status === 'failed' || t.status === 'unknown' ? (
+                      <span className={t.status === 'failed' ? 'text-red-700' : 'text-amber-800'}>{t.failureMessage}</span>
+                    ) : (
+                      <span className="font-mono text-xs">{t.stripeTransferId ?? '—'}</span>
+                    )}
+                  </td>
                   <td className="py-1 text-slate-600">{t.createdByEmail ?? '—'}</td>
                   <td className="py-1 text-right tabular-nums">{formatMoney(t.amountMinor, t.currency)}</td>
                 </tr>

@@ -36,7 +36,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const progress = orderProgress(order, job?.job ?? null);
   const afterId = await latestEventId({ orderId: order.id });
   const isPaid = !!order.paidAt;
-  const showPickup = isPaid && !['collected', 'refunded'].includes(order.status);
+  const showPickup = isPaid && !['collected', 'refunded', 'payment_review'].includes(order.status);
   const code = pickupCodeFor(order.id);
   const qr = showPickup ? await QRCode.toDataURL(pickupQrPayload(order.number, code), { margin: 1, width: 180 }) : null;
   const refunded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountMinor, 0);

@@ -14,6 +14,7 @@ import { jobStateLabel } from '@/lib/print-jobs/job-states';
 import { formatMoney, minorToDecimalString } from '@/lib/money/money';
 import { OrderStatusBadge } from '../../_components/order-status-badge';
 import { CancelOrderForm } from './cancel-order-form';
+import { HeldPaymentForms } from './held-payment-forms';
 import { RefundForm } from './refund-form';
 import { RerouteForm } from './reroute-form';
 
@@ -45,6 +46,8 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
   const { order, customer, shop, jobs, files, ledger, refundableMinor, timeline, actorNames, audit, disputes, moves } = details;
   const money = (minor: number) => formatMoney(minor, order.currency);
   const isCancelable = ['paid', 'printing', 'ready'].includes(order.status);
+  const isHeld = order.status === 'payment_review';
+  const mismatch = timeline.findLast((event) => event.type === 'order.paid_amount_mismatch')?.data as { amountMinor?: number; currency?: string } | undefined;
   const reroute =
     order.paidAt && ['paid', 'refunded'].includes(order.status) ? await rerouteOptionsForAdmin(order.id).catch((error: unknown) => (isAppError(error) ? null : Promise.reject(error))) : null;
   return (
@@ -260,6 +263,18 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
         </div>
 
         <aside className="space-y-6">
+          {isHeld ? (
+            <Card data-testid="held-payment">
+              <h2 className="mb-1 flex items-center gap-2 font-semibold">
+                Payment held for a check <Badge tone="warn">held</Badge>
+              </h2>
+              <p className="mb-3 text-sm">
+                Stripe received <strong>{mismatch?.amountMinor !== undefined ? formatMoney(mismatch.amountMinor, mismatch.currency ?? order.currency) : money(ledger.paidMinor)}</strong>, but the order
+                costs <strong>{money(order.totalMinor)}</strong>. Nothing prints until you decide. The customer is told the payment is being checked.
+              </p>
+              <HeldPaymentForms orderId={order.id} />
+            </Card>
+          ) : null}
           <Card>
             <h2 className="mb-3 font-semibold">Refund</h2>
             {refundableMinor > 0 ? (

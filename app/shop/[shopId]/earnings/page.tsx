@@ -7,7 +7,7 @@ import { formatMoney } from '@/lib/money/money';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { PayoutOnboardingButton } from './payout-onboarding-button';
 
-const TRANSFER_TONE = { paid: 'good', pending: 'warn', failed: 'bad' } as const;
+const TRANSFER_TONE = { paid: 'good', pending: 'warn', failed: 'bad', unknown: 'warn' } as const;
 
 export default async function ShopEarningsPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ connect?: string }> }) {
   const { shopId } = await params;
