@@ -18,7 +18,7 @@ export async function runPayoutsAsAdmin(options: { adminId: string }): Promise<{
         action: 'payouts.run',
         targetType: 'payout_run',
         targetId: result.runId,
-        after: { paid: count('paid'), failed: count('failed'), skipped: count('skipped'), outcomes: result.outcomes },
+        after: { paid: count('paid'), failed: count('failed'), unknown: count('unknown'), skipped: count('skipped'), outcomes: result.outcomes },
       },
       tx,
     );

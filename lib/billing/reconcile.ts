@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { db } from '@/db/client';
 import { ledgerEntries, ledgerTransactions, orders, transfers } from '@/db/schema';
@@ -74,10 +74,15 @@ export async function reconcileWithStripe(): Promise<TReconciliationReport> {
       issues.push({ kind: 'transfer_amount', stripeId: transfer.id, message: 'Payout amounts differ.', ledgerMinor: -ledger.amount, stripeMinor: transfer.amount - transfer.amount_reversed });
   }
   const stuck = await db
-    .select({ id: transfers.id })
+    .select({ id: transfers.id, status: transfers.status })
     .from(transfers)
-    .where(and(eq(transfers.status, 'pending'), sql`${transfers.createdAt} < now() - interval '10 minutes'`));
-  for (const row of stuck) issues.push({ kind: 'transfer_pending', stripeId: null, message: `Payout ${row.id} has been pending for over 10 minutes.` });
+    .where(and(inArray(transfers.status, ['pending', 'unknown']), sql`${transfers.createdAt} < now() - interval '10 minutes'`));
+  for (const row of stuck)
+    issues.push({
+      kind: 'transfer_pending',
+      stripeId: null,
+      message: row.status === 'unknown' ? `Payout ${row.id}: Stripe never confirmed it; the next payout run looks it up and completes it.` : `Payout ${row.id} has been pending for over 10 minutes.`,
+    });
 
   const balances = await accountBalances();
   const ledgerBalanced = Object.values(balances).reduce((a, b) => a + b, 0) === 0;

@@ -10,6 +10,7 @@ export const runPayoutsAction = roleAction(['admin'], z.object({}), async (_inpu
   revalidatePath('/admin/payouts');
   if (outcomes.length === 0) return { success: 'No shop had a balance to pay.' };
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;
-  const summary = `Payout run finished: ${count('paid')} paid, ${count('failed')} failed, ${count('skipped')} skipped.`;
-  return count('failed') ? { error: `${summary} See the failures below.` } : { success: summary };
+  const unconfirmed = count('unknown') ? ` ${count('unknown')} not confirmed by Stripe: the next run checks them at Stripe before paying anything again.` : '';
+  const summary = `Payout run finished: ${count('paid')} paid, ${count('failed')} failed, ${count('skipped')} skipped.${unconfirmed}`;
+  return count('failed') || count('unknown') ? { error: `${summary} See below.` } : { success: summary };
 });
