@@ -148,7 +148,7 @@ async function attemptTransfer(row: TTransfer, shop: TShopBalance, options: { is
   const unknown = async (error: unknown) => {
     const message = 'Stripe did not answer, so this transfer may or may not have been made. The next payout run looks it up at Stripe and asks again with the same key; it is never paid twice.';
     await db.update(transfers).set({ status: 'unknown', failureMessage: message }).where(eq(transfers.id, row.id));
-    console.error(`[payouts] transfer ${row.id} for shop ${shop.shopId}: outcome unknown`, error);
+    console.error(`[payouts] transfer ${row.id} for shop ${shop.shopId}: outcome unknown (${error instanceof Error ? error.message : String(error)})`);
     return outcome('unknown', message);
   };
   let found: Stripe.Transfer | null = null;
