@@ -79,11 +79,12 @@ describe('refund instead, while the dispatcher sends the job', () => {
     gap.release();
     const outcome = await asking;
 
-    expect(outcome.ok).toBe(false);
-    if (!outcome.ok) expect(outcome.error.message).toMatch(/started printing.*Nothing was refunded/);
+    // Never both: the job prints, so nothing may be refunded.
     await eventually('the job printed', async () => (await jobById(job.id)).state === 'printed', 30_000);
     expect(await db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: order.totalMinor, refundedMinor: 0 });
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.error.message).toMatch(/started printing.*Nothing was refunded/);
     expect((await orderById(order.id)).status).not.toBe('refunded');
     const balances = await accountBalances();
     expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
