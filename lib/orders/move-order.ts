@@ -274,7 +274,7 @@ async function applyMove(tx: TTx, move: TOrderMove, actor: string): Promise<bool
     .from(printJobs)
     .where(and(eq(printJobs.orderId, order.id), inArray(printJobs.state, ['awaiting_acceptance', 'queued', 'converting'])))
     .for('update');
-  for (const job of active) await endJob(tx, job, { state: 'canceled', reason: 'The customer moved the order to another shop.', refund: null, actor });
+  for (const job of active) await endJob(tx, job, { state: 'canceled', reason: 'The customer moved the order to another shop.', refund: null, by: 'customer', actor });
   const summary = await orderLedgerSummary(order.id, tx);
   const platformFeeMinor = move.differenceMinor > 0 ? platformFeeFor(summary.paidMinor, await feeRuleAt(new Date(), tx)) : order.platformFeeMinor;
   await tx
@@ -437,7 +437,7 @@ export async function refundInsteadOfMove(options: { orderId: string; customerId
       .from(printJobs)
       .where(and(eq(printJobs.orderId, order.id), inArray(printJobs.state, ['awaiting_acceptance', 'queued', 'converting'])))
       .for('update');
-    for (const job of active) await endJob(tx, job, { state: 'canceled', reason: 'The customer asked for a refund instead of waiting.', refund: null, actor: options.customerId });
+    for (const job of active) await endJob(tx, job, { state: 'canceled', reason: 'The customer asked for a refund instead of waiting.', refund: null, by: 'customer', actor: options.customerId });
   });
   const refundable = await refundableMinor(order.id);
   if (refundable <= 0) return { refundedMinor: 0 };
