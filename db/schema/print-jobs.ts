@@ -73,7 +73,15 @@ export const printJobs = pgTable(
     refundDue: text('refund_due'),
     refundSettledAt: timestamp('refund_settled_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    /** When the job last went to its printer (queued → sending). */
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /**
+     * When the upload of the document began, recorded before its first byte left (with
+     * `ippJobId` when Create-Job made the job). Null on a `sending` job: nothing of it can have
+     * reached the printer, so sending it again is safe. Set: the printer may have it, so it is
+     * looked up there and never sent again blindly (lib/dispatch/dispatch-printer.ts).
+     */
+    documentSentAt: timestamp('document_sent_at', { withTimezone: true }),
     printedAt: timestamp('printed_at', { withTimezone: true }),
     endedAt: timestamp('ended_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -27,7 +27,7 @@ export async function stopOrderJobs(tx: TTx, options: { orderId: string; reason:
         await appendJobEvent(tx, job, 'job.cancel_requested', { reason: options.reason }, options.actor);
       }
       result.stoppingAtPrinter += 1;
-    } else if (await endJob(tx, job, { state: 'canceled', reason: options.reason, refund: null, actor: options.actor })) {
+    } else if (await endJob(tx, job, { state: 'canceled', reason: options.reason, refund: null, by: 'admin', actor: options.actor })) {
       result.canceled += 1;
     }
   }

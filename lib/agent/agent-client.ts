@@ -54,6 +54,7 @@ export function createAgentClient(options: { url: string; token: string; instanc
         return Buffer.from(await response.arrayBuffer());
       },
       startSending: async (printerId, jobId) => (await dispatch({ op: 'startSending', printerId, jobId }, ok)).ok,
+      beginUpload: async (printerId, jobId, ippJobId) => (await dispatch({ op: 'beginUpload', printerId, jobId, ippJobId }, control)).control,
       markPrinting: async (printerId, jobId, ippJobId) => (await dispatch({ op: 'markPrinting', printerId, jobId, ippJobId }, control)).control,
       reportProgress: async (printerId, jobId, progress) => (await dispatch({ op: 'reportProgress', printerId, jobId, progress }, control)).control,
       finish: async (printerId, jobId, outcome) => {

@@ -74,7 +74,8 @@ beforeAll(async () => {
   lanPrinter = await startPrinter(colorDuplexPdfPrinter({ name: 'Agent LAN printer', spoolDir: path.join(spoolRoot, 'lan'), pagesPerMinute: 120, pagesPerMinuteColor: 120 }));
   Object.assign(process.env, { PRINT_DISPATCH_LEASE_MS: '2000', PRINT_RETRY_BASE_MS: '200' });
   await startAgentApi();
-  cloud = startPrintWorker();
+  // An agent that restarts picks up the job it was printing; the shop is asked only after a long silence.
+  cloud = startPrintWorker({ env: { PRINT_UNREACHABLE_GIVE_UP_MS: '60000' } });
 });
 
 afterAll(async () => {

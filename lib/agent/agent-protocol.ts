@@ -39,6 +39,7 @@ export const ZAgentDispatchRequest = z.discriminatedUnion('op', [
   z.object({ op: z.literal('currentJob'), printerId: z.uuid() }),
   z.object({ op: z.literal('nextJob'), printerId: z.uuid() }),
   z.object({ op: z.literal('startSending'), ...printerJob }),
+  z.object({ op: z.literal('beginUpload'), ...printerJob, ippJobId: z.number().int().min(0).nullable() }),
   z.object({ op: z.literal('markPrinting'), ...printerJob, ippJobId: z.number().int().min(0) }),
   z.object({ op: z.literal('reportProgress'), ...printerJob, progress: ZJobProgress }),
   z.object({ op: z.literal('finish'), ...printerJob, outcome: ZDispatchOutcome }),

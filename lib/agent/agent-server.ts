@@ -128,6 +128,8 @@ export async function agentDispatch(agent: TAgentIdentity, instance: string, req
       return { job: await store.nextJob(request.printerId) };
     case 'startSending':
       return { ok: await store.startSending(request.printerId, request.jobId) };
+    case 'beginUpload':
+      return { control: await store.beginUpload(request.printerId, request.jobId, request.ippJobId) };
     case 'markPrinting':
       return { control: await store.markPrinting(request.printerId, request.jobId, request.ippJobId) };
     case 'reportProgress':

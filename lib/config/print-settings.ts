@@ -23,8 +23,13 @@ const ZPrintEnv = z.object({
     .int()
     .min(1000)
     .default(10 * 60_000),
-  /** How long a printer keeps a finished job visible (ippeveprinter: 60 s), with a margin. */
-  PRINT_PRINTER_MEMORY_MS: z.coerce.number().int().min(1000).default(45_000),
+  /**
+   * How long a printer may stay silent while it may have a job before the shop is asked to check
+   * whether it printed (it is never sent again on its own).
+   */
+  PRINT_UNREACHABLE_GIVE_UP_MS: z.coerce.number().int().min(500).default(60_000),
+  /** Timeout of an upload (Send-Document, Print-Job) to a printer. */
+  PRINT_DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(500).default(120_000),
   /** An agent printer unreported for this long counts as offline. */
   AGENT_PRINTER_STALE_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often retention looks for files to delete. */
@@ -59,7 +64,8 @@ export function printSettings(env: NodeJS.ProcessEnv = process.env): TPrintSetti
     retentionIntervalMs: parsed.RETENTION_INTERVAL_MS,
     dispatch: {
       ...DEFAULT_DISPATCH_SETTINGS,
-      printerMemoryMs: parsed.PRINT_PRINTER_MEMORY_MS,
+      unreachableGiveUpMs: parsed.PRINT_UNREACHABLE_GIVE_UP_MS,
+      documentTimeoutMs: parsed.PRINT_DOCUMENT_TIMEOUT_MS,
       leaseRenewMs: Math.max(250, Math.floor(parsed.PRINT_DISPATCH_LEASE_MS / 4)),
     },
   };

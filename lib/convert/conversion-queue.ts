@@ -5,6 +5,7 @@ import type { TJobTemplate } from '@/lib/ipp/job-template';
 import type { TFinishing } from '@/lib/job-options/job-options';
 import { LOOKAHEAD_JOBS, type TCandidatePrinter } from '@/lib/dispatch/choose-printer';
 import { appendJobEvent, endJob } from '@/lib/print-jobs/job-transitions';
+import { transitionJob } from '@/lib/print-jobs/transition-job';
 
 /** SQL for the impressions a job still has to print: exact once converted, else from the paid quote. */
 export const REMAINING_IMPRESSIONS_SQL = sql`greatest(0, coalesce(k.expected_impressions,
@@ -20,12 +21,9 @@ export const REMAINING_IMPRESSIONS_SQL = sql`greatest(0, coalesce(k.expected_imp
  * at all, to mark them waiting.
  */
 export async function claimJobForConversion(workerId: string, leaseMs: number): Promise<string | null> {
-  const [claimed] = await db.execute<{ id: string }>(sql`
-    update print_jobs set state = 'converting', lease_owner = ${workerId},
-      lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}),
-      attempts = attempts + case when state = 'converting' then 1 else 0 end, updated_at = now()
-    where id = (
-      select j.id from print_jobs j
+  return db.transaction(async (tx) => {
+    const [candidate] = await tx.execute<{ id: string; state: 'queued' | 'converting'; attempts: number }>(sql`
+      select j.id, j.state, j.attempts from print_jobs j
       where j.run_after <= now() and j.cancel_requested_at is null
         and ((j.state = 'queued' and j.converted_at is null) or (j.state = 'converting' and j.lease_expires_at < now()))
         and (
@@ -40,10 +38,19 @@ export async function claimJobForConversion(workerId: string, leaseMs: number): 
         )
       order by j.created_at
       limit 1
-      for update of j skip locked
-    )
-    returning id`);
-  return claimed?.id ?? null;
+      for update of j skip locked`);
+    if (!candidate) return null;
+    const claimed = await transitionJob(tx, {
+      jobId: candidate.id,
+      from: candidate.state,
+      to: 'converting',
+      by: 'converter',
+      // A job whose converting worker died counts that as an attempt.
+      set: { leaseOwner: workerId, leaseExpiresAt: sql`now() + make_interval(secs => ${leaseMs / 1000})`, attempts: candidate.attempts + (candidate.state === 'converting' ? 1 : 0) },
+      event: null,
+    });
+    return claimed?.id ?? null;
+  });
 }
 
 export type TConversionContext = {
@@ -118,7 +125,8 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
   };
 }
 
-const owned = (jobId: string, workerId: string) => and(eq(printJobs.id, jobId), eq(printJobs.state, 'converting'), eq(printJobs.leaseOwner, workerId));
+const ownedBy = (workerId: string) => eq(printJobs.leaseOwner, workerId);
+const owned = (jobId: string, workerId: string) => and(eq(printJobs.id, jobId), eq(printJobs.state, 'converting'), ownedBy(workerId));
 
 /** Keeps the claim while a long conversion runs; false when the lease was lost (stop writing). */
 export async function renewConversionLease(jobId: string, workerId: string, leaseMs: number): Promise<boolean> {
@@ -147,10 +155,15 @@ export async function assignConversionPrinter(job: TPrintJob, workerId: string, 
  * printer has enough lined up, or the documents are not readable yet).
  */
 export async function postponeConversion(jobId: string, workerId: string, delayMs: number): Promise<void> {
-  await db
-    .update(printJobs)
-    .set({ state: 'queued', leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delayMs), updatedAt: new Date() })
-    .where(owned(jobId, workerId));
+  await transitionJob(db, {
+    jobId,
+    from: 'converting',
+    to: 'queued',
+    by: 'converter',
+    set: { leaseOwner: null, leaseExpiresAt: null, runAfter: new Date(Date.now() + delayMs) },
+    where: ownedBy(workerId),
+    event: null,
+  });
 }
 
 /**
@@ -159,22 +172,21 @@ export async function postponeConversion(jobId: string, workerId: string, delayM
  * while, offers the customer to move the order (lib/orders/move-order.ts).
  */
 export async function markJobWaiting(job: TPrintJob, workerId: string, why: string, retryMs: number): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(printJobs)
-      .set({
-        state: 'queued',
-        printerId: null,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        waitingSince: sql`coalesce(${printJobs.waitingSince}, now())`,
-        lastError: why,
-        runAfter: new Date(Date.now() + retryMs),
-        updatedAt: new Date(),
-      })
-      .where(owned(job.id, workerId))
-      .returning({ id: printJobs.id });
-    if (updated && !job.waitingSince) await appendJobEvent(tx, { ...job, printerId: null }, 'job.waiting', { reason: why });
+  await transitionJob(db, {
+    jobId: job.id,
+    from: 'converting',
+    to: 'queued',
+    by: 'converter',
+    set: {
+      printerId: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      waitingSince: sql`coalesce(${printJobs.waitingSince}, now())`,
+      lastError: why,
+      runAfter: new Date(Date.now() + retryMs),
+    },
+    where: ownedBy(workerId),
+    event: job.waitingSince ? null : { type: 'job.waiting', actor: 'worker', data: { reason: why }, printerId: null },
   });
 }
 
@@ -188,34 +200,31 @@ export async function completeConversion(
   workerId: string,
   output: { printerId: string; printerName: string; outputKey: string; outputFormat: string; expectedImpressions: number; template: TJobTemplate; pageCount: number },
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(printJobs)
-      .set({
-        state: 'queued',
-        printerId: output.printerId,
-        outputKey: output.outputKey,
-        outputFormat: output.outputFormat,
-        expectedImpressions: output.expectedImpressions,
-        ippTemplate: output.template,
-        convertedAt: new Date(),
-        waitingSince: null,
-        lastError: null,
-        leaseOwner: null,
-        leaseExpiresAt: null,
-        updatedAt: new Date(),
-      })
-      .where(owned(job.id, workerId))
-      .returning({ id: printJobs.id });
-    if (!updated) return false;
-    await appendJobEvent(tx, { ...job, printerId: output.printerId }, 'job.converted', {
-      printerName: output.printerName,
-      format: output.outputFormat,
-      pageCount: output.pageCount,
+  const completed = await transitionJob(db, {
+    jobId: job.id,
+    from: 'converting',
+    to: 'queued',
+    by: 'converter',
+    set: {
+      printerId: output.printerId,
+      outputKey: output.outputKey,
+      outputFormat: output.outputFormat,
       expectedImpressions: output.expectedImpressions,
-    });
-    return true;
+      ippTemplate: output.template,
+      convertedAt: new Date(),
+      waitingSince: null,
+      lastError: null,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+    },
+    where: ownedBy(workerId),
+    event: {
+      type: 'job.converted',
+      actor: 'worker',
+      data: { printerName: output.printerName, format: output.outputFormat, pageCount: output.pageCount, expectedImpressions: output.expectedImpressions },
+    },
   });
+  return !!completed;
 }
 
 /** A conversion that cannot succeed (documents gone, unreadable after retries): the job fails and is refunded. */
@@ -223,19 +232,20 @@ export async function failConversion(job: TPrintJob, workerId: string, reason: s
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(printJobs).where(owned(job.id, workerId)).for('update');
     if (!current) return false;
-    return endJob(tx, current, { state: 'failed', reason, refund: 'print_failed', actor: 'worker' });
+    return endJob(tx, current, { state: 'failed', reason, refund: 'print_failed', by: 'converter', actor: 'worker' });
   });
 }
 
 /** A transient conversion failure: try again later, or give up after the last attempt. */
 export async function retryConversion(job: TPrintJob, workerId: string, runAfter: Date, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(printJobs)
-      .set({ state: 'queued', attempts: sql`${printJobs.attempts} + 1`, runAfter, lastError: reason, leaseOwner: null, leaseExpiresAt: null, updatedAt: new Date() })
-      .where(owned(job.id, workerId))
-      .returning({ attempts: printJobs.attempts });
-    if (updated) await appendJobEvent(tx, job, 'job.retrying', { stage: 'converting', attempt: updated.attempts, reason, runAfter: runAfter.toISOString() });
+  await transitionJob(db, {
+    jobId: job.id,
+    from: 'converting',
+    to: 'queued',
+    by: 'converter',
+    set: { attempts: job.attempts + 1, runAfter, lastError: reason, leaseOwner: null, leaseExpiresAt: null },
+    where: ownedBy(workerId),
+    event: { type: 'job.retrying', actor: 'worker', data: { stage: 'converting', attempt: job.attempts + 1, reason, runAfter: runAfter.toISOString() } },
   });
 }
 

@@ -1,10 +1,11 @@
-import { and, asc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { printers, printJobs, type TPrintJob } from '@/db/schema/index';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import { AppError } from '@/lib/errors/app-error';
 import { jobDemand } from './job-demand';
-import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, type TTx } from '@/lib/print-jobs/job-transitions';
+import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, markOutcomeUnknown, type TTx } from '@/lib/print-jobs/job-transitions';
+import { transitionJob } from '@/lib/print-jobs/transition-job';
 import { DEFAULT_BACKOFF, decideRetry, type TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TDispatchJob, TDispatchOutcome, TDispatchPrinter, TDispatchStore, TJobControl, TJobProgress } from './dispatch-types';
@@ -59,8 +60,7 @@ function toDispatchJob(job: TPrintJob, isColor: boolean): TDispatchJob {
     expectedImpressions: job.expectedImpressions ?? 0,
     impressionsCompleted: job.impressionsCompleted,
     template: job.ippTemplate ?? {},
-    dispatchedAt: job.dispatchedAt?.toISOString() ?? null,
-    lastSeenAt: job.updatedAt.toISOString(),
+    documentSentAt: job.documentSentAt?.toISOString() ?? null,
     isColor,
     isCancelRequested: !!job.cancelRequestedAt,
   };
@@ -154,24 +154,36 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
     },
 
     async startSending(printerId, jobId) {
-      return db.transaction(async (tx) => {
-        const job = await loadJob(tx, printerId, jobId, ['queued']);
-        if (!job || !job.convertedAt) return false;
-        await tx.update(printJobs).set({ state: 'sending', dispatchedAt: new Date(), leaseOwner: owner, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
-        await appendJobEvent(tx, job, 'job.sending', {}, actor);
-        return true;
+      const sending = await transitionJob(db, {
+        jobId,
+        from: 'queued',
+        to: 'sending',
+        by: 'dispatcher',
+        set: { dispatchedAt: new Date(), documentSentAt: null, ippJobId: null, leaseOwner: owner },
+        where: and(eq(printJobs.printerId, printerId), isNotNull(printJobs.convertedAt), holdsLease(printerId)),
+        event: { type: 'job.sending', actor },
       });
+      return !!sending;
+    },
+
+    async beginUpload(printerId, jobId, ippJobId) {
+      await db
+        .update(printJobs)
+        .set({ documentSentAt: new Date(), ippJobId, updatedAt: new Date() })
+        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), eq(printJobs.state, 'sending'), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)));
+      return control(printerId, jobId);
     },
 
     async markPrinting(printerId, jobId, ippJobId) {
       await db.transaction(async (tx) => {
         const job = await loadJob(tx, printerId, jobId, ['sending', 'printing']);
         if (!job) return;
-        await tx.update(printJobs).set({ state: 'printing', ippJobId, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
-        if (job.state === 'sending') {
-          await appendJobEvent(tx, job, 'job.printing', { ippJobId }, actor);
-          await markOrderPrinting(tx, job.orderId, actor);
+        if (job.state === 'printing') {
+          await tx.update(printJobs).set({ ippJobId, updatedAt: new Date() }).where(eq(printJobs.id, jobId));
+          return;
         }
+        const printing = await transitionJob(tx, { jobId, from: 'sending', to: 'printing', by: 'dispatcher', set: { ippJobId }, event: { type: 'job.printing', actor, data: { ippJobId } } });
+        if (printing) await markOrderPrinting(tx, job.orderId, actor);
       });
       return control(printerId, jobId);
     },
@@ -200,49 +212,53 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
   };
 }
 
-/** Applies a dispatch outcome in the caller's transaction; true when the job ended (a refund may be due). */
+/** Applies a dispatch outcome in the caller's transaction, through the state gate; true when the job ended (a refund may be due). */
 export async function finishJob(tx: TTx, job: TPrintJob, outcome: TDispatchOutcome, options: { actor: string; backoff: TBackoffSettings }): Promise<boolean> {
   const { actor } = options;
-  const backInLine = { leaseOwner: null, leaseExpiresAt: null, dispatchedAt: null, ippJobId: null, updatedAt: new Date() };
+  const by = 'dispatcher';
+  const backInLine = { leaseOwner: null, leaseExpiresAt: null, dispatchedAt: null, documentSentAt: null, ippJobId: null };
   const unassigned = { ...backInLine, printerId: null, isPrinterPinned: false, convertedAt: null, impressionsCompleted: 0, stateReasons: [] as string[] };
+  // Back in line only while nothing of it reached the printer; otherwise the outcome is a question for the shop.
+  const isUnsent = job.state !== 'printing' && !job.documentSentAt;
   switch (outcome.kind) {
     case 'printed':
-      await markJobPrinted(tx, job, outcome.impressionsCompleted, actor);
+      await markJobPrinted(tx, job, outcome.impressionsCompleted, by, actor);
       return false;
     case 'requeue':
-      await tx
-        .update(printJobs)
-        .set({ ...backInLine, state: 'queued', runAfter: new Date(Date.now() + outcome.delayMs) })
-        .where(eq(printJobs.id, job.id));
-      return false;
     case 'move':
-      await tx
-        .update(printJobs)
-        .set({ ...unassigned, state: 'queued', lastError: outcome.reason, runAfter: new Date() })
-        .where(eq(printJobs.id, job.id));
-      await appendJobEvent(tx, job, 'job.moved', { reason: outcome.reason }, actor);
+      if (!isUnsent) return finishJob(tx, job, { kind: 'outcome_unknown', reason: 'The printer may have this job already; check whether it printed.' }, options);
+      await transitionJob(tx, {
+        jobId: job.id,
+        from: job.state,
+        to: 'queued',
+        by,
+        set: outcome.kind === 'requeue' ? { ...backInLine, runAfter: new Date(Date.now() + outcome.delayMs) } : { ...unassigned, lastError: outcome.reason, runAfter: new Date() },
+        event: outcome.kind === 'move' ? { type: 'job.moved', actor, data: { reason: outcome.reason }, printerId: job.printerId } : null,
+      });
       return false;
     case 'retry': {
       const attempts = job.attempts + 1;
       const decision = decideRetry(attempts, new Date(), options.backoff);
       if (decision.isFinal) {
         await tx.update(printJobs).set({ attempts }).where(eq(printJobs.id, job.id));
-        return endJob(tx, { ...job, attempts }, { state: 'failed', reason: `${outcome.reason} Nearprint gave up after ${attempts} tries.`, refund: 'print_failed', actor });
+        return endJob(tx, { ...job, attempts }, { state: 'failed', reason: `${outcome.reason} Nearprint gave up after ${attempts} tries.`, refund: 'print_failed', by, actor });
       }
-      await tx
-        .update(printJobs)
-        .set({ ...(outcome.isPrinterFault ? unassigned : backInLine), state: 'queued', attempts, lastError: outcome.reason, runAfter: decision.runAfter })
-        .where(eq(printJobs.id, job.id));
-      await appendJobEvent(tx, job, 'job.retrying', { attempt: attempts, reason: outcome.reason, runAfter: decision.runAfter.toISOString() }, actor);
+      await transitionJob(tx, {
+        jobId: job.id,
+        from: job.state,
+        to: 'queued',
+        by,
+        set: { ...(outcome.isPrinterFault ? unassigned : backInLine), attempts, lastError: outcome.reason, runAfter: decision.runAfter },
+        event: { type: 'job.retrying', actor, data: { attempt: attempts, reason: outcome.reason, runAfter: decision.runAfter.toISOString() }, printerId: job.printerId },
+      });
       return false;
     }
     case 'failed':
-      return endJob(tx, job, { state: 'failed', reason: outcome.reason, refund: 'print_failed', actor });
+      return endJob(tx, job, { state: 'failed', reason: outcome.reason, refund: 'print_failed', by, actor });
     case 'canceled':
-      return endJob(tx, job, { state: 'canceled', reason: job.lastError ?? 'Canceled by the shop.', refund: job.refundDue === 'shop_rejected' ? 'shop_rejected' : null, actor });
+      return endJob(tx, job, { state: 'canceled', reason: job.lastError ?? 'Canceled by the shop.', refund: job.refundDue === 'shop_rejected' ? 'shop_rejected' : null, by, actor });
     case 'outcome_unknown':
-      await tx.update(printJobs).set({ outcomeUnknownAt: new Date(), lastError: outcome.reason, leaseOwner: null, leaseExpiresAt: null, updatedAt: new Date() }).where(eq(printJobs.id, job.id));
-      await appendJobEvent(tx, job, 'job.outcome_unknown', { reason: outcome.reason }, actor);
+      await markOutcomeUnknown(tx, job, outcome.reason, by, actor);
       return false;
   }
 }

@@ -22,10 +22,12 @@ export const ZDispatchJob = z.object({
   expectedImpressions: z.number().int().nonnegative(),
   impressionsCompleted: z.number().int().nonnegative(),
   template: ZJobTemplate,
-  /** When the last upload to the printer started (ISO); after a crash it bounds what the printer can have forgotten. */
-  dispatchedAt: z.string().nullable(),
-  /** When a dispatcher last heard from the printer about it (ISO): the row's last update. */
-  lastSeenAt: z.string(),
+  /**
+   * When the document upload began (ISO); null while nothing of it can have reached the
+   * printer. A job `sending` with this set may be on the printer: it is looked up there, never
+   * sent again blindly.
+   */
+  documentSentAt: z.string().nullable(),
   isColor: z.boolean(),
   isCancelRequested: z.boolean(),
 });
@@ -47,13 +49,14 @@ export type TJobProgress = z.infer<typeof ZJobProgress>;
 /**
  * How a dispatch ends for a job:
  * - printed: the printer reported it completed, with these impressions;
- * - requeue: not sent after all (the printer was busy with someone else's job): back in line, no attempt counted;
- * - retry: a transient failure (printer unreachable, job aborted): back in line after a backoff, an attempt counted,
- *   on another printer when `isPrinterFault` and the shop has one;
- * - move: the printer went away before finishing: the job is converted again for another printer, no attempt counted;
- * - failed: cannot succeed (the printer refused it or dropped an option): failed and refunded;
+ * - requeue: nothing reached the printer (it was busy with someone else's job): back in line, no attempt counted;
+ * - retry: the printer refused the document, could not be reached before the upload, or aborted the job itself: back
+ *   in line after a backoff, an attempt counted, on another printer when `isPrinterFault` and the shop has one;
+ * - move: its converted file is missing, before any upload: the job is converted again, no attempt counted;
+ * - failed: cannot succeed (the printer refused it for good or dropped an option): failed and refunded;
  * - canceled: stopped at the shop's request;
- * - outcome_unknown: the printer forgot the job and nobody knows whether it printed: the shop checks.
+ * - outcome_unknown: the printer may have printed it but cannot say (it forgot the job, or stopped answering): the
+ *   shop checks the tray and confirms or reprints. Never resent blindly.
  */
 export const ZDispatchOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('printed'), impressionsCompleted: z.number().int().nonnegative() }),
@@ -79,9 +82,15 @@ export type TDispatchStore = {
   /** The oldest converted job in line for the printer whose backoff has passed. */
   nextJob(printerId: string): Promise<TDispatchJob | null>;
   readOutput(printerId: string, jobId: string): Promise<Buffer>;
-  /** queued → sending, recording when the upload started; false when the job is no longer there to send. */
+  /** queued → sending; false when the job is no longer there to send. */
   startSending(printerId: string, jobId: string): Promise<boolean>;
-  /** sending → printing with the printer's job id (the order starts printing). */
+  /**
+   * Recorded before the first byte of the document goes out: from here on the printer may have
+   * the job, under `ippJobId` (Create-Job) or its job-name (Print-Job). Nothing is uploaded
+   * unless this was recorded (isOurs).
+   */
+  beginUpload(printerId: string, jobId: string, ippJobId: number | null): Promise<TJobControl>;
+  /** sending → printing with the printer's job id (the order starts printing); on a printing job, its new id. */
   markPrinting(printerId: string, jobId: string, ippJobId: number): Promise<TJobControl>;
   reportProgress(printerId: string, jobId: string, progress: TJobProgress): Promise<TJobControl>;
   finish(printerId: string, jobId: string, outcome: TDispatchOutcome): Promise<void>;

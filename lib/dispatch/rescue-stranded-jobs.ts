@@ -1,5 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
+import { printJobs } from '@/db/schema';
+import { markOutcomeUnknown } from '@/lib/print-jobs/job-transitions';
+import { transitionJob } from '@/lib/print-jobs/transition-job';
 import { appendEvent } from '@/lib/events/append-event';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
 
@@ -26,44 +29,76 @@ export async function markSilentAgentPrintersOffline(staleMs: number): Promise<n
 }
 
 /**
- * Jobs in line for a printer that can no longer take them (disabled, offline, removed) are
- * taken off it: their output is dropped and the converter picks a printer again, so a printer
- * going away before printing never strands a job. Jobs an agent was sending or printing when
- * it went silent (its lease ran out and its printer is offline) go back in line as well; the
- * cloud's own printers are handled by their dispatcher, which follows the job to the end.
+ * Jobs stranded on a printer that can no longer take them (disabled, offline, removed), in one
+ * transaction through the state gate:
+ * - in line (queued) for it: taken off it, their output dropped, so the converter picks a
+ *   printer again;
+ * - on an agent printer whose agent went silent (its lease ran out and the printer is offline),
+ *   or on a printer that was removed: back in line if nothing of the document reached the
+ *   printer (`sending` before the upload); otherwise the printer may have printed it, so once
+ *   the agent has been silent for `unsureAfterMs` (an agent that restarts within it picks the
+ *   job up again) the shop is asked to check (outcome unknown): never sent again blindly.
+ * The cloud's own printers that go silent are handled by their dispatcher, which keeps asking
+ * the printer about the job it has.
  */
-export async function rescueStrandedJobs(): Promise<number> {
+export async function rescueStrandedJobs(options: { unsureAfterMs: number }): Promise<number> {
   return db.transaction(async (tx) => {
-    const moved = await tx.execute<{ id: string; shop_id: string; order_id: string; printer_id: string | null; old_printer_id: string | null; state: string }>(sql`
-      with stranded as (
-        select j.id, j.printer_id as old_printer_id, j.state from print_jobs j
-        left join printers p on p.id = j.printer_id
-        where (j.state = 'queued' and (j.printer_id is not null or j.converted_at is not null)
-               and (p.id is null or not p.is_enabled or not p.is_online))
-           or (j.state in ('sending', 'printing') and j.outcome_unknown_at is null
-               and (p.id is null or (p.via_agent and not p.is_online and (p.dispatch_lease_owner is null or p.dispatch_lease_expires_at < now()))))
-        for update of j skip locked
-      )
-      update print_jobs j set state = 'queued', printer_id = null, is_printer_pinned = false, converted_at = null, dispatched_at = null,
-        ipp_job_id = null, impressions_completed = 0, state_reasons = '{}', lease_owner = null, lease_expires_at = null, run_after = now(), updated_at = now()
-      from stranded s where j.id = s.id
-      returning j.id, j.shop_id, j.order_id, j.printer_id, s.old_printer_id, s.state`);
-    for (const job of moved) {
-      await appendEvent(
-        {
-          type: 'job.moved',
-          shopId: job.shop_id,
-          orderId: job.order_id,
-          jobId: job.id,
-          printerId: job.old_printer_id,
-          actor: 'system',
-          data: {
-            reason: job.state === 'queued' ? 'Its printer can no longer take it; choosing another printer.' : 'The printer went offline before the job finished; printing it again on another printer.',
-          },
-        },
-        tx,
+    const stranded = await tx.execute<{ id: string }>(sql`
+      select j.id from print_jobs j
+      left join printers p on p.id = j.printer_id
+      where (j.state = 'queued' and (j.printer_id is not null or j.converted_at is not null)
+             and (p.id is null or not p.is_enabled or not p.is_online))
+         or (j.state in ('sending', 'printing') and j.outcome_unknown_at is null
+             and (p.id is null
+                  or (p.via_agent and not p.is_online and (p.dispatch_lease_owner is null or p.dispatch_lease_expires_at < now())
+                      and ((j.state = 'sending' and j.document_sent_at is null)
+                           or p.last_seen_at is null or p.last_seen_at < now() - make_interval(secs => ${options.unsureAfterMs / 1000})))))
+      for update of j skip locked`);
+    if (!stranded.length) return 0;
+    const jobs = await tx
+      .select()
+      .from(printJobs)
+      .where(
+        inArray(
+          printJobs.id,
+          stranded.map((row) => row.id),
+        ),
       );
+    let rescued = 0;
+    for (const job of jobs) {
+      const isUnsent = job.state === 'queued' || (job.state === 'sending' && !job.documentSentAt);
+      if (!isUnsent) {
+        if (await markOutcomeUnknown(tx, job, 'The printer went offline while it may have had this job. Check whether it printed, then confirm it or print it again.', 'housekeeping', 'system'))
+          rescued += 1;
+        continue;
+      }
+      const moved = await transitionJob(tx, {
+        jobId: job.id,
+        from: job.state,
+        to: 'queued',
+        by: 'housekeeping',
+        set: {
+          printerId: null,
+          isPrinterPinned: false,
+          convertedAt: null,
+          dispatchedAt: null,
+          documentSentAt: null,
+          ippJobId: null,
+          impressionsCompleted: 0,
+          stateReasons: [],
+          leaseOwner: null,
+          leaseExpiresAt: null,
+          runAfter: new Date(),
+        },
+        event: {
+          type: 'job.moved',
+          actor: 'system',
+          printerId: job.printerId,
+          data: { reason: job.state === 'queued' ? 'Its printer can no longer take it; choosing another printer.' : 'Its printer went offline before the job was sent; choosing another printer.' },
+        },
+      });
+      if (moved) rescued += 1;
     }
-    return moved.length;
+    return rescued;
   });
 }

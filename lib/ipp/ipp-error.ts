@@ -12,6 +12,9 @@ export const IPP_ERROR_CODES = ['invalid_uri', 'unreachable', 'timeout', 'not_ip
 
 export type TIppErrorCode = (typeof IPP_ERROR_CODES)[number];
 
+/** Socket errors raised before a connection exists: the printer cannot have received anything. */
+export const NEVER_CONNECTED_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'EADDRNOTAVAIL', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
+
 /** IPP statuses that mean "try the same request again later", not "this job is wrong". */
 const RETRYABLE_IPP_STATUSES = new Set(['server-error-busy', 'server-error-service-unavailable', 'server-error-temporary-error', 'server-error-not-accepting-jobs']);
 
@@ -31,6 +34,19 @@ export class IppError extends Error {
     this.ippStatus = options.ippStatus;
     this.httpStatus = options.httpStatus;
     this.unsupportedAttributes = options.unsupportedAttributes ?? [];
+  }
+
+  /**
+   * True when the request may have reached the printer and been acted on although no answer
+   * came back: a timeout, or a connection dropped after it was made. Sending a document again
+   * after such an error could print it twice; the printer must be asked first. False when the
+   * printer answered (with an error status) or was never reached.
+   */
+  get mayHaveBeenReceived(): boolean {
+    if (this.code === 'timeout') return true;
+    if (this.code !== 'unreachable') return false;
+    const cause = this.cause as { code?: unknown } | undefined;
+    return !(typeof cause?.code === 'string' && NEVER_CONNECTED_CODES.has(cause.code));
   }
 
   /** True when waiting and sending the same request again may succeed (printer off, busy, slow). */

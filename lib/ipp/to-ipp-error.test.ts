@@ -31,6 +31,23 @@ describe('toIppError', () => {
     expect(error.cause).toBeInstanceOf(Error);
   });
 
+  it.each([
+    ['ECONNREFUSED', false],
+    ['ENOTFOUND', false],
+    ['EHOSTUNREACH', false],
+    ['ECONNRESET', true],
+    ['EPIPE', true],
+    ['ETIMEDOUT', true],
+    ['EWHATEVER', true],
+  ])('%s: may the printer have received the request? %s', (code, expected) => {
+    expect(toIppError(nodeError(code), target).mayHaveBeenReceived).toBe(expected);
+  });
+
+  it('a printer that answered with an error status did not take the request', () => {
+    expect(ippStatusError('server-error-busy', target).mayHaveBeenReceived).toBe(false);
+    expect(new IppError('timeout', 'slow').mayHaveBeenReceived).toBe(true);
+  });
+
   it('passes IppErrors through', () => {
     const original = new IppError('timeout', 'slow');
     expect(toIppError(original, target)).toBe(original);

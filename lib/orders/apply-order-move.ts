@@ -28,7 +28,7 @@ export async function applyOrderMove(tx: TTx, move: TOrderMove, options: { actor
         .where(and(eq(printJobs.orderId, order.id), inArray(printJobs.state, ['awaiting_acceptance', 'queued', 'converting'])))
         .for('update');
       for (const job of active) {
-        const isEnded = await endJob(sp, job, { state: 'canceled', reason: 'The customer moved the order to another shop.', refund: null, actor: options.actor });
+        const isEnded = await endJob(sp, job, { state: 'canceled', reason: 'The customer moved the order to another shop.', refund: null, by: 'customer', actor: options.actor });
         if (!isEnded) sp.rollback();
       }
     });

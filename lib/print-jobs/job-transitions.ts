@@ -1,10 +1,10 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
-import type { TDatabase } from '@/db/client';
+import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { orders, printJobs, shopFinishingPrices, type TOrder, type TPrintJob } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
+import type { TJobActor } from './job-states';
+import { transitionJob, type TTx } from './transition-job';
 
-export type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
-export type TExecutor = TTx | TDatabase;
+export type { TExecutor, TTx } from './transition-job';
 
 /** Refund kinds a job's end can owe; settled by settleJobRefunds outside the transaction. */
 export type TJobRefundKind = 'print_failed' | 'shop_rejected';
@@ -29,40 +29,39 @@ export async function hasOtherPrintedJob(tx: TTx, orderId: string, jobId: string
 }
 
 /**
- * Ends a job as failed or canceled, in the caller's transaction. The customer is owed a full
- * refund (recorded in `refundDue`, paid by settleJobRefunds after commit) unless another job of
- * the order already printed, or the order moved to another shop and takes its money along.
+ * Ends a job as failed or canceled, in the caller's transaction, through the state gate. The
+ * customer is owed a full refund (recorded in `refundDue`, paid by settleJobRefunds after
+ * commit) unless another job of the order already printed, or the order moved to another shop
+ * and takes its money along. False when the job was no longer in the state the caller saw.
  */
 export async function endJob(
   tx: TTx,
   job: TPrintJob,
-  outcome: { state: 'failed' | 'canceled'; reason: string; refund: TJobRefundKind | null; actor: string; eventType?: string; eventData?: Record<string, unknown> },
+  outcome: {
+    state: 'failed' | 'canceled';
+    reason: string;
+    refund: TJobRefundKind | null;
+    by: TJobActor;
+    actor: string;
+    eventType?: string;
+    eventData?: Record<string, unknown>;
+  },
 ): Promise<boolean> {
   const refundDue = outcome.refund && !(await hasOtherPrintedJob(tx, job.orderId, job.id)) ? outcome.refund : null;
-  const [ended] = await tx
-    .update(printJobs)
-    .set({
-      state: outcome.state,
-      lastError: outcome.reason,
-      endedAt: new Date(),
-      leaseOwner: null,
-      leaseExpiresAt: null,
-      cancelRequestedAt: null,
-      waitingSince: null,
-      refundDue,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(printJobs.id, job.id), eq(printJobs.state, job.state)))
-    .returning({ id: printJobs.id });
-  if (!ended) return false;
-  await appendJobEvent(
-    tx,
-    job,
-    outcome.eventType ?? (outcome.state === 'failed' ? 'job.failed' : 'job.canceled'),
-    { reason: outcome.reason, isRefundDue: !!refundDue, ...outcome.eventData },
-    outcome.actor,
-  );
-  return true;
+  const ended = await transitionJob(tx, {
+    jobId: job.id,
+    from: job.state,
+    to: outcome.state,
+    by: outcome.by,
+    set: { lastError: outcome.reason, endedAt: new Date(), leaseOwner: null, leaseExpiresAt: null, cancelRequestedAt: null, waitingSince: null, refundDue },
+    event: {
+      type: outcome.eventType ?? (outcome.state === 'failed' ? 'job.failed' : 'job.canceled'),
+      actor: outcome.actor,
+      data: { reason: outcome.reason, isRefundDue: !!refundDue, ...outcome.eventData },
+      printerId: job.printerId,
+    },
+  });
+  return !!ended;
 }
 
 /** The order starts printing when its (first or reprinted) job reaches the printer. */
@@ -106,13 +105,15 @@ export async function markOrderReady(tx: TTx, orderId: string, actor: string): P
  * fewer impressions) waits for the shop, who may reprint it or hand it over, and the
  * difference is refunded at hand-over.
  */
-export async function markJobPrinted(tx: TTx, job: TPrintJob, impressionsCompleted: number, actor: string): Promise<boolean> {
+export async function markJobPrinted(tx: TTx, job: TPrintJob, impressionsCompleted: number, by: TJobActor, actor: string): Promise<boolean> {
   const expected = job.expectedImpressions ?? impressionsCompleted;
   const isShort = impressionsCompleted < expected;
-  const [printed] = await tx
-    .update(printJobs)
-    .set({
-      state: 'printed',
+  const printed = await transitionJob(tx, {
+    jobId: job.id,
+    from: 'printing',
+    to: 'printed',
+    by,
+    set: {
       impressionsCompleted,
       printedAt: new Date(),
       endedAt: new Date(),
@@ -121,12 +122,10 @@ export async function markJobPrinted(tx: TTx, job: TPrintJob, impressionsComplet
       outcomeUnknownAt: null,
       stateReasons: [],
       lastError: isShort ? `The printer reported ${impressionsCompleted} of ${expected} pages printed.` : null,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(printJobs.id, job.id), eq(printJobs.state, job.state)))
-    .returning({ id: printJobs.id });
+    },
+    event: { type: 'job.printed', actor, data: { impressionsCompleted, expectedImpressions: expected, isShort } },
+  });
   if (!printed) return false;
-  await appendJobEvent(tx, job, 'job.printed', { impressionsCompleted, expectedImpressions: expected, isShort }, actor);
   const [order] = await tx.select().from(orders).where(eq(orders.id, job.orderId));
   const [active] = await tx
     .select({ id: printJobs.id })
@@ -135,4 +134,26 @@ export async function markJobPrinted(tx: TTx, job: TPrintJob, impressionsComplet
     .limit(1);
   if (order && !isShort && !active && order.shopId === job.shopId && !(await hasManualFinishing(tx, order))) await markOrderReady(tx, order.id, actor);
   return true;
+}
+
+/**
+ * Nobody can tell whether the job printed (the printer forgot it, or stopped answering while
+ * it may have had it): the shop checks the tray and confirms it printed or prints it again. It
+ * is never sent again on its own. A job still `sending` becomes `printing` (the printer may have
+ * it), flagged with `outcomeUnknownAt`.
+ */
+export async function markOutcomeUnknown(tx: TTx, job: TPrintJob, reason: string, by: TJobActor, actor: string): Promise<boolean> {
+  const flag = { outcomeUnknownAt: new Date(), lastError: reason, leaseOwner: null, leaseExpiresAt: null };
+  if (job.state === 'sending') {
+    const flagged = await transitionJob(tx, { jobId: job.id, from: 'sending', to: 'printing', by, set: flag, event: { type: 'job.outcome_unknown', actor, data: { reason } } });
+    if (flagged) await markOrderPrinting(tx, job.orderId, actor);
+    return !!flagged;
+  }
+  const [flagged] = await tx
+    .update(printJobs)
+    .set({ ...flag, updatedAt: new Date() })
+    .where(and(eq(printJobs.id, job.id), eq(printJobs.state, 'printing'), isNull(printJobs.outcomeUnknownAt)))
+    .returning({ id: printJobs.id });
+  if (flagged) await appendJobEvent(tx, job, 'job.outcome_unknown', { reason }, actor);
+  return !!flagged;
 }

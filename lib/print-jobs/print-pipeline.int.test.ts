@@ -165,13 +165,17 @@ describe('printer choice and formats', () => {
 });
 
 describe('a printer killed mid-queue', () => {
-  it('moves the job it was printing and the ones lined up for it to the shop’s other printer', async () => {
+  it('moves the jobs lined up for it to the shop’s other printer, asks the shop about the one it was printing, and the shop’s reprint prints there', async () => {
     const [doomed, survivor] = await Promise.all([
       startPrinter(colorDuplexPdfPrinter({ name: 'Doomed', spoolDir: path.join(spoolRoot, 'doomed'), pagesPerMinute: 60, pagesPerMinuteColor: 60 })),
       startPrinter(colorDuplexPdfPrinter({ name: 'Survivor', spoolDir: path.join(spoolRoot, 'survivor'), pagesPerMinute: 120, pagesPerMinuteColor: 120 })),
     ]);
     try {
-      const { shop, printers: added } = await createPrintShop({
+      const {
+        shop,
+        owner,
+        printers: added,
+      } = await createPrintShop({
         printers: [
           { name: 'Doomed', uri: doomed.uri },
           { name: 'Survivor', uri: survivor.uri },
@@ -193,16 +197,32 @@ describe('a printer killed mid-queue', () => {
         50,
       );
       await doomed.kill();
-      for (const { order } of paid) await eventually('every order printed', async () => (await orderById(order.id)).status === 'ready', 90_000);
-      const final = await jobById(victim.id);
-      expect(final).toMatchObject({ state: 'printed', printerId: survivorId, impressionsCompleted: 3 });
-      expect(await eventTypes(victim.orderId)).toContain('job.moved');
-      expect(await spoolFileFor(survivor, victim.ippJobName)).toHaveLength(1);
+
+      // The printer may have finished it before it died: nobody can tell, so the shop is asked, and nothing is resent on its own.
+      const unknown = await eventually(
+        'the shop asked to check the victim',
+        async () => {
+          const job = await jobById(victim.id);
+          return job.outcomeUnknownAt && job;
+        },
+        60_000,
+      );
+      expect(unknown).toMatchObject({ state: 'printing', printerId: doomedId });
+      expect(await eventTypes(victim.orderId)).toContain('job.outcome_unknown');
+      const others = paid.filter((p) => p.order.id !== victim.orderId);
+      for (const { order } of others) await eventually('every other order printed', async () => (await orderById(order.id)).status === 'ready', 90_000);
       const stillOnDoomed = await db
         .select()
         .from(printJobs)
         .where(and(eq(printJobs.printerId, doomedId), eq(printJobs.state, 'queued')));
       expect(stillOnDoomed).toHaveLength(0);
+
+      // The shop finds a partial print in the dead printer's tray and prints it again.
+      const reprintId = await reprintJob({ shopId: shop.id, ownerId: owner.id, orderId: victim.orderId });
+      await eventually('the reprint printed on the survivor', async () => (await orderById(victim.orderId)).status === 'ready', 60_000);
+      expect(await jobById(reprintId)).toMatchObject({ state: 'printed', printerId: survivorId, impressionsCompleted: 3 });
+      expect(await jobById(victim.id)).toMatchObject({ state: 'canceled' });
+      expect(await spoolFileFor(survivor, victim.ippJobName)).toHaveLength(0);
     } finally {
       await Promise.allSettled([doomed.stop(), survivor.stop()]);
     }
@@ -227,7 +247,7 @@ describe('money: rejection, cancellation, shortfall', () => {
     // The printer claims completion after 6 of 10 impressions.
     await db.transaction(async (tx) => {
       const [printing] = await tx.update(printJobs).set({ state: 'printing', expectedImpressions: 10 }).where(eq(printJobs.id, job.id)).returning();
-      await markJobPrinted(tx, printing, 6, 'test');
+      await markJobPrinted(tx, printing, 6, 'dispatcher', 'test');
     });
     expect((await orderById(order.id)).status).toBe('paid');
     const result = await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: pickupCodeFor(order.id) });

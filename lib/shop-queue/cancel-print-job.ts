@@ -27,7 +27,7 @@ export async function cancelPrintJob(ref: TShopJobRef & { reason?: string }): Pr
       if (marked) await appendJobEvent(tx, job, 'job.cancel_requested', { reason }, ref.ownerId);
       return 'stopping' as const;
     }
-    await endJob(tx, job, { state: 'canceled', reason, refund: 'shop_rejected', actor: ref.ownerId });
+    await endJob(tx, job, { state: 'canceled', reason, refund: 'shop_rejected', by: 'shop', actor: ref.ownerId });
     return 'canceled' as const;
   });
   if (result === 'canceled') await settleJobRefunds({ jobId: ref.jobId });

@@ -19,6 +19,6 @@ export async function confirmJobPrinted(ref: TShopJobRef): Promise<void> {
       .where(and(eq(printJobs.id, job.id), eq(printJobs.state, 'printing'), isNotNull(printJobs.outcomeUnknownAt)))
       .for('update');
     if (!locked) throw new AppError('conflict', 'Only a job Nearprint lost track of can be confirmed by hand.');
-    await markJobPrinted(tx, locked, locked.expectedImpressions ?? locked.impressionsCompleted, ref.ownerId);
+    await markJobPrinted(tx, locked, locked.expectedImpressions ?? locked.impressionsCompleted, 'shop', ref.ownerId);
   });
 }

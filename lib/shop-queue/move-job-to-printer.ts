@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { orders, printers, printJobs, shopFinishingPrices } from '@/db/schema/index';
+import { orders, printers, shopFinishingPrices } from '@/db/schema/index';
 import { AppError } from '@/lib/errors/app-error';
 import { canPrinterDoJob } from '@/lib/ipp/can-printer-do-job';
 import { jobDemand } from '@/lib/dispatch/job-demand';
-import { appendJobEvent } from '@/lib/print-jobs/job-transitions';
+import { transitionJob } from '@/lib/print-jobs/transition-job';
 import { getShopJob, type TShopJobRef } from './shop-job';
 
 /**
@@ -33,13 +33,13 @@ export async function moveJobToPrinter(ref: TShopJobRef & { printerId: string })
     ).needs,
   );
   if (!fit.canPrint) throw new AppError('unprocessable', `“${printer.name}” cannot print this job: ${fit.reasons.map((r) => r.message).join(' ')}`);
-  await db.transaction(async (tx) => {
-    const [moved] = await tx
-      .update(printJobs)
-      .set({ printerId: printer.id, isPrinterPinned: true, convertedAt: null, waitingSince: null, runAfter: new Date(), updatedAt: new Date() })
-      .where(and(eq(printJobs.id, job.id), eq(printJobs.state, 'queued')))
-      .returning({ id: printJobs.id });
-    if (!moved) throw new AppError('conflict', 'Only a job still waiting in the queue can be moved; this one is being prepared or printed.');
-    await appendJobEvent(tx, { ...job, printerId: printer.id }, 'job.moved', { reason: `Moved to ${printer.name} by the shop.`, toPrinterId: printer.id, toPrinterName: printer.name }, ref.ownerId);
+  const moved = await transitionJob(db, {
+    jobId: job.id,
+    from: 'queued',
+    to: 'queued',
+    by: 'shop',
+    set: { printerId: printer.id, isPrinterPinned: true, convertedAt: null, waitingSince: null, runAfter: new Date() },
+    event: { type: 'job.moved', actor: ref.ownerId, data: { reason: `Moved to ${printer.name} by the shop.`, toPrinterId: printer.id, toPrinterName: printer.name } },
   });
+  if (!moved) throw new AppError('conflict', 'Only a job still waiting in the queue can be moved; this one is being prepared or printed.');
 }

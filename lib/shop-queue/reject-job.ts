@@ -20,7 +20,7 @@ export async function rejectJob(ref: TShopJobRef & { reason?: string }): Promise
       .where(and(eq(printJobs.id, ref.jobId), eq(printJobs.state, 'awaiting_acceptance')))
       .for('update');
     if (!job) throw new AppError('conflict', 'Only a job waiting to be accepted can be declined; cancel it instead.');
-    return endJob(tx, job, { state: 'canceled', reason, refund: 'shop_rejected', actor: ref.ownerId, eventType: 'job.rejected' });
+    return endJob(tx, job, { state: 'canceled', reason, refund: 'shop_rejected', by: 'shop', actor: ref.ownerId, eventType: 'job.rejected' });
   });
   if (isEnded) await settleJobRefunds({ jobId: ref.jobId });
 }

@@ -26,7 +26,7 @@ export async function reprintJob(ref: TShopOrderRef): Promise<string> {
       .where(and(eq(printJobs.orderId, order.id), inArray(printJobs.state, [...ACTIVE_JOB_STATES])))
       .for('update');
     if (active.some((job) => !job.outcomeUnknownAt)) throw new AppError('conflict', 'This order is still being printed; cancel that job first.');
-    for (const lost of active) await endJob(tx, lost, { state: 'canceled', reason: 'It did not print; the shop printed it again.', refund: null, actor: ref.ownerId });
+    for (const lost of active) await endJob(tx, lost, { state: 'canceled', reason: 'It did not print; the shop printed it again.', refund: null, by: 'shop', actor: ref.ownerId });
     return createPrintJob(tx, { id: order.id, shopId: ref.shopId }, { isReprint: true, isAccepted: true, actor: ref.ownerId });
   });
 }

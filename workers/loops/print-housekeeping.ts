@@ -29,7 +29,7 @@ export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettin
     idleMs: ROUND_MS,
     tick: async () => {
       await step('agent printers', () => markSilentAgentPrintersOffline(settings.agentPrinterStaleMs));
-      await step('stranded jobs', () => rescueStrandedJobs());
+      await step('stranded jobs', () => rescueStrandedJobs({ unsureAfterMs: settings.dispatch.unreachableGiveUpMs }));
       await step('refunds', () => settleJobRefunds());
       await step('earnings', () => bookCollectedEarnings());
       await step('order moves', () => syncOrderMoves());

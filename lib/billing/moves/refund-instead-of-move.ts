@@ -45,7 +45,7 @@ export async function refundInsteadOfMove(options: { orderId: string; customerId
     if (pendingMove) throw new AppError('conflict', 'You have just chosen another shop for this order. Look at the order again. Nothing was refunded.');
     if (now.reason !== 'no_printer') return { kind: 'refund', refundKind: now.reason, reason: now.message };
     const isRefundOwed = !(await hasOtherPrintedJob(tx, job.orderId, job.id));
-    const isEnded = await endJob(tx, job, { state: 'canceled', reason: 'The customer asked for a refund instead of waiting.', refund: 'print_failed', actor: options.customerId });
+    const isEnded = await endJob(tx, job, { state: 'canceled', reason: 'The customer asked for a refund instead of waiting.', refund: 'print_failed', by: 'customer', actor: options.customerId });
     if (!isEnded) throw new AppError('conflict', 'The shop has just started printing this order, so it can no longer be refunded instead. Nothing was refunded.');
     return { kind: 'cancel_job', jobId: job.id, isRefundOwed };
   });
