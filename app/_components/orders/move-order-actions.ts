@@ -31,5 +31,5 @@ export const moveOrderAction = roleAction(['customer'], ZMoveOrderForm, async (i
 export const refundInsteadAction = roleAction(['customer'], z.object({ orderId: z.uuid('Unknown order') }), async (input, user) => {
   const { refundedMinor } = await refundInsteadOfMove({ orderId: input.orderId, customerId: user.id });
   revalidatePath(`/orders/${input.orderId}`);
-  return { success: refundedMinor > 0 ? `Refunded ${formatMoney(refundedMinor, env().CURRENCY)} to your card.` : 'Your payment was already refunded.' };
+  return { success: refundedMinor > 0 ? `Your print job is cancelled; ${formatMoney(refundedMinor, env().CURRENCY)} is on its way back to your card.` : 'Your payment was already refunded.' };
 });
