@@ -22,4 +22,10 @@ describe('orderProgress', () => {
     expect(orderProgress({ status: 'collected' }, null).doneCount).toBe(6);
     expect(orderProgress({ status: 'refunded' }, null).tone).toBe('bad');
   });
+
+  it('says a held payment is being checked, and nothing prints meanwhile', () => {
+    const progress = orderProgress({ status: 'payment_review' }, null);
+    expect(progress).toMatchObject({ doneCount: 0, headline: 'We are checking your payment', tone: 'warn' });
+    expect(progress.detail).toMatch(/nothing prints until then/);
+  });
 });
