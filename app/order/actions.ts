@@ -10,7 +10,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
 import { ZJobOptions } from '@/lib/job-options/job-options';
 import { createOrder } from '@/lib/orders/create-order';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadJobDocuments } from '@/lib/quote/job-snapshot';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 const ZQuoteRequest = z.object({

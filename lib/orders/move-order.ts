@@ -16,7 +16,7 @@ import { ZSearchShopsRequest } from '@/lib/search/search-shops-request';
 import { createPrintJob } from '@/lib/print-jobs/create-print-job';
 import { endJob, type TTx } from '@/lib/print-jobs/job-transitions';
 import { refundableMinor, refundOrder } from '@/lib/billing/refund-order';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadOrderSnapshot, pageColorsOf } from '@/lib/quote/job-snapshot';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 /** Minutes a paid job may wait for a printer before the customer is offered to move it. */
@@ -112,7 +112,8 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
   };
   if (!eligibility.canMove) return { ...base, options: [] };
   const [shop] = await db.select().from(shops).where(eq(shops.id, order.shopId));
-  const documents = await loadJobDocuments({ ownerId: order.customerId, documentIds: await orderDocumentIds(order.id), pageRanges: order.options.pageRanges });
+  // Priced from the order's own snapshot: the move prints what was paid for, at the new shop's prices.
+  const pages = (await loadOrderSnapshot(order.id)).map(pageColorsOf);
   const found = await searchShops(
     ZSearchShopsRequest.parse({
       lat: shop.lat,
@@ -129,7 +130,7 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
   const moveOptions: TMoveOption[] = [];
   for (const result of found.results.filter((r) => r.shop.id !== order.shopId).slice(0, MOVE_OPTIONS)) {
     try {
-      const { quote } = await quoteForShop({ shopId: result.shop.id, job: order.options, documents: documents.map((d) => d.pageColors) });
+      const { quote } = await quoteForShop({ shopId: result.shop.id, job: order.options, documents: pages });
       moveOptions.push({
         shopId: result.shop.id,
         shopName: result.shop.name,
@@ -145,11 +146,6 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
     }
   }
   return { ...base, options: moveOptions };
-}
-
-async function orderDocumentIds(orderId: string): Promise<string[]> {
-  const rows = await db.execute<{ document_id: string }>(sql`select document_id from order_documents where order_id = ${orderId} order by position`);
-  return rows.map((r) => r.document_id);
 }
 
 export type TMoveOrderResult = { kind: 'moved'; refundedMinor: number } | { kind: 'checkout'; checkoutUrl: string } | { kind: 'price_changed'; totalMinor: number };
@@ -181,8 +177,9 @@ export async function moveOrder(options: {
   const eligibility = moveEligibility(order, await latestJobOf(order.id));
   if (!eligibility.canMove) throw new AppError('conflict', eligibility.message);
   if (options.toShopId === order.shopId) throw new AppError('bad_request', 'Choose another shop.');
-  const documents = await loadJobDocuments({ ownerId: order.customerId, documentIds: await orderDocumentIds(order.id), pageRanges: order.options.pageRanges });
-  const { shop, quote } = await quoteForShop({ shopId: options.toShopId, job: order.options, documents: documents.map((d) => d.pageColors) });
+  // Priced from the order's own snapshot: the move prints what was paid for, at the new shop's prices.
+  const pages = (await loadOrderSnapshot(order.id)).map(pageColorsOf);
+  const { shop, quote } = await quoteForShop({ shopId: options.toShopId, job: order.options, documents: pages });
   if (shop.status !== 'active') throw new AppError('unprocessable', 'That shop is not taking orders at the moment.');
   if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed', totalMinor: quote.totalMinor };
   const creditMinor = Math.max(0, await refundableMinor(order.id));
