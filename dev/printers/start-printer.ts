@@ -39,6 +39,8 @@ export type TPrinterHandle = {
   pause(): Promise<void>;
   /** SIGCONT: a paused printer carries on where it stopped. Resolves once it runs again. */
   resume(): Promise<void>;
+  /** Resolves at once unless paused, else once resumed (or stopped): the fault proxy holds answers until then. */
+  whenRunning(): Promise<void>;
 };
 
 type TRunning = { child: ChildProcess; reaper: ChildProcess; runtimeDir: string };
@@ -252,9 +254,20 @@ export async function startPrinter(input: TPrinterSpecInput): Promise<TPrinterHa
     await rm(runtimeDir, { recursive: true, force: true });
   };
 
+  let paused: { resumed: Promise<void>; markResumed: () => void } | null = null;
+  const markRunning = () => {
+    paused?.markResumed();
+    paused = null;
+  };
   const signalRunning = async (signal: 'SIGSTOP' | 'SIGCONT') => {
     if (!running.has(entry) || !child.pid) throw new Error(`Printer "${spec.name}" is not running.`);
+    if (signal === 'SIGSTOP' && !paused) {
+      let markResumed!: () => void;
+      const resumed = new Promise<void>((resolve) => (markResumed = resolve));
+      paused = { resumed, markResumed };
+    }
     await signalGroupUntil(child.pid, signal);
+    if (signal === 'SIGCONT') markRunning();
   };
 
   try {
@@ -272,9 +285,10 @@ export async function startPrinter(input: TPrinterSpecInput): Promise<TPrinterHa
     pid: child.pid ?? 0,
     logFile,
     spec,
-    stop: () => terminate('SIGTERM'),
-    kill: () => terminate('SIGKILL'),
+    stop: () => terminate('SIGTERM').finally(markRunning),
+    kill: () => terminate('SIGKILL').finally(markRunning),
     pause: () => signalRunning('SIGSTOP'),
     resume: () => signalRunning('SIGCONT'),
+    whenRunning: () => paused?.resumed ?? Promise.resolve(),
   };
 }
