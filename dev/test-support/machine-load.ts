@@ -24,6 +24,8 @@ export type TMachineLoadOptions = {
 export type TMachineLoad = {
   /** Process group id of each loop (its `sh`, and the `gs` it is running). */
   pgids: number[];
+  /** The PDF being rendered, in a temporary directory removed by stop(). */
+  fixture: string;
   /** Renders finished so far across all loops: proof the load was real. */
   rendersDone(): number;
   /** Kills every loop and removes the fixture; safe to call twice. */
@@ -149,6 +151,7 @@ export async function startMachineLoad(options: TMachineLoadOptions): Promise<TM
 
   return {
     pgids,
+    fixture,
     rendersDone: () => renders,
     async stop() {
       killNow(load);
