@@ -28,7 +28,7 @@ export async function createOrder(options: {
 }): Promise<TCreateOrderResult> {
   const created = await db.transaction(async (tx) => {
     const jobDocuments = await loadJobDocuments({ ownerId: options.customerId, documentIds: options.documentIds, pageRanges: options.job.pageRanges, executor: tx });
-    const { shop, quote } = await quoteForShop({ shopId: options.shopId, job: options.job, documents: jobDocuments.map((d) => d.pageColors) });
+    const { shop, quote } = await quoteForShop({ shopId: options.shopId, job: options.job, documents: jobDocuments.map((d) => d.pageColors), executor: tx });
     if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed' as const, quote };
     const [order] = await tx
       .insert(orders)
