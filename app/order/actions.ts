@@ -5,7 +5,7 @@ import { roleCall } from '@/app/_lib/action';
 import { cancelUnpaidOrder } from '@/lib/billing/cancel-unpaid-order';
 import { ZJobOptions } from '@/lib/job-options/job-options';
 import { placeOrder } from '@/lib/billing/place-order';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadJobDocuments } from '@/lib/quote/job-snapshot';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 const ZQuoteRequest = z.object({

@@ -62,6 +62,16 @@ export const orderDocuments = pgTable(
       .notNull()
       .references(() => documents.id),
     position: integer('position').notNull(),
+    /**
+     * The snapshot the order was priced with (lib/quote/job-snapshot.ts): the document's page
+     * count, the pages printed in order, those charged in colour, and the colour pages the
+     * customer switched to black & white. The print conversion reads these, never the
+     * document's live page flags.
+     */
+    pageCount: integer('page_count').notNull(),
+    selectedPages: integer('selected_pages').array().notNull(),
+    colorPages: integer('color_pages').array().notNull(),
+    forcedMonoPages: integer('forced_mono_pages').array().notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.documentId] }), uniqueIndex('order_documents_position').on(t.orderId, t.position)],
 );

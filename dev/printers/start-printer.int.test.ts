@@ -149,6 +149,26 @@ describe('dev printers (ippeveprinter)', () => {
     await expect(getJobAttributes(printer.uri, job.jobId, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'unreachable' });
   });
 
+  it('pause() freezes the printer mid-job, resume() lets it finish, and stop() or kill() end a paused printer', async () => {
+    const printer = await start(colorDuplexPdfPrinter({ name: 'Int Pause', spoolDir: path.join(root, 'pause'), pagesPerMinute: 120 }));
+    const job = await printJob({ uri: printer.uri, jobName: 'np_pause', documentFormat: 'application/pdf', data: await pdf(4) });
+    await waitForState(printer.uri, job.jobId, 'processing');
+    await printer.pause();
+    await expect(getPrinterStatus(printer.uri, { timeoutMs: 1_000 })).rejects.toMatchObject({ code: 'timeout' });
+    await printer.resume();
+    expect((await waitForState(printer.uri, job.jobId, 'completed')).impressionsCompleted).toBe(4);
+
+    await printer.pause();
+    await printer.stop();
+    expect(isGroupAlive(printer.pid)).toBe(false);
+
+    const killed = await start(monoRasterPrinter({ name: 'Int Pause Kill', spoolDir: path.join(root, 'pause-kill') }));
+    await killed.pause();
+    await killed.kill();
+    expect(isGroupAlive(killed.pid)).toBe(false);
+    await expect(killed.resume()).rejects.toThrow(/not running/);
+  });
+
   it('refuses a port that is already taken', async () => {
     const printer = await start(monoRasterPrinter({ name: 'Int Taken', port: 18616, spoolDir: path.join(root, 'taken-1') }));
     await expect(startPrinter(monoRasterPrinter({ name: 'Int Taken 2', port: printer.port, spoolDir: path.join(root, 'taken-2') }))).rejects.toThrow(/port 18616 is already in use/);

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,16 @@ export type TPrinterHandle = {
   stop(): Promise<void>;
   /** SIGKILL at once: the printer vanishes as if unplugged, mid-job included. */
   kill(): Promise<void>;
+  /**
+   * SIGSTOP to the printer's whole process group (ippeveprinter and its print
+   * command): it stays connected but answers nothing and prints nothing, like a hung
+   * printer. Resolves once every process of the group is stopped.
+   */
+  pause(): Promise<void>;
+  /** SIGCONT: a paused printer carries on where it stopped. Resolves once it runs again. */
+  resume(): Promise<void>;
+  /** Resolves at once unless paused, else once resumed (or stopped): the fault proxy holds answers until then. */
+  whenRunning(): Promise<void>;
 };
 
 type TRunning = { child: ChildProcess; reaper: ChildProcess; runtimeDir: string };
@@ -55,6 +65,40 @@ function isGroupAlive(pid: number | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** Process ids in group `pgid`, from /proc (Linux); empty where /proc cannot be read. */
+async function groupMembers(pgid: number): Promise<{ pid: number; state: string }[]> {
+  const entries = await readdir('/proc').catch(() => [] as string[]);
+  const members = await Promise.all(
+    entries
+      .filter((entry) => /^\d+$/.test(entry))
+      .map(async (entry) => {
+        const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+        // `pid (comm) state ppid pgrp ...`; comm may hold spaces and parentheses, so split after the last ')'.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return Number(fields[2]) === pgid ? { pid: Number(entry), state: fields[0] } : null;
+      }),
+  );
+  return members.filter((member) => member !== null);
+}
+
+/**
+ * SIGSTOP and SIGCONT are delivered asynchronously: signal the group until the kernel
+ * reports every member stopped (`T`) or running again, so a test that pauses a printer
+ * and then sends it a request knows the request meets a frozen printer. Sending again
+ * also catches a print command forked while the first signal was on its way. A print
+ * command that ended while its parent is stopped stays a zombie (`Z`) until then.
+ */
+async function signalGroupUntil(pgid: number, signal: 'SIGSTOP' | 'SIGCONT'): Promise<void> {
+  const isDone = (state: string) => (signal === 'SIGSTOP' ? ['T', 'Z', 'X'].includes(state) : state !== 'T');
+  for (let attempt = 0; attempt < 250; attempt += 1) {
+    killGroup(pgid, signal);
+    const members = await groupMembers(pgid);
+    if (members.every((member) => isDone(member.state))) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`printer process group ${pgid} did not ${signal === 'SIGSTOP' ? 'stop' : 'continue'} within 5 s`);
 }
 
 /** A killed print command is gone only once init has reaped it, a few milliseconds later. */
@@ -200,12 +244,30 @@ export async function startPrinter(input: TPrinterSpecInput): Promise<TPrinterHa
     child.ref();
     reaper.kill('SIGKILL');
     killGroup(child.pid, signal);
+    // A paused printer keeps SIGTERM pending until it runs again (SIGKILL needs no help).
+    killGroup(child.pid, 'SIGCONT');
     const escalation = signal === 'SIGKILL' ? undefined : setTimeout(() => killGroup(child.pid, 'SIGKILL'), STOP_GRACE_MS);
     await exited;
     clearTimeout(escalation);
     killGroup(child.pid, 'SIGKILL');
     await waitForGroupExit(child.pid);
     await rm(runtimeDir, { recursive: true, force: true });
+  };
+
+  let paused: { resumed: Promise<void>; markResumed: () => void } | null = null;
+  const markRunning = () => {
+    paused?.markResumed();
+    paused = null;
+  };
+  const signalRunning = async (signal: 'SIGSTOP' | 'SIGCONT') => {
+    if (!running.has(entry) || !child.pid) throw new Error(`Printer "${spec.name}" is not running.`);
+    if (signal === 'SIGSTOP' && !paused) {
+      let markResumed!: () => void;
+      const resumed = new Promise<void>((resolve) => (markResumed = resolve));
+      paused = { resumed, markResumed };
+    }
+    await signalGroupUntil(child.pid, signal);
+    if (signal === 'SIGCONT') markRunning();
   };
 
   try {
@@ -223,7 +285,10 @@ export async function startPrinter(input: TPrinterSpecInput): Promise<TPrinterHa
     pid: child.pid ?? 0,
     logFile,
     spec,
-    stop: () => terminate('SIGTERM'),
-    kill: () => terminate('SIGKILL'),
+    stop: () => terminate('SIGTERM').finally(markRunning),
+    kill: () => terminate('SIGKILL').finally(markRunning),
+    pause: () => signalRunning('SIGSTOP'),
+    resume: () => signalRunning('SIGCONT'),
+    whenRunning: () => paused?.resumed ?? Promise.resolve(),
   };
 }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { documentPages, documents, orderDocuments, orders, printJobs, shopFinishingPrices, type TOrder, type TPrintJob } from '@/db/schema/index';
+import { documents, orderDocuments, orders, printJobs, shopFinishingPrices, type TOrder, type TPrintJob } from '@/db/schema/index';
 import type { TJobTemplate } from '@/lib/ipp/job-template';
 import type { TFinishing } from '@/lib/job-options/job-options';
 import { LOOKAHEAD_JOBS, type TCandidatePrinter } from '@/lib/dispatch/choose-printer';
@@ -58,7 +58,8 @@ export type TConversionContext = {
   order: TOrder;
   candidates: TCandidatePrinter[];
   manualFinishings: TFinishing[];
-  documents: { documentId: string; filename: string; pdfKey: string | null; forcedMonoPages: number[] }[];
+  /** The order's documents with the snapshot it was priced with: the pages to print and those to print in grey. */
+  documents: { documentId: string; filename: string; pdfKey: string | null; selectedPages: number[]; forcedMonoPages: number[] }[];
 };
 
 /** Everything the converter needs to choose a printer and convert: loaded outside any transaction. */
@@ -83,26 +84,19 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
     .select()
     .from(shopFinishingPrices)
     .where(and(eq(shopFinishingPrices.shopId, job.shopId), eq(shopFinishingPrices.isManual, true)));
+  // The snapshot, never the documents' live page flags: what was paid for is what prints.
   const docs = await db
-    .select({ documentId: documents.id, filename: documents.filename, pdfKey: documents.pdfKey })
+    .select({
+      documentId: documents.id,
+      filename: documents.filename,
+      pdfKey: documents.pdfKey,
+      selectedPages: orderDocuments.selectedPages,
+      forcedMonoPages: orderDocuments.forcedMonoPages,
+    })
     .from(orderDocuments)
     .innerJoin(documents, eq(documents.id, orderDocuments.documentId))
     .where(eq(orderDocuments.orderId, order.id))
     .orderBy(asc(orderDocuments.position));
-  const forced = docs.length
-    ? await db
-        .select({ documentId: documentPages.documentId, pageNumber: documentPages.pageNumber })
-        .from(documentPages)
-        .where(
-          and(
-            inArray(
-              documentPages.documentId,
-              docs.map((d) => d.documentId),
-            ),
-            eq(documentPages.isForcedMono, true),
-          ),
-        )
-    : [];
   return {
     job,
     order,
@@ -121,7 +115,7 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
       backlogJobs: p.backlog_jobs as number,
       waitingJobs: p.waiting_jobs as number,
     })),
-    documents: docs.map((d) => ({ ...d, forcedMonoPages: forced.filter((f) => f.documentId === d.documentId).map((f) => f.pageNumber) })),
+    documents: docs,
   };
 }
 

@@ -9,7 +9,7 @@ import { forceMono } from './filters/force-mono';
 import { mergeDocuments } from './filters/merge-documents';
 import { nUp } from './filters/n-up';
 import { normalise, type TNormaliseOptions } from '@/lib/documents/normalise/normalise';
-import { selectPages } from './filters/select-pages';
+import { selectPageNumbers, selectPages } from './filters/select-pages';
 import { savePdf } from '@/lib/documents/save-pdf';
 import { toPwgRaster } from './to-pwg-raster';
 
@@ -17,10 +17,13 @@ export type TPipelineDocument = {
   /** Best passed the inspection's normalised PDF (`inspection.pdf`); any accepted upload works. */
   bytes: Uint8Array;
   filename?: string;
-  /** Pages (1-based, document numbering) the customer forced to mono; honoured in colour mode "auto". */
+  /** Pages (1-based, document numbering) to print in grey although they have colour; honoured in colour mode "auto". */
   forcedMonoPages?: number[];
-  /** Overrides the job's page ranges for this document. */
-  pageRanges?: string;
+  /**
+   * The pages to print, in order (the order's snapshot, lib/quote/job-snapshot.ts). Without it
+   * the job's page ranges select them.
+   */
+  selectedPages?: number[];
 };
 
 export type TPipelineSettings = TNormaliseOptions & {
@@ -63,7 +66,12 @@ export async function runPipeline(input: TPipelineDocument | TPipelineDocument[]
     // The upload limit was enforced when the file came in; a normalised PDF may be a little larger.
     const detected = await detectDocumentType(document.bytes, { filename: document.filename, maxBytes: Number.MAX_SAFE_INTEGER });
     const doc = await normalise({ bytes: document.bytes, detected }, settings);
-    prepared.push(await composeFilters(forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings), selectPages(document.pageRanges ?? options.pageRanges))(doc));
+    prepared.push(
+      await composeFilters(
+        forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings),
+        document.selectedPages ? selectPageNumbers(document.selectedPages) : selectPages(options.pageRanges),
+      )(doc),
+    );
   }
   const merged = await mergeDocuments(prepared, {
     pagesPerSheet: options.pagesPerSheet,

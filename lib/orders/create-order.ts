@@ -1,9 +1,9 @@
 import { db } from '@/db/client';
-import { orderDocuments, orders, type TOrder } from '@/db/schema';
+import { orderDocuments, orders, type TOrder } from '@/db/schema/index';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
 import { appendEvent } from '@/lib/events/append-event';
 import type { TJobOptions } from '@/lib/job-options/job-options';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadJobDocuments } from '@/lib/quote/job-snapshot';
 import { newOrderNumber } from './order-number';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
@@ -11,9 +11,12 @@ export type TCreateOrderResult = { kind: 'created'; order: TOrder } | { kind: 'p
 
 /**
  * Turns the customer's job into an order awaiting payment (its payment page is billing's:
- * lib/billing/place-order.ts). The price is recomputed here from the shop's current price
- * list; if it differs from what the customer saw, nothing is created and the new quote goes
- * back so they can agree to it first.
+ * lib/billing/place-order.ts). In one transaction the
+ * documents' pages are read once, priced from the shop's current price list, and stored with
+ * the order as its snapshot (lib/quote/job-snapshot.ts): what the order charges for is what it
+ * prints, whatever happens to the documents afterwards. If the price differs from what the
+ * customer saw (a page was switched meanwhile, the shop changed its prices), nothing is created
+ * and the new quote goes back so they can agree to it first.
  */
 export async function createOrder(options: {
   customerId: string;
@@ -23,12 +26,11 @@ export async function createOrder(options: {
   /** The total the customer saw and agreed to, in minor units. */
   expectedTotalMinor: number;
 }): Promise<TCreateOrderResult> {
-  const jobDocuments = await loadJobDocuments({ ownerId: options.customerId, documentIds: options.documentIds, pageRanges: options.job.pageRanges });
-  const { shop, quote } = await quoteForShop({ shopId: options.shopId, job: options.job, documents: jobDocuments.map((d) => d.pageColors) });
-  if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed', quote };
-
-  const order = await db.transaction(async (tx) => {
-    const [created] = await tx
+  const created = await db.transaction(async (tx) => {
+    const jobDocuments = await loadJobDocuments({ ownerId: options.customerId, documentIds: options.documentIds, pageRanges: options.job.pageRanges, executor: tx });
+    const { shop, quote } = await quoteForShop({ shopId: options.shopId, job: options.job, documents: jobDocuments.map((d) => d.pageColors), executor: tx });
+    if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed' as const, quote };
+    const [order] = await tx
       .insert(orders)
       .values({
         number: newOrderNumber(),
@@ -41,9 +43,19 @@ export async function createOrder(options: {
         platformFeeMinor: quote.platformFeeMinor,
       })
       .returning();
-    await tx.insert(orderDocuments).values(options.documentIds.map((documentId, position) => ({ orderId: created.id, documentId, position })));
-    await appendEvent({ type: 'order.created', orderId: created.id, shopId: shop.id, actor: options.customerId, data: { number: created.number, totalMinor: created.totalMinor } }, tx);
-    return created;
+    await tx.insert(orderDocuments).values(
+      jobDocuments.map(({ snapshot }, position) => ({
+        orderId: order.id,
+        documentId: snapshot.documentId,
+        position,
+        pageCount: snapshot.pageCount,
+        selectedPages: snapshot.selectedPages,
+        colorPages: snapshot.colorPages,
+        forcedMonoPages: snapshot.forcedMonoPages,
+      })),
+    );
+    await appendEvent({ type: 'order.created', orderId: order.id, shopId: shop.id, actor: options.customerId, data: { number: order.number, totalMinor: order.totalMinor } }, tx);
+    return { kind: 'created' as const, order };
   });
-  return { kind: 'created', order };
+  return created;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, type TOrder } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
@@ -12,10 +12,4 @@ export async function getCustomerOrder(options: { orderId: string; customerId: s
     .where(and(eq(orders.id, options.orderId), eq(orders.customerId, options.customerId)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;
-}
-
-/** The order's documents, in the order the customer put them. */
-export async function orderDocumentIds(orderId: string): Promise<string[]> {
-  const rows = await db.execute<{ document_id: string }>(sql`select document_id from order_documents where order_id = ${orderId} order by position`);
-  return rows.map((r) => r.document_id);
 }

@@ -4,11 +4,12 @@ import { shopFinishingPrices, shopPrices, shops } from '@/db/schema';
 import { getOwnedShop } from './shop-access';
 import type { TPriceList } from './shop-schemas';
 
-export async function getPriceList(shopId: string): Promise<TPriceList> {
-  const [shop] = await db.select({ jobFeeMinor: shops.jobFeeMinor, minimumChargeMinor: shops.minimumChargeMinor }).from(shops).where(eq(shops.id, shopId));
+/** Pass the transaction of a caller that prices and stores an order with it. */
+export async function getPriceList(shopId: string, executor: Pick<typeof db, 'select'> = db): Promise<TPriceList> {
+  const [shop] = await executor.select({ jobFeeMinor: shops.jobFeeMinor, minimumChargeMinor: shops.minimumChargeMinor }).from(shops).where(eq(shops.id, shopId));
   const [prices, finishing] = await Promise.all([
-    db.select().from(shopPrices).where(eq(shopPrices.shopId, shopId)),
-    db.select().from(shopFinishingPrices).where(eq(shopFinishingPrices.shopId, shopId)),
+    executor.select().from(shopPrices).where(eq(shopPrices.shopId, shopId)),
+    executor.select().from(shopFinishingPrices).where(eq(shopFinishingPrices.shopId, shopId)),
   ]);
   return {
     prices: prices.map(({ media, colorMode, sides, pricePerPageMinor }) => ({ media, colorMode, sides, pricePerPageMinor })),

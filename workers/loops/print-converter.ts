@@ -90,7 +90,7 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
         return true;
       }
       const bytes = new Uint8Array(await store.get(document.pdfKey));
-      documents.push({ bytes, filename: document.filename, forcedMonoPages: document.forcedMonoPages });
+      documents.push({ bytes, filename: document.filename, selectedPages: document.selectedPages, forcedMonoPages: document.forcedMonoPages });
     }
     const result = await pool.run(
       { documents, options: order.options, printer: outputCapsFor(printer.capabilities) },

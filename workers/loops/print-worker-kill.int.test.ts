@@ -7,10 +7,13 @@ import { closeDb, db } from '@/db/client';
 import { events, orders, printJobs } from '@/db/schema';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
 import { readSpool } from '@/dev/printers/read-spool';
+import { startFaultProxy, type TFaultProxy } from '@/dev/printers/start-fault-proxy';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
 import { accountBalances, orderLedgerSummary } from '@/lib/billing/ledger';
+import { confirmJobPrinted } from '@/lib/shop-queue/confirm-job-printed';
+import { reprintJob } from '@/lib/shop-queue/reprint-job';
 import { createPaidOrder, createPrintShop, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { spawnWorker, type TWorkerProcess } from '../testing/spawn-worker';
 
@@ -20,6 +23,7 @@ let live: TBillingStripe;
 let storeRoot: string;
 let spoolRoot: string;
 let fleet: TPrinterHandle[] = [];
+let proxies: TFaultProxy[] = [];
 let workers: TWorkerProcess[] = [];
 
 beforeAll(async () => {
@@ -32,6 +36,8 @@ afterEach(async () => {
   for (const worker of workers) worker.child.kill('SIGKILL');
   await Promise.all(workers.map((w) => w.exited));
   workers = [];
+  await Promise.allSettled(proxies.map((proxy) => proxy.stop()));
+  proxies = [];
   await Promise.allSettled(fleet.map((printer) => printer.stop()));
   fleet = [];
 });
@@ -43,24 +49,35 @@ afterAll(async () => {
   if (spoolRoot) await fs.rm(spoolRoot, { recursive: true, force: true });
 });
 
-/** Three fast printers (600 pages a minute) in one shop, and `JOBS` paid one-page orders for it. */
-async function shopWithBacklog(name: string) {
+/**
+ * Three fast printers (600 pages a minute) in one shop, and `JOBS` paid one-page orders for it.
+ * With `isBehindProxies`, the shop reaches each printer through a fault proxy (the network the
+ * test breaks on purpose).
+ */
+async function shopWithBacklog(name: string, options: { isBehindProxies?: boolean } = {}) {
   spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), `nearprint-${name}-`));
   fleet = await Promise.all(
     [1, 2, 3].map((n) => startPrinter(colorDuplexPdfPrinter({ name: `${name} ${n}`, spoolDir: path.join(spoolRoot, `p${n}`), pagesPerMinute: 600, pagesPerMinuteColor: 600 }))),
   );
-  const { shop } = await createPrintShop({ printers: fleet.map((printer, i) => ({ name: `Printer ${i + 1}`, uri: printer.uri })) });
+  if (options.isBehindProxies) proxies = await Promise.all(fleet.map((printer) => startFaultProxy({ target: printer })));
+  const { shop, owner } = await createPrintShop({ printers: fleet.map((printer, i) => ({ name: `Printer ${i + 1}`, uri: proxies[i]?.uri ?? printer.uri })) });
   const paid = [];
   for (let batch = 0; batch < JOBS; batch += 10) {
     paid.push(...(await Promise.all(Array.from({ length: Math.min(10, JOBS - batch) }, () => createPaidOrder(live, { shopId: shop.id, pages: 1 })))));
   }
-  return { shop, jobIds: paid.map((p) => p.job.id), orderIds: paid.map((p) => p.order.id) };
+  return { shop, owner, jobIds: paid.map((p) => p.job.id), orderIds: paid.map((p) => p.order.id) };
 }
 
+/**
+ * How many times each job came out of a printer: its files in the spools, less the uploads a
+ * proxy cut off halfway (the printer keeps the truncated file of the job it then aborted).
+ */
 async function spoolCounts(): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
-  for (const printer of fleet) {
+  for (const [index, printer] of fleet.entries()) {
+    const cut = new Set((proxies[index]?.stats.uploads ?? []).filter((upload) => upload.outcome === 'reset').map((upload) => upload.jobId));
     for (const file of await readSpool(printer.spoolDir)) {
+      if (cut.has(file.jobId)) continue;
       const name = /nearprint-[0-9a-f-]{36}/.exec(file.name)?.[0];
       if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
@@ -70,7 +87,7 @@ async function spoolCounts(): Promise<Map<string, number>> {
 
 async function allSettled(jobIds: string[]) {
   const rows = await db.select().from(printJobs).where(inArray(printJobs.id, jobIds));
-  const isDone = rows.every((job) => job.state === 'printed' || (job.state === 'failed' && job.refundSettledAt));
+  const isDone = rows.every((job) => job.state === 'printed' || (job.state === 'failed' && job.refundSettledAt) || job.outcomeUnknownAt);
   return isDone && rows;
 }
 
@@ -149,4 +166,73 @@ describe('the print worker under SIGKILL and in parallel', () => {
       .limit(1);
     expect(row.leaseOwner).toBeNull();
   }, 240_000);
+  it('SIGKILLed at random while the network breaks (a printer frozen after receiving data, uploads cut off, a printer that forgets finished jobs at once): nothing printed twice, nothing lost, the ledger balanced', async () => {
+    const { shop, owner, jobIds, orderIds } = await shopWithBacklog('Faults', { isBehindProxies: true });
+    const [frozen, cutting, forgetful] = proxies;
+    let freezes = 0;
+    // Printer 1 freezes (SIGSTOP) right after it has the document, three times, for longer than the upload timeout; then thaws.
+    frozen.setFaults({
+      onUploadForwarded: async () => {
+        if (freezes >= 3) return;
+        freezes += 1;
+        await fleet[0].pause();
+        setTimeout(() => void fleet[0].resume(), 7_000);
+      },
+    });
+    // Printer 2 has four uploads cut off halfway; printer 3 forgets every finished job's attributes at once.
+    cutting.setFaults({ resetUploadAfterBytes: { bytes: 300, times: 4 } });
+    forgetful.setFaults({ forgetCompletedJobs: 'attributes' });
+
+    // Long enough for a frozen printer to thaw and be asked again, so the upload in doubt is found rather than left to the shop.
+    const env = { PRINT_UNREACHABLE_GIVE_UP_MS: '20000' };
+    const deadline = Date.now() + 200_000;
+    let kills = 0;
+    let current = spawnWorker({ env });
+    workers.push(current);
+    let done: Awaited<ReturnType<typeof allSettled>> = false;
+    while (!(done = await allSettled(jobIds)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2500));
+      if (kills < 6 && !(await allSettled(jobIds))) {
+        current.child.kill('SIGKILL');
+        await current.exited;
+        kills += 1;
+        current = spawnWorker({ env });
+        workers.push(current);
+      }
+    }
+    if (!done) throw new Error(`Jobs did not settle within the deadline after ${kills} kills.\n${describeFailure()}`);
+    expect(freezes).toBeGreaterThan(0);
+    expect(cutting.stats.uploadsReset).toBeGreaterThan(0);
+    expect(forgetful.stats.jobsHidden).toBeGreaterThan(0);
+
+    // A job Nearprint could not vouch for is the shop's call: it looks in the tray, and confirms it or prints it again.
+    let counts = await spoolCounts();
+    const unknown = done.filter((job) => job.outcomeUnknownAt);
+    for (const job of unknown) {
+      if ((counts.get(job.ippJobName) ?? 0) > 0) await confirmJobPrinted({ shopId: shop.id, ownerId: owner.id, jobId: job.id });
+      else await reprintJob({ shopId: shop.id, ownerId: owner.id, orderId: job.orderId });
+    }
+    if (unknown.length) {
+      await eventually(
+        'the shop’s reprints printed',
+        async () => (await db.select().from(orders).where(inArray(orders.id, orderIds))).every((o) => o.status === 'ready' || o.status === 'refunded'),
+        60_000,
+      );
+    }
+
+    counts = await spoolCounts();
+    const final = await db.select().from(printJobs).where(inArray(printJobs.orderId, orderIds));
+    for (const orderId of orderIds) {
+      const jobs = final.filter((job) => job.orderId === orderId);
+      const printed = jobs.reduce((sum, job) => sum + (counts.get(job.ippJobName) ?? 0), 0);
+      const isRefunded = (await orderLedgerSummary(orderId)).refundedMinor > 0;
+      // Printed exactly once, or failed with nothing printed and the customer refunded.
+      const summary = jobs.map((j) => `${j.ippJobName} ${j.state} ×${counts.get(j.ippJobName) ?? 0}`).join(', ');
+      expect(printed, `order ${orderId}: ${summary}`).toBe(isRefunded ? 0 : 1);
+    }
+    const paidOrders = await db.select().from(orders).where(inArray(orders.id, orderIds));
+    expect(paidOrders.every((o) => o.status === 'ready' || o.status === 'refunded')).toBe(true);
+    const balances = await accountBalances();
+    expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
+  }, 330_000);
 });

@@ -129,7 +129,8 @@ async function main(): Promise<void> {
           platformFeeMinor: quote.platformFeeMinor,
         })
         .returning();
-      await db.insert(orderDocuments).values({ orderId: order.id, documentId: docs[pages].id, position: 0 });
+      const allPages = Array.from({ length: pages }, (_, i) => i + 1);
+      await db.insert(orderDocuments).values({ orderId: order.id, documentId: docs[pages].id, position: 0, pageCount: pages, selectedPages: allPages, colorPages: [], forcedMonoPages: [] });
       paidCount += 1;
       await recordPayment(order.id, {
         paymentIntentId: `pi_bench_${paidCount}_${process.pid}`,

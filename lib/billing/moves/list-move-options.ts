@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orderMoves, shops } from '@/db/schema';
 import { isAppError } from '@/lib/errors/app-error';
-import { getCustomerOrder, orderDocumentIds } from '@/lib/orders/customer-order';
+import { getCustomerOrder } from '@/lib/orders/customer-order';
 import { latestJobOf, moveEligibility, type TMoveEligibility } from '@/lib/orders/move-eligibility';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadOrderSnapshot, pageColorsOf } from '@/lib/quote/job-snapshot';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 import { searchShops } from '@/lib/search/search-shops';
@@ -59,7 +59,8 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
   };
   if (!eligibility.canMove) return { ...base, options: [] };
   const [shop] = await db.select().from(shops).where(eq(shops.id, order.shopId));
-  const documents = await loadJobDocuments({ ownerId: order.customerId, documentIds: await orderDocumentIds(order.id), pageRanges: order.options.pageRanges });
+  // Priced from the order's own snapshot: the move prints what was paid for, at the new shop's prices.
+  const pages = (await loadOrderSnapshot(order.id)).map(pageColorsOf);
   const found = await searchShops(
     ZSearchShopsRequest.parse({
       lat: shop.lat,
@@ -76,7 +77,7 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
   const moveOptions: TMoveOption[] = [];
   for (const result of found.results.filter((r) => r.shop.id !== order.shopId).slice(0, MOVE_OPTIONS)) {
     try {
-      const { quote } = await quoteForShop({ shopId: result.shop.id, job: order.options, documents: documents.map((d) => d.pageColors) });
+      const { quote } = await quoteForShop({ shopId: result.shop.id, job: order.options, documents: pages });
       moveOptions.push({
         shopId: result.shop.id,
         shopName: result.shop.name,

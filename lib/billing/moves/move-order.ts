@@ -4,9 +4,9 @@ import { orderMoves, type TOrder, type TOrderMove } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { AppError } from '@/lib/errors/app-error';
 import { applyOrderMove } from '@/lib/orders/apply-order-move';
-import { getCustomerOrder, orderDocumentIds } from '@/lib/orders/customer-order';
+import { getCustomerOrder } from '@/lib/orders/customer-order';
 import { latestJobOf, moveEligibility } from '@/lib/orders/move-eligibility';
-import { loadJobDocuments } from '@/lib/quote/job-pages';
+import { loadOrderSnapshot, pageColorsOf } from '@/lib/quote/job-snapshot';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 import { CHECKOUT_LIFETIME_S } from '../create-checkout-session';
 import { refundableMinor } from '../refund-order';
@@ -44,8 +44,9 @@ export async function moveOrder(options: {
   const eligibility = moveEligibility(order, await latestJobOf(order.id));
   if (!eligibility.canMove) throw new AppError('conflict', eligibility.message);
   if (options.toShopId === order.shopId) throw new AppError('bad_request', 'Choose another shop.');
-  const documents = await loadJobDocuments({ ownerId: order.customerId, documentIds: await orderDocumentIds(order.id), pageRanges: order.options.pageRanges });
-  const { shop, quote } = await quoteForShop({ shopId: options.toShopId, job: order.options, documents: documents.map((d) => d.pageColors) });
+  // Priced from the order's own snapshot: the move prints what was paid for, at the new shop's prices.
+  const pages = (await loadOrderSnapshot(order.id)).map(pageColorsOf);
+  const { shop, quote } = await quoteForShop({ shopId: options.toShopId, job: order.options, documents: pages });
   if (shop.status !== 'active') throw new AppError('unprocessable', 'That shop is not taking orders at the moment.');
   if (quote.totalMinor !== options.expectedTotalMinor) return { kind: 'price_changed', totalMinor: quote.totalMinor };
 
