@@ -52,10 +52,14 @@ async function heldOrder() {
   if (placed.kind !== 'checkout') throw new Error('expected a checkout');
   await db.update(orders).set({ totalMinor: 250 }).where(eq(orders.id, placed.order.id));
   await live.control(`/_emulator/checkout/sessions/${(await orderRow(placed.order.id)).stripeCheckoutSessionId}/pay`, {});
-  const held = await eventually('the payment recorded', async () => {
-    const row = await orderRow(placed.order.id);
-    return row.stripeChargeId ? row : null;
-  });
+  const held = await eventually(
+    'the payment recorded',
+    async () => {
+      const row = await orderRow(placed.order.id);
+      return row.stripeChargeId ? row : null;
+    },
+    60_000,
+  );
   return { order: held, admin, customer };
 }
 

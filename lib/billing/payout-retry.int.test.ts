@@ -58,13 +58,13 @@ async function shopOwedMoney(options: { isOnboarded?: boolean } = {}) {
   if (placed.kind !== 'checkout') throw new Error('expected a checkout');
   const [row] = await db.select().from(orders).where(eq(orders.id, placed.order.id));
   await live.control(`/_emulator/checkout/sessions/${row.stripeCheckoutSessionId}/pay`, {});
-  await eventually('order paid', async () => (await db.select().from(orders).where(eq(orders.id, row.id)))[0].status === 'paid');
+  await eventually('order paid', async () => (await db.select().from(orders).where(eq(orders.id, row.id)))[0].status === 'paid', 60_000);
   await db.transaction((tx) => recognizeEarning(tx, row.id));
   const account = await sdk.accounts.create({ type: 'express', country: 'IE', capabilities: { transfers: { requested: true } } });
   await setShopAccount(shop.id, account.id);
   if (options.isOnboarded ?? true) {
     await live.control(`/_emulator/accounts/${account.id}/onboard`, {});
-    await eventually('payouts enabled from account.updated', async () => (await db.select().from(shops).where(eq(shops.id, shop.id)))[0].stripePayoutsEnabled);
+    await eventually('payouts enabled from account.updated', async () => (await db.select().from(shops).where(eq(shops.id, shop.id)))[0].stripePayoutsEnabled, 60_000);
   }
   expect(await shopBalanceMinor(shop.id)).toBe(270);
   return { shop, admin, accountId: account.id };
@@ -167,7 +167,11 @@ describe('a payout retried after Stripe’s answer was lost', () => {
       .where(eq(transfers.shopId, shop.id));
     live.emulator.clearFaults();
     const [a, b] = await Promise.all([runPayouts({ adminId: admin.id }), runPayouts({ adminId: admin.id })]);
-    expect([outcomeFor(a, shop.id)?.status, outcomeFor(b, shop.id)?.status].sort()).toEqual(['paid', 'skipped']);
+    // One run pays; the other finds it being paid (skipped) or, if it looks after, nothing left to pay.
+    const statuses = [outcomeFor(a, shop.id)?.status, outcomeFor(b, shop.id)?.status];
+    expect(statuses.filter((s) => s === 'paid')).toHaveLength(1);
+    const [other] = statuses.filter((s) => s !== 'paid');
+    expect(['skipped', undefined]).toContain(other);
     await expectPaidOnce(shop.id);
   });
 });

@@ -60,7 +60,7 @@ async function stuckOrder(monoMinor = 20) {
   await db.update(printers).set({ isEnabled: false }).where(eq(printers.shopId, shop.id));
   await refreshShopCapabilities(shop.id);
   await acceptJob({ shopId: shop.id, ownerId: owner.id, jobId: paid.job.id });
-  await eventually('job waiting for a printer', async () => (await jobById(paid.job.id)).waitingSince !== null);
+  await eventually('job waiting for a printer', async () => (await jobById(paid.job.id)).waitingSince !== null, 60_000);
   return { shop, ...paid };
 }
 

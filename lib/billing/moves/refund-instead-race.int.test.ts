@@ -59,7 +59,7 @@ async function waitingOrder() {
   await db.update(printers).set({ isEnabled: false }).where(eq(printers.shopId, shop.id));
   await refreshShopCapabilities(shop.id);
   await acceptJob({ shopId: shop.id, ownerId: owner.id, jobId: paid.job.id });
-  await eventually('the job waiting for a printer', async () => (await jobById(paid.job.id)).waitingSince !== null);
+  await eventually('the job waiting for a printer', async () => (await jobById(paid.job.id)).waitingSince !== null, 60_000);
   return { shop, ...paid };
 }
 
@@ -75,12 +75,12 @@ describe('refund instead, while the dispatcher sends the job', () => {
     // The customer saw "waiting for a printer" and pressed the button; meanwhile the printer comes back.
     await db.update(printers).set({ isEnabled: true }).where(eq(printers.shopId, shop.id));
     await refreshShopCapabilities(shop.id);
-    await eventually('the dispatcher sending the job', async () => ['sending', 'printing', 'printed'].includes((await jobById(job.id)).state), 30_000);
+    await eventually('the dispatcher sending the job', async () => ['sending', 'printing', 'printed'].includes((await jobById(job.id)).state), 120_000);
     gap.release();
     const outcome = await asking;
 
     // Never both: the job prints, so nothing may be refunded.
-    await eventually('the job printed', async () => (await jobById(job.id)).state === 'printed', 30_000);
+    await eventually('the job printed', async () => (await jobById(job.id)).state === 'printed', 120_000);
     expect(await db.select().from(refunds).where(eq(refunds.orderId, order.id))).toEqual([]);
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: order.totalMinor, refundedMinor: 0 });
     expect(outcome.ok).toBe(false);
@@ -100,5 +100,5 @@ describe('refund instead, while the dispatcher sends the job', () => {
     await refreshShopCapabilities(shop.id);
     expect(await jobById(job.id)).toMatchObject({ state: 'canceled', dispatchedAt: null });
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: order.totalMinor, refundedMinor: order.totalMinor });
-  });
+  }, 120_000);
 });

@@ -55,7 +55,7 @@ async function stuckOrder() {
   const placed = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: 300 });
   if (placed.kind !== 'checkout') throw new Error('expected a checkout');
   await live.control(`/_emulator/checkout/sessions/${placed.order.stripeCheckoutSessionId ?? (await orderRow(placed.order.id)).stripeCheckoutSessionId}/pay`, {});
-  const job = await eventually('the paid order’s job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, placed.order.id)))[0]);
+  const job = await eventually('the paid order’s job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, placed.order.id)))[0], 60_000);
   // What the dispatcher records when no printer of the shop can take the job (not a state change).
   await db
     .update(printJobs)
@@ -201,7 +201,7 @@ describe('a top-up paid while the customer’s move is being canceled', () => {
 
     // The page was still open: the customer pays it, and the webhook tells the app.
     await live.control(`/_emulator/checkout/sessions/${sessionId}/pay`, {});
-    await eventually('the late top-up refunded', async () => (await moveRow(move.id)).differenceSettledAt !== null);
+    await eventually('the late top-up refunded', async () => (await moveRow(move.id)).differenceSettledAt !== null, 60_000);
     const charge = live.emulator.state.charges[live.emulator.state.paymentIntents[live.emulator.state.checkoutSessions[sessionId].payment_intent as string].latest_charge as string];
     expect(await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.stripeObjectId, charge.id))).toEqual([expect.objectContaining({ kind: 'charge' })]);
     expect(await moveRow(move.id)).toMatchObject({ status: 'canceled', stripeChargeId: charge.id, topUpRefundedMinor: 200 });
@@ -221,7 +221,7 @@ describe('a top-up paid while the customer’s move is being canceled', () => {
     await fetch(`${live.emulator.url}/_emulator/faults`, { method: 'DELETE' });
 
     await live.control(`/_emulator/checkout/sessions/${move.stripeCheckoutSessionId}/pay`, {});
-    await eventually('the move applied by the webhook', async () => (await orderRow(order.id)).shopId === first.id);
+    await eventually('the move applied by the webhook', async () => (await orderRow(order.id)).shopId === first.id, 60_000);
     expect(await moveRow(move.id)).toMatchObject({ status: 'completed' });
     await expectMoneyAccountedFor(order.id);
   });
