@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { events, orders, printJobs } from '@/db/schema';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
@@ -32,7 +32,15 @@ beforeAll(async () => {
   live = await startBillingStripe();
 });
 
+/** Set once a test is over, so a test body that outlived its timeout stops spawning workers into the next test. */
+let isTestOver = false;
+
+beforeEach(() => {
+  isTestOver = false;
+});
+
 afterEach(async () => {
+  isTestOver = true;
   for (const worker of workers) worker.child.kill('SIGKILL');
   await Promise.all(workers.map((w) => w.exited));
   workers = [];
@@ -98,14 +106,15 @@ function describeFailure(): string {
 describe('the print worker under SIGKILL and in parallel', () => {
   it('SIGKILLed at random points and restarted, prints every job exactly once or fails and refunds it; nothing stays stuck', async () => {
     const { jobIds, orderIds } = await shopWithBacklog('Kill');
-    const deadline = Date.now() + 150_000;
+    // Generous: correctness is judged from the spool and the ledger, never from how fast a loaded machine got there.
+    const deadline = Date.now() + 240_000;
     let kills = 0;
     let current = spawnWorker();
     workers.push(current);
     let done: Awaited<ReturnType<typeof allSettled>> = false;
-    while (!(done = await allSettled(jobIds)) && Date.now() < deadline) {
+    while (!(done = await allSettled(jobIds)) && Date.now() < deadline && !isTestOver) {
       await new Promise((resolve) => setTimeout(resolve, 300 + Math.random() * 2200));
-      if (kills < 8 && !(await allSettled(jobIds))) {
+      if (kills < 8 && !isTestOver && !(await allSettled(jobIds))) {
         current.child.kill('SIGKILL');
         await current.exited;
         kills += 1;
@@ -127,12 +136,12 @@ describe('the print worker under SIGKILL and in parallel', () => {
     expect(paidOrders.filter((o) => o.status === 'ready').length + failed.length).toBe(JOBS);
     const balances = await accountBalances();
     expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
-  }, 240_000);
+  }, 420_000);
 
   it('three workers at once over 50 jobs: no job claimed, converted or printed twice', async () => {
     const { jobIds } = await shopWithBacklog('Three');
     workers.push(spawnWorker(), spawnWorker(), spawnWorker());
-    const done = await eventually('all jobs printed', () => allSettled(jobIds), 150_000, 250).catch((error: Error) => {
+    const done = await eventually('all jobs printed', () => allSettled(jobIds), 240_000, 250).catch((error: Error) => {
       throw new Error(`${error.message}\n${describeFailure()}`);
     });
     expect(done.every((job) => job.state === 'printed')).toBe(true);
@@ -165,7 +174,7 @@ describe('the print worker under SIGKILL and in parallel', () => {
       .where(and(inArray(printJobs.id, jobIds), eq(printJobs.state, 'printed')))
       .limit(1);
     expect(row.leaseOwner).toBeNull();
-  }, 240_000);
+  }, 420_000);
   it('SIGKILLed at random while the network breaks (a printer frozen after receiving data, uploads cut off, a printer that forgets finished jobs at once): nothing printed twice, nothing lost, the ledger balanced', async () => {
     const { shop, owner, jobIds, orderIds } = await shopWithBacklog('Faults', { isBehindProxies: true });
     const [frozen, cutting, forgetful] = proxies;
@@ -185,14 +194,14 @@ describe('the print worker under SIGKILL and in parallel', () => {
 
     // Long enough for a frozen printer to thaw and be asked again, so the upload in doubt is found rather than left to the shop.
     const env = { PRINT_UNREACHABLE_GIVE_UP_MS: '20000' };
-    const deadline = Date.now() + 200_000;
+    const deadline = Date.now() + 280_000;
     let kills = 0;
     let current = spawnWorker({ env });
     workers.push(current);
     let done: Awaited<ReturnType<typeof allSettled>> = false;
-    while (!(done = await allSettled(jobIds)) && Date.now() < deadline) {
+    while (!(done = await allSettled(jobIds)) && Date.now() < deadline && !isTestOver) {
       await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2500));
-      if (kills < 6 && !(await allSettled(jobIds))) {
+      if (kills < 6 && !isTestOver && !(await allSettled(jobIds))) {
         current.child.kill('SIGKILL');
         await current.exited;
         kills += 1;
@@ -234,5 +243,5 @@ describe('the print worker under SIGKILL and in parallel', () => {
     expect(paidOrders.every((o) => o.status === 'ready' || o.status === 'refunded')).toBe(true);
     const balances = await accountBalances();
     expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
-  }, 330_000);
+  }, 480_000);
 });
