@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNull, like, ne, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import { z } from 'zod';
 import { db } from '@/db/client';
 import { orderMoves, orders, printJobs, refunds, shops, type TOrder, type TOrderMove, type TPrintJob } from '@/db/schema';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
@@ -9,6 +8,7 @@ import { feeRuleAt, platformFeeFor } from '@/lib/quote/platform-fee';
 import { CHECKOUT_LIFETIME_S } from '@/lib/billing/create-checkout-session';
 import { stripe } from '@/lib/billing/stripe-client';
 import { env } from '@/lib/config/env';
+import { orderSettings } from '@/lib/config/order-settings';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
 import { searchShops } from '@/lib/search/search-shops';
@@ -21,7 +21,7 @@ import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 /** Minutes a paid job may wait for a printer before the customer is offered to move it. */
 export function failoverAfterMs(): number {
-  return z.coerce.number().min(0).default(10).parse(process.env.FAILOVER_AFTER_MINUTES) * 60_000;
+  return orderSettings().failoverAfterMs;
 }
 
 /** How far around the shop other shops are offered, km. */
