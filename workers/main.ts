@@ -21,7 +21,7 @@ import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
 import { printSettings } from '@/lib/config/print-settings';
 import { ConfigError } from '@/lib/config/parse-env';
-import { assertStartupConfig } from '@/lib/config/startup-check';
+import { exitOnBadStartupConfig } from '@/lib/config/startup-check';
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const controller = new AbortController();
   // A shop's agent talks only to the app over HTTPS; the cloud worker needs the database, Stripe
   // and the secrets, and refuses to start in production without them.
-  if (!args.agent) assertStartupConfig();
+  if (!args.agent) exitOnBadStartupConfig('worker');
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const settings = printSettings();
   let cleanup = async () => {};

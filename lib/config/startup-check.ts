@@ -27,3 +27,14 @@ export function assertStartupConfig(source: TEnvSource = processEnv()): void {
   const problems = startupConfigProblems(source);
   if (problems.length > 0) throw new ConfigError(problems);
 }
+
+/**
+ * For process entry points (instrumentation.ts, workers/main.ts): prints the problems and
+ * exits with status 1. Next.js only logs an error thrown by register() and keeps serving.
+ */
+export function exitOnBadStartupConfig(processName: string, source: TEnvSource = processEnv()): void {
+  const problems = startupConfigProblems(source);
+  if (problems.length === 0) return;
+  console.error(`Nearprint's ${processName} cannot start. ${new ConfigError(problems).message}`);
+  process.exit(1);
+}
