@@ -58,8 +58,8 @@ describe('production requirements', () => {
   });
 
   it('lists every missing one in production, each with why', () => {
-    expect(missingForProduction({ NODE_ENV: 'production' })).toEqual(['DATABASE_URL', 'STRIPE_SECRET_KEY', 'AUTH_SECRET']);
-    expect(missingForProduction({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/nearprint' })).toEqual(['STRIPE_SECRET_KEY', 'AUTH_SECRET']);
+    expect(missingForProduction({ NODE_ENV: 'production' })).toEqual(['DATABASE_URL', 'STRIPE_SECRET_KEY', 'AUTH_SECRET', 'STRIPE_WEBHOOK_SECRET']);
+    expect(missingForProduction({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/nearprint' })).toEqual(['STRIPE_SECRET_KEY', 'AUTH_SECRET', 'STRIPE_WEBHOOK_SECRET']);
     expect(() => assertProductionSettings({ NODE_ENV: 'production', AUTH_SECRET: 'x'.repeat(32) })).toThrow(
       /DATABASE_URL: required when NODE_ENV=production; without it Nearprint would use the embedded development database[\s\S]*STRIPE_SECRET_KEY: required when NODE_ENV=production; without it payments would go to the local Stripe emulator/,
     );

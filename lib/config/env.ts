@@ -78,6 +78,7 @@ export const PRODUCTION_REQUIREMENTS = {
   DATABASE_URL: 'without it Nearprint would use the embedded development database (PGlite on 127.0.0.1:EMBEDDED_DB_PORT), not your PostgreSQL',
   STRIPE_SECRET_KEY: 'without it payments would go to the local Stripe emulator and no customer would really be charged',
   AUTH_SECRET: 'sessions, pickup codes and document links are signed with it (32+ random characters: openssl rand -base64 32)',
+  STRIPE_WEBHOOK_SECRET: 'without it no Stripe webhook can be verified, so no payment would ever be recorded (the signing secret of your webhook endpoint, whsec_…)',
 } as const;
 
 export type TProductionRequirement = keyof typeof PRODUCTION_REQUIREMENTS;
@@ -85,7 +86,7 @@ export type TProductionRequirement = keyof typeof PRODUCTION_REQUIREMENTS;
 const ALL_REQUIREMENTS = Object.keys(PRODUCTION_REQUIREMENTS) as TProductionRequirement[];
 
 /** Settings that have a development stand-in NEARPRINT_ALLOW_DEV_DEFAULTS may allow. AUTH_SECRET has none. */
-const HAS_DEV_STAND_IN: readonly TProductionRequirement[] = ['DATABASE_URL', 'STRIPE_SECRET_KEY'];
+const HAS_DEV_STAND_IN: readonly TProductionRequirement[] = ['DATABASE_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'];
 
 type TProductionView = Partial<Record<TProductionRequirement | 'NODE_ENV' | 'NEARPRINT_ALLOW_DEV_DEFAULTS', string>>;
 

@@ -6,6 +6,7 @@ const PRODUCTION = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://nearprint@db.internal:5432/nearprint',
   STRIPE_SECRET_KEY: 'sk_live_123',
+  STRIPE_WEBHOOK_SECRET: 'whsec_123',
   AUTH_SECRET: 'a'.repeat(32),
 };
 
@@ -19,7 +20,7 @@ describe('assertStartupConfig', () => {
     expect(startupConfigProblems(PRODUCTION)).toEqual([]);
   });
 
-  it('refuses production without DATABASE_URL, STRIPE_SECRET_KEY and AUTH_SECRET, listing all three and why, in one error', () => {
+  it('refuses production without DATABASE_URL, STRIPE_SECRET_KEY, AUTH_SECRET and STRIPE_WEBHOOK_SECRET, listing each and why, in one error', () => {
     let error: unknown;
     try {
       assertStartupConfig({ NODE_ENV: 'production' });
@@ -28,10 +29,11 @@ describe('assertStartupConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
-    expect((error as ConfigError).problems).toHaveLength(3);
+    expect((error as ConfigError).problems).toHaveLength(4);
     expect(message).toMatch(/DATABASE_URL: required when NODE_ENV=production; without it Nearprint would use the embedded development database/);
     expect(message).toMatch(/STRIPE_SECRET_KEY: required when NODE_ENV=production; without it payments would go to the local Stripe emulator/);
     expect(message).toMatch(/AUTH_SECRET: required when NODE_ENV=production; sessions, pickup codes and document links are signed with it/);
+    expect(message).toMatch(/STRIPE_WEBHOOK_SECRET: required when NODE_ENV=production; without it no Stripe webhook can be verified/);
   });
 
   it('lists only what is missing', () => {
