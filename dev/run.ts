@@ -108,6 +108,9 @@ async function main(): Promise<void> {
     console.log(`Payments: local Stripe emulator on ${emulator.url} (test card 4242 4242 4242 4242)`);
   }
 
+  // `next start` runs with NODE_ENV=production, where the app and the worker refuse the embedded
+  // database and the Stripe emulator (lib/config/env.ts); this local stack is the one place that
+  // allows them. AUTH_SECRET is always set, from .data/secrets.json unless given.
   const childEnv: NodeJS.ProcessEnv = {
     ...stripeEnv,
     ...process.env,
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
     AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
     DOCUMENT_LINK_SECRET: process.env.DOCUMENT_LINK_SECRET ?? secrets.documentLinkSecret,
     NODE_ENV: 'production',
+    NEARPRINT_ALLOW_DEV_DEFAULTS: 'true',
   };
 
   const children: TManagedChild[] = [];

@@ -20,12 +20,17 @@ import { runPrintDispatcher } from './loops/print-dispatcher';
 import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
 import { printSettings } from '@/lib/config/print-settings';
+import { ConfigError } from '@/lib/config/parse-env';
+import { exitOnBadStartupConfig } from '@/lib/config/startup-check';
 
 async function main(): Promise<void> {
   const { values: args } = parseArgs({
     options: { agent: { type: 'boolean', default: false }, url: { type: 'string' }, token: { type: 'string' }, printer: { type: 'string', multiple: true } },
   });
   const controller = new AbortController();
+  // A shop's agent talks only to the app over HTTPS; the cloud worker needs the database, Stripe
+  // and the secrets, and refuses to start in production without them.
+  if (!args.agent) exitOnBadStartupConfig('worker');
   const workerId = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const settings = printSettings();
   let cleanup = async () => {};
@@ -61,6 +66,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

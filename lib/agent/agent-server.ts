@@ -7,7 +7,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
 import { parsePrinterUri } from '@/lib/ipp/parse-printer-uri';
 import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/dispatch/db-dispatch-store';
-import type { TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
+import type { TBackoffSettings } from '@/lib/config/print-settings';
 import { printerColumnsFromCapabilities, printerColumnsFromStatus } from '@/lib/printers/printer-columns';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
 import type { TAgentDispatchRequest, TAgentPrinterReport, ZAgentPrinterReportResponse } from './agent-protocol';

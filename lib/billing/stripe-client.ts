@@ -1,21 +1,22 @@
 import Stripe from 'stripe';
-import { env } from '@/lib/config/env';
+import { env, stripeConnection } from '@/lib/config/env';
 
 const EMULATOR_KEY = 'sk_test_nearprint_emulator';
 const globalForStripe = globalThis as unknown as { nearprintStripe?: Stripe };
 
 /**
  * The official SDK, pointed at Stripe when STRIPE_SECRET_KEY is set and at the local
- * emulator (dev/stripe-emulator) otherwise. Same code path either way.
+ * emulator (dev/stripe-emulator) otherwise, which production refuses (lib/config). Same
+ * code path either way.
  */
 export function stripe(): Stripe {
   if (globalForStripe.nearprintStripe) return globalForStripe.nearprintStripe;
-  const { STRIPE_SECRET_KEY, STRIPE_EMULATOR_URL } = env();
+  const connection = stripeConnection();
   const options: Stripe.StripeConfig = { maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: 'Nearprint' } };
-  if (STRIPE_SECRET_KEY) {
-    globalForStripe.nearprintStripe = new Stripe(STRIPE_SECRET_KEY, options);
+  if (connection.kind === 'stripe') {
+    globalForStripe.nearprintStripe = new Stripe(connection.secretKey, options);
   } else {
-    const url = new URL(STRIPE_EMULATOR_URL);
+    const url = new URL(connection.url);
     globalForStripe.nearprintStripe = new Stripe(EMULATOR_KEY, {
       ...options,
       host: url.hostname,

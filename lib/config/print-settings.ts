@@ -1,9 +1,42 @@
 import { z } from 'zod';
-import type { TDispatchSettings } from '@/lib/dispatch/dispatch-printer';
-import { DEFAULT_DISPATCH_SETTINGS } from '@/lib/dispatch/dispatch-printer';
-import type { TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
+import { parseEnv, processEnv, type TEnvSource } from './parse-env';
 
-const ZPrintEnv = z.object({
+/** Backoff between a job's failed attempts (lib/print-jobs/retry-backoff.ts), in ms. */
+export type TBackoffSettings = { baseMs: number; maxMs: number };
+
+export const DEFAULT_BACKOFF: TBackoffSettings = { baseMs: 2_000, maxMs: 2 * 60_000 };
+
+/** The dispatcher's timing (lib/dispatch/dispatch-printer.ts), in ms. */
+export type TDispatchSettings = {
+  leaseRenewMs: number;
+  /** Give the printer back (release the lease) after it had nothing to send for this long. */
+  idleReleaseMs: number;
+  /** At most one job.progress event per job this often. */
+  progressEventMs: number;
+  /** How often the job's row is touched while nothing changes, so the shop sees it is followed. */
+  heartbeatMs: number;
+  /** Status and control requests to the printer. */
+  requestTimeoutMs: number;
+  /** Requests that carry the document. */
+  documentTimeoutMs: number;
+  /**
+   * How long a printer may stay silent while it may have a job before the shop is asked to
+   * check the tray (outcome unknown). Until then the dispatcher keeps asking; it never resends.
+   */
+  unreachableGiveUpMs: number;
+};
+
+export const DEFAULT_DISPATCH_SETTINGS: TDispatchSettings = {
+  leaseRenewMs: 2_000,
+  idleReleaseMs: 1_500,
+  progressEventMs: 1_000,
+  heartbeatMs: 5_000,
+  requestTimeoutMs: 5_000,
+  documentTimeoutMs: 120_000,
+  unreachableGiveUpMs: 60_000,
+};
+
+export const ZPrintEnv = z.object({
   /** How often an idle worker looks for jobs to convert and printers to drive. */
   PRINT_POLL_MS: z.coerce.number().int().min(20).default(200),
   /** A converting worker's claim; renewed while it works, so only a dead worker's runs out. */
@@ -11,8 +44,8 @@ const ZPrintEnv = z.object({
   /** A printer's dispatch lease; a dead worker's printers are taken over after this. */
   PRINT_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(10_000),
   /** Backoff after the first failed attempt; doubles each time, up to PRINT_RETRY_MAX_MS. */
-  PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
-  PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(120_000),
+  PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.baseMs),
+  PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.maxMs),
   /** Conversion threads per worker (each runs the filter pipeline for one job at a time). */
   PRINT_CONVERSION_THREADS: z.coerce.number().int().min(1).max(32).default(2),
   /** Heap limit of a conversion thread, in MB. */
@@ -27,9 +60,9 @@ const ZPrintEnv = z.object({
    * How long a printer may stay silent while it may have a job before the shop is asked to check
    * whether it printed (it is never sent again on its own).
    */
-  PRINT_UNREACHABLE_GIVE_UP_MS: z.coerce.number().int().min(500).default(60_000),
+  PRINT_UNREACHABLE_GIVE_UP_MS: z.coerce.number().int().min(500).default(DEFAULT_DISPATCH_SETTINGS.unreachableGiveUpMs),
   /** Timeout of an upload (Send-Document, Print-Job) to a printer. */
-  PRINT_DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(500).default(120_000),
+  PRINT_DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(500).default(DEFAULT_DISPATCH_SETTINGS.documentTimeoutMs),
   /** An agent printer unreported for this long counts as offline. */
   AGENT_PRINTER_STALE_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often retention looks for files to delete. */
@@ -49,9 +82,9 @@ export type TPrintSettings = {
   dispatch: TDispatchSettings;
 };
 
-/** The print pipeline's knobs, from the environment (tests and benchmarks turn them down). */
-export function printSettings(env: NodeJS.ProcessEnv = process.env): TPrintSettings {
-  const parsed = ZPrintEnv.parse(env);
+/** The print pipeline's knobs, from the environment (tests and benchmarks pass their own, turned down). */
+export function printSettings(source: TEnvSource = processEnv()): TPrintSettings {
+  const parsed = parseEnv(ZPrintEnv, source);
   return {
     pollMs: parsed.PRINT_POLL_MS,
     convertLeaseMs: parsed.PRINT_CONVERT_LEASE_MS,

@@ -6,7 +6,8 @@ import { AppError } from '@/lib/errors/app-error';
 import { jobDemand } from './job-demand';
 import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, markOutcomeUnknown, type TTx } from '@/lib/print-jobs/job-transitions';
 import { transitionJob } from '@/lib/print-jobs/transition-job';
-import { DEFAULT_BACKOFF, decideRetry, type TBackoffSettings } from '@/lib/print-jobs/retry-backoff';
+import { DEFAULT_BACKOFF, type TBackoffSettings } from '@/lib/config/print-settings';
+import { decideRetry } from '@/lib/print-jobs/retry-backoff';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TDispatchJob, TDispatchOutcome, TDispatchPrinter, TDispatchStore, TJobControl, TJobProgress } from './dispatch-types';
 

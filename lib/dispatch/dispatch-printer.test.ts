@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dispatchPrinter, type TDispatchSettings } from './dispatch-printer';
+import type { TDispatchSettings } from '@/lib/config/print-settings';
+import { dispatchPrinter } from './dispatch-printer';
 import type { TDispatchPrinter } from './dispatch-types';
 import { createFakePrinter, type TFakePrinterFaults } from './testing/fake-printer';
 import { createMemoryDispatchStore, memoryJob, SimulatedCrash, type TMemoryJob } from './testing/memory-dispatch-store';

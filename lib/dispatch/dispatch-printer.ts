@@ -6,35 +6,7 @@ import { jobProblemReasons } from '@/lib/printers/job-reasons';
 import { msPerImpression } from './choose-printer';
 import type { TDispatchJob, TDispatchOutcome, TDispatchPrinter, TDispatchStore } from './dispatch-types';
 import { ippPrinterPort, type TPrinterPort } from './printer-port';
-
-export type TDispatchSettings = {
-  leaseRenewMs: number;
-  /** Give the printer back (release the lease) after it had nothing to send for this long. */
-  idleReleaseMs: number;
-  /** At most one job.progress event per job this often. */
-  progressEventMs: number;
-  /** How often the job's row is touched while nothing changes, so the shop sees it is followed. */
-  heartbeatMs: number;
-  /** Status and control requests to the printer. */
-  requestTimeoutMs: number;
-  /** Requests that carry the document. */
-  documentTimeoutMs: number;
-  /**
-   * How long a printer may stay silent while it may have a job before the shop is asked to
-   * check the tray (outcome unknown). Until then the dispatcher keeps asking; it never resends.
-   */
-  unreachableGiveUpMs: number;
-};
-
-export const DEFAULT_DISPATCH_SETTINGS: TDispatchSettings = {
-  leaseRenewMs: 2_000,
-  idleReleaseMs: 1_500,
-  progressEventMs: 1_000,
-  heartbeatMs: 5_000,
-  requestTimeoutMs: 5_000,
-  documentTimeoutMs: 120_000,
-  unreachableGiveUpMs: 60_000,
-};
+import { DEFAULT_DISPATCH_SETTINGS, type TDispatchSettings } from '@/lib/config/print-settings';
 
 /** How often an idle dispatcher looks for the next job in line. */
 const IDLE_POLL_MS = 100;

@@ -1,12 +1,12 @@
 import { desc, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import { db } from '@/db/client';
 import { printJobs, type TOrder, type TPrintJob } from '@/db/schema';
+import { orderSettings } from '@/lib/config/order-settings';
 import type { TTx } from '@/lib/print-jobs/job-transitions';
 
 /** Minutes a paid job may wait for a printer before the customer is offered to move it. */
 export function failoverAfterMs(): number {
-  return z.coerce.number().min(0).default(10).parse(process.env.FAILOVER_AFTER_MINUTES) * 60_000;
+  return orderSettings().failoverAfterMs;
 }
 
 export type TMoveReason = 'shop_rejected' | 'print_failed' | 'no_printer';

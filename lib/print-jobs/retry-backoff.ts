@@ -1,9 +1,7 @@
+import { DEFAULT_BACKOFF, type TBackoffSettings } from '@/lib/config/print-settings';
+
 /** Tries a job gets (conversion, sending, printing together) before it fails and is refunded. */
 export const MAX_PRINT_ATTEMPTS = 5;
-
-export type TBackoffSettings = { baseMs: number; maxMs: number };
-
-export const DEFAULT_BACKOFF: TBackoffSettings = { baseMs: 2_000, maxMs: 2 * 60_000 };
 
 /**
  * Exponential backoff with jitter: attempt 1 waits about `baseMs`, each further attempt twice

@@ -6,16 +6,8 @@ import { getPrinterCapabilities } from '@/lib/ipp/get-printer-capabilities';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import { isIppError } from '@/lib/ipp/ipp-error';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
+import type { TPollSettings } from '@/lib/config/printer-poll-settings';
 import { printerColumnsFromCapabilities, printerColumnsFromStatus } from './printer-columns';
-
-export type TPollSettings = {
-  /** How often each printer is asked for its state. */
-  intervalMs: number;
-  /** Consecutive unanswered polls before a printer counts as offline. */
-  offlineAfterMisses: number;
-  /** Per-request IPP timeout; shorter than the interval so a dead printer cannot stall a round. */
-  timeoutMs: number;
-};
 
 /**
  * Claims the enabled, directly reachable printers whose poll is due, by stamping

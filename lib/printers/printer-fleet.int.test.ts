@@ -11,7 +11,8 @@ import { createTestShop, createTestUser, eventually } from '@/dev/test-support/f
 import { isAppError } from '@/lib/errors/app-error';
 import { addPrinter } from './add-printer';
 import { setPrinterEnabled } from './manage-printer';
-import { pollDuePrinters, type TPollSettings } from './poll-printers';
+import type { TPollSettings } from '@/lib/config/printer-poll-settings';
+import { pollDuePrinters } from './poll-printers';
 
 const POLL: TPollSettings = { intervalMs: 300, offlineAfterMisses: 2, timeoutMs: 1000 };
 

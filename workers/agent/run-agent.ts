@@ -5,6 +5,7 @@ import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import type { TPrinterCapabilities } from '@/lib/ipp/printer-capabilities';
 import { runDispatchLoop } from '../loops/print-dispatcher';
 import { sleep } from '../run-loop';
+import { agentEnvSettings } from '@/lib/config/agent-settings';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 
 const ZAgentConfig = z.object({
@@ -32,11 +33,12 @@ const PRINTER_TIMEOUT_MS = 3_000;
  * A refused token stops it with a message: it was revoked in the shop's settings.
  */
 export async function runAgent(options: { signal: AbortSignal; url?: string; token?: string; printers?: string[]; agentId: string; settings: TPrintSettings }): Promise<void> {
+  const fromEnv = agentEnvSettings();
   const config = ZAgentConfig.parse({
-    url: options.url ?? process.env.NEARPRINT_AGENT_URL,
-    token: options.token ?? process.env.NEARPRINT_AGENT_TOKEN,
-    printers: options.printers?.length ? options.printers : (process.env.NEARPRINT_AGENT_PRINTERS ?? '').split(',').filter((p) => p.trim()),
-    reportEveryMs: process.env.NEARPRINT_AGENT_REPORT_MS,
+    url: options.url ?? fromEnv.url,
+    token: options.token ?? fromEnv.token,
+    printers: options.printers?.length ? options.printers : fromEnv.printers,
+    reportEveryMs: fromEnv.reportEveryMs,
   });
   const client = createAgentClient({ url: config.url, token: config.token, instanceId: options.agentId.replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 80) });
   const controller = new AbortController();

@@ -1,17 +1,6 @@
-import { z } from 'zod';
-import { pollDuePrinters, type TPollSettings } from '@/lib/printers/poll-printers';
+import { printerPollSettings } from '@/lib/config/printer-poll-settings';
+import { pollDuePrinters } from '@/lib/printers/poll-printers';
 import { runLoop } from '../run-loop';
-
-const ZPollEnv = z.object({
-  PRINTER_POLL_INTERVAL_MS: z.coerce.number().int().min(500).default(5000),
-  PRINTER_OFFLINE_AFTER_MISSES: z.coerce.number().int().min(1).default(3),
-  PRINTER_POLL_TIMEOUT_MS: z.coerce.number().int().min(200).default(3000),
-});
-
-export function printerPollSettings(): TPollSettings {
-  const parsed = ZPollEnv.parse(process.env);
-  return { intervalMs: parsed.PRINTER_POLL_INTERVAL_MS, offlineAfterMisses: parsed.PRINTER_OFFLINE_AFTER_MISSES, timeoutMs: parsed.PRINTER_POLL_TIMEOUT_MS };
-}
 
 /** Asks every enabled printer for its state on a fixed rhythm, shared among all workers. */
 export function runPrinterPoller(signal: AbortSignal): Promise<void> {

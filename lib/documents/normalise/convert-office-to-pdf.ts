@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { executableSearchPath } from '@/lib/config/env';
 import type { TOfficeType } from '@/lib/documents/detect-document-type';
 import { DocumentError } from '@/lib/documents/document-error';
 import { runProcess } from '@/lib/documents/run-process';
@@ -9,7 +10,7 @@ import { runProcess } from '@/lib/documents/run-process';
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 
 /** Finds LibreOffice on PATH; null when it is not installed. */
-export async function findOfficeCommand(searchPath = process.env.PATH ?? ''): Promise<string | null> {
+export async function findOfficeCommand(searchPath = executableSearchPath()): Promise<string | null> {
   for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
     for (const command of OFFICE_COMMANDS) {
       const candidate = path.join(dir, command);

@@ -1,13 +1,12 @@
-import path from 'node:path';
-import { env } from '@/lib/config/env';
-import { createDocumentStore, documentStoreConfigFromEnv } from './create-document-store';
+import { documentStoreConfigFromEnv } from '@/lib/config/document-store-settings';
+import { createDocumentStore } from './create-document-store';
 import type { TDocumentStore } from './document-store';
 
 let store: TDocumentStore | undefined;
 
 /** The process's document store: S3 when configured, else `<DATA_DIR>/files`. */
 export function documentStore(): TDocumentStore {
-  store ??= createDocumentStore(documentStoreConfigFromEnv({ ...process.env, DOCUMENT_STORE_ROOT: process.env.DOCUMENT_STORE_ROOT || path.join(env().DATA_DIR, 'files') }));
+  store ??= createDocumentStore(documentStoreConfigFromEnv());
   return store;
 }
 

@@ -5,10 +5,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
+import { DEFAULT_LOCAL_STORE_ROOT } from '@/lib/config/document-store-settings';
 import { DocumentError } from '../document-error';
 import { assertValidKey, type TDocumentStore, type TStoreData } from './document-store';
-
-export const DEFAULT_LOCAL_STORE_ROOT = '.data/files';
 
 /**
  * Files under `root` (default `.data/files`), private to the server user. Writes go to

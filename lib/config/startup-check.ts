@@ -1,0 +1,40 @@
+import { ZDocumentStoreEnv } from './document-store-settings';
+import { describeMissingForProduction, missingForProduction, ZEnv } from './env';
+import { ZOrderEnv } from './order-settings';
+import { ConfigError, envProblems, processEnv, type TEnvSource } from './parse-env';
+import { ZPrinterPollEnv } from './printer-poll-settings';
+import { ZPrintEnv } from './print-settings';
+import { ZTextFontEnv } from './text-font-settings';
+
+/** Every schema the web app and the cloud worker read their settings through. */
+const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
+
+/** Each problem with the server's settings, one line per variable: bad values, then missing production settings. */
+export function startupConfigProblems(source: TEnvSource = processEnv()): string[] {
+  const invalid = [...new Set(SERVER_SCHEMAS.flatMap((schema) => envProblems(schema, source)))];
+  return [...invalid, ...describeMissingForProduction(missingForProduction(source))];
+}
+
+/**
+ * Checks every setting when the web app (instrumentation.ts) or the cloud worker
+ * (workers/main.ts) starts, and stops it with one message listing everything to fix,
+ * rather than failing a request later. With NODE_ENV=production that includes
+ * DATABASE_URL, STRIPE_SECRET_KEY and AUTH_SECRET, so production never falls back to the
+ * embedded database or the Stripe emulator. Called at runtime only: `next build` imports
+ * modules with NODE_ENV=production and no secrets, and must still succeed.
+ */
+export function assertStartupConfig(source: TEnvSource = processEnv()): void {
+  const problems = startupConfigProblems(source);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/**
+ * For process entry points (instrumentation.ts, workers/main.ts): prints the problems and
+ * exits with status 1. Next.js only logs an error thrown by register() and keeps serving.
+ */
+export function exitOnBadStartupConfig(processName: string, source: TEnvSource = processEnv()): void {
+  const problems = startupConfigProblems(source);
+  if (problems.length === 0) return;
+  console.error(`Nearprint's ${processName} cannot start. ${new ConfigError(problems).message}`);
+  process.exit(1);
+}
