@@ -111,7 +111,7 @@ describe('what is paid is what prints', () => {
     expect(snapshot).toMatchObject({ pageCount: 2, selectedPages: [1, 2], colorPages: [], forcedMonoPages: [1] });
 
     await pay(created.order);
-    const job = await eventually('its print job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, created.order.id)))[0], 15_000);
+    const job = await eventually('its print job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, created.order.id)))[0], 120_000);
     expect(await chargedColorImpressions(created.order.id)).toBe(0);
     expect(await printedColorImpressions(job.id)).toBe(0);
   });

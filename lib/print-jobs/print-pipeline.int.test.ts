@@ -118,7 +118,7 @@ describe('paid → converted → printing → printed → ready → collected', 
   it('refuses a wrong pickup code, counts it, and locks hand-over after the limit', async () => {
     const { shop, owner } = await createPrintShop({ printers: [{ name: 'Counter colour', uri: colour.uri }] });
     const { order } = await createPaidOrder(live, { shopId: shop.id, pages: 1 });
-    await eventually('order ready', async () => (await orderById(order.id)).status === 'ready', 30_000);
+    await eventually('order ready', async () => (await orderById(order.id)).status === 'ready', 120_000);
     const wrong = pickupCodeFor(order.id) === '000000' ? '111111' : '000000';
     for (let attempt = 1; attempt <= MAX_PICKUP_ATTEMPTS; attempt += 1) {
       expect(await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: wrong })).toEqual({ kind: 'wrong_code', attemptsLeft: MAX_PICKUP_ATTEMPTS - attempt });
@@ -270,7 +270,7 @@ describe('money: rejection, cancellation, shortfall', () => {
   it('a reprint of a printed order is free, and canceling it refunds nothing', async () => {
     const { shop, owner } = await createPrintShop({ printers: [{ name: 'Counter colour', uri: colour.uri }] });
     const { order } = await createPaidOrder(live, { shopId: shop.id, pages: 1 });
-    await eventually('ready', async () => (await orderById(order.id)).status === 'ready', 30_000);
+    await eventually('ready', async () => (await orderById(order.id)).status === 'ready', 120_000);
     await db.update(printers).set({ isEnabled: false }).where(eq(printers.shopId, shop.id));
     const reprintId = await reprintJob({ shopId: shop.id, ownerId: owner.id, orderId: order.id });
     expect(await jobById(reprintId)).toMatchObject({ isReprint: true, acceptedAt: expect.any(Date) });

@@ -91,7 +91,7 @@ describe('moving a stuck order to another shop', () => {
     expect(moved).toMatchObject({ shopId: cheap.shop.id, totalMinor: 200, number: order.number });
     expect(await jobById(job.id)).toMatchObject({ state: 'canceled', refundDue: null });
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: 300, refundedMinor: 100 });
-    await eventually('printed at the new shop', async () => (await orderById(order.id)).status === 'ready', 30_000);
+    await eventually('printed at the new shop', async () => (await orderById(order.id)).status === 'ready', 120_000);
     const [newJob] = await db
       .select()
       .from(printJobs)

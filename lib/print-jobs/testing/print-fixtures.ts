@@ -105,7 +105,7 @@ export async function createPaidOrder(
   if (created.kind !== 'checkout') throw new Error('expected a checkout');
   const [row] = await db.select().from(orders).where(eq(orders.id, created.order.id));
   await stripe.control(`/_emulator/checkout/sessions/${row.stripeCheckoutSessionId}/pay`, {});
-  const printJob = await eventually('the paid order’s print job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, row.id)))[0], 15_000);
+  const printJob = await eventually('the paid order’s print job', async () => (await db.select().from(printJobs).where(eq(printJobs.orderId, row.id)))[0], 120_000);
   const [paid] = await db.select().from(orders).where(eq(orders.id, row.id));
   return { order: paid, job: printJob, customerId };
 }
