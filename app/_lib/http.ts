@@ -21,7 +21,8 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 /** The one place errors become HTTP responses: coded errors say what happened, bugs do not leak. */
 export function errorResponse(error: unknown): NextResponse {
   if (isAppError(error)) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } }, { status: error.status });
+    const headers = error.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) };
+    return NextResponse.json({ error: { code: error.code, message: error.message, fieldErrors: error.fieldErrors } }, { status: error.status, headers });
   }
   if (error instanceof z.ZodError) {
     return NextResponse.json({ error: { code: 'bad_request', message: 'Some fields are invalid.', fieldErrors: fieldErrorsOf(error) } }, { status: 400 });

@@ -1,4 +1,4 @@
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './auth';
 
 export const documentStatus = pgEnum('document_status', ['uploaded', 'inspecting', 'ready', 'failed', 'deleted']);
@@ -65,3 +65,25 @@ export const documentPages = pgTable(
 
 export type TDocument = typeof documents.$inferSelect;
 export type TDocumentPage = typeof documentPages.$inferSelect;
+
+/**
+ * One upload in flight: a customer may hold only a few at once (UPLOAD_MAX_CONCURRENT), across
+ * every web process, and each reserves the bytes it may still write against the daily quota.
+ * The row is deleted when the upload ends; a process that dies leaves a lease that runs out.
+ */
+export const uploadSlots = pgTable(
+  'upload_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ownerId: text('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The most this upload may add to the owner's bytes today. */
+    reservedBytes: bigint('reserved_bytes', { mode: 'number' }).notNull(),
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('upload_slots_owner_idx').on(t.ownerId, t.leaseExpiresAt)],
+);
+
+export type TUploadSlot = typeof uploadSlots.$inferSelect;

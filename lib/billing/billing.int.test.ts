@@ -130,6 +130,32 @@ describe('webhook verification', () => {
   });
 });
 
+describe('webhook body cap', () => {
+  it('refuses a body over 1 MB with 413 while reading it, before any signature check or handling', async () => {
+    const { POST } = await import('@/app/api/stripe/webhook/route');
+    const event = { id: `evt_huge_${Date.now()}`, object: 'event', type: 'checkout.session.completed', data: { object: { padding: 'x'.repeat(2 * 1024 * 1024) } } };
+    const declared = await POST(signedRequest(JSON.stringify(event)));
+    expect(declared.status).toBe(413);
+
+    // 2 GB, chunked (no Content-Length), generated as it is pulled: refused after about 1 MB.
+    let pulled = 0;
+    const flood = new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (pulled >= 2 * 1024 ** 3) return controller.close();
+          pulled += 64 * 1024;
+          controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    const streamed = await POST(new Request('http://127.0.0.1/api/stripe/webhook', { method: 'POST', headers: { 'stripe-signature': 't=1,v1=00' }, body: flood, duplex: 'half' } as RequestInit));
+    expect(streamed.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(1024 * 1024 + 64 * 1024);
+    expect(await db.select().from(stripeEvents).where(eq(stripeEvents.id, event.id))).toHaveLength(0);
+  });
+});
+
 describe('duplicate and out-of-order delivery', () => {
   it('books one payment and one refund when every event arrives 10 times in shuffled order', async () => {
     const { POST } = await import('@/app/api/stripe/webhook/route');

@@ -7,7 +7,7 @@ import { stripe, webhookSecret } from './stripe-client';
  * this very body: the HMAC must match the endpoint's secret and the timestamp be under five
  * minutes old (a replay is refused). Anything else is a `bad_request` with Stripe's reason.
  */
-export function verifyStripeWebhook(payload: string, signature: string | null): Stripe.Event {
+export function verifyStripeWebhook(payload: string | Buffer, signature: string | null): Stripe.Event {
   if (!signature) throw new AppError('bad_request', 'Missing Stripe-Signature header.');
   try {
     return stripe().webhooks.constructEvent(payload, signature, webhookSecret());

@@ -38,18 +38,23 @@ export const DEFAULT_MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
  * PDF must start with `%PDF-` at offset 0: readers that accept a header anywhere in
  * the first KiB are exactly what polyglots exploit. Refuses empty, oversized,
  * polyglot (see `findPolyglot`) and unsupported files with a customer-facing message.
+ * `isHeadOnly`: `bytes` are the first part of a longer file (an upload being streamed):
+ * the type is decided from them, the whole-file checks (polyglot) wait for inspection.
  */
-export async function detectDocumentType(bytes: Uint8Array, options: { filename?: string; maxBytes?: number } = {}): Promise<TDetectedDocument> {
+export async function detectDocumentType(bytes: Uint8Array, options: { filename?: string; maxBytes?: number; isHeadOnly?: boolean } = {}): Promise<TDetectedDocument> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const declaredExtension = extensionOf(options.filename);
+  const isHeadOnly = options.isHeadOnly ?? false;
   if (bytes.length === 0) throw new DocumentError('empty');
   if (bytes.length > maxBytes) {
     throw new DocumentError('too_large', `This file is larger than the ${formatMegabytes(maxBytes)} limit.`);
   }
 
-  const type = await sniffType(bytes, declaredExtension);
+  const type = await sniffType(bytes, declaredExtension, isHeadOnly);
   const polyglotKind = type === 'pdf' || type === 'jpeg' || type === 'png' ? type : OFFICE_TYPES.includes(type) ? 'office' : null;
-  const polyglot = polyglotKind ? findPolyglot(bytes, polyglotKind) : null;
+  // A polyglot hides its second file anywhere, often at the end: only the whole file can be
+  // cleared (inspection does that for uploads, which are streamed and judged by their head).
+  const polyglot = polyglotKind && !isHeadOnly ? findPolyglot(bytes, polyglotKind) : null;
   if (polyglot) throw new DocumentError('polyglot', undefined, { details: polyglot });
 
   const { mime, extensions } = DOCUMENT_TYPES[type];
@@ -63,7 +68,7 @@ export async function detectDocumentType(bytes: Uint8Array, options: { filename?
   };
 }
 
-async function sniffType(bytes: Uint8Array, declaredExtension: string | null): Promise<TDocumentType> {
+async function sniffType(bytes: Uint8Array, declaredExtension: string | null, isHeadOnly: boolean): Promise<TDocumentType> {
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
@@ -75,14 +80,15 @@ async function sniffType(bytes: Uint8Array, declaredExtension: string | null): P
   const sniffed = await fileTypeFromBuffer(bytes);
   if (sniffed && (OFFICE_TYPES as readonly string[]).includes(sniffed.ext)) return sniffed.ext as TDocumentType;
   if (sniffed) throw unsupported(`a .${sniffed.ext} file`, declaredExtension);
-  return classifyText(bytes, declaredExtension);
+  return classifyText(bytes, declaredExtension, isHeadOnly);
 }
 
-function classifyText(bytes: Uint8Array, declaredExtension: string | null): 'text' {
+function classifyText(bytes: Uint8Array, declaredExtension: string | null, isHeadOnly: boolean): 'text' {
   if (bytes.includes(0)) throw unsupported('a binary file', declaredExtension);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // A head may end inside a multi-byte character: `stream` leaves it for the (absent) rest.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: isHeadOnly });
   } catch {
     throw new DocumentError('unsupported_type', "This text file isn't UTF-8 encoded. Save it as UTF-8 and upload it again.");
   }

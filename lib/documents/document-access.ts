@@ -34,5 +34,5 @@ export async function getViewableDocument(user: TSessionUser, documentId: string
 /** An expiring link to one of the document's files, for someone already allowed to see it. */
 export function documentLink(documentId: string, purpose: TDocumentLinkPurpose, options: { page?: number } = {}): string {
   const path = options.page ? `/api/documents/${documentId}/file?page=${options.page}` : `/api/documents/${documentId}/file`;
-  return signDocumentUrl({ path, documentId, purpose, expiresAt: new Date(Date.now() + DOCUMENT_LINK_TTL_MS), secret: documentLinkSecret() });
+  return signDocumentUrl({ path, documentId, purpose, page: options.page, expiresAt: new Date(Date.now() + DOCUMENT_LINK_TTL_MS), secret: documentLinkSecret() });
 }

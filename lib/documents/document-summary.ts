@@ -19,8 +19,8 @@ export type TDocumentSummary = {
 
 /**
  * What the customer's page map needs about a document: status and progress, and per page its
- * colour, the customer's forced-mono choice and a signed thumbnail link (rendered on demand
- * for pages past the first few).
+ * colour, the customer's forced-mono choice and a signed link to the thumbnail the worker made
+ * when it inspected the document (the link names and signs the page).
  */
 export async function documentSummary(document: TDocument): Promise<TDocumentSummary> {
   const pages = document.status === 'ready' ? await db.select().from(documentPages).where(eq(documentPages.documentId, document.id)).orderBy(asc(documentPages.pageNumber)) : [];
@@ -42,7 +42,7 @@ export async function documentSummary(document: TDocument): Promise<TDocumentSum
       isForcedMono: page.isForcedMono,
       widthPt: page.widthPt,
       heightPt: page.heightPt,
-      thumbnailUrl: hasFiles ? documentLink(document.id, 'thumbnail', { page: page.pageNumber }) : null,
+      thumbnailUrl: hasFiles && page.thumbnailKey ? documentLink(document.id, 'thumbnail', { page: page.pageNumber }) : null,
     })),
   };
 }

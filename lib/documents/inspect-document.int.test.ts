@@ -75,7 +75,7 @@ describe('inspectDocument', () => {
       [595, 842, 0],
     ]);
     expect(progress).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
-    expect(result.thumbnails.map((t) => t.pageNumber)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.thumbnails.map((t) => t.pageNumber)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const thumbnail of result.thumbnails) {
       expect(thumbnail.widthPx).toBe(200);
       expect((await sharp(thumbnail.png).metadata()).format).toBe('png');

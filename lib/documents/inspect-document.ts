@@ -5,7 +5,7 @@ import { detectDocumentType, type TDocumentType } from './detect-document-type';
 import { DocumentError } from './document-error';
 import { normalise } from './normalise/normalise';
 import { getPageGeometry } from './get-page-geometry';
-import { renderPages, type TRenderedPage } from './render-pages';
+import { renderPages } from './render-pages';
 import { DEFAULT_THUMBNAIL_WIDTH_PX, makeThumbnail, maxDpiFor, rasterBytes, type TThumbnail } from './render-thumbnails';
 import { savePdf } from './save-pdf';
 
@@ -28,7 +28,7 @@ export type TDocumentInspection = {
   pageCount: number;
   colorPageCount: number;
   pages: TPageInspection[];
-  /** The first `thumbnailCount` pages; the rest on demand with `renderThumbnails`. */
+  /** Every page's (or the first `thumbnailCount`), made here so the web never renders a page itself. */
   thumbnails: TThumbnail[];
   /** The normalised PDF that was inspected: store it and print exactly this. */
   pdf: Uint8Array;
@@ -51,7 +51,7 @@ export const ANALYSIS_DPI = 36;
 
 /**
  * Everything the quote and the page map need, right after upload: type, page count
- * and sizes, which pages really are colour (`classifyPageColor`), thumbnails, sha256.
+ * and sizes, which pages really are colour (`classifyPageColor`), every page's thumbnail, sha256.
  * All pages are rendered by one Ghostscript process and reported as they come
  * (`onProgress`); a page Ghostscript cannot render makes the document `damaged`.
  * What is inspected is pdf-lib's re-serialisation of the normalised document, the
@@ -68,9 +68,11 @@ export async function inspectDocument(bytes: Uint8Array, options: TInspectOption
     return { pageNumber: index + 1, widthPt, heightPt, rotation, isColor: false, coverage: { c: 0, m: 0, y: 0, k: 0 } };
   });
 
-  const thumbnailCount = options.thumbnailCount ?? 6;
+  const thumbnailCount = options.thumbnailCount ?? Number.POSITIVE_INFINITY;
+  const widthPx = options.thumbnailWidthPx ?? DEFAULT_THUMBNAIL_WIDTH_PX;
   const dpi = Math.min(ANALYSIS_DPI, maxDpiFor(pages));
-  const frames: TRenderedPage[] = [];
+  // Each page's thumbnail is made as soon as the page arrives, so only small PNGs pile up.
+  const thumbnails: Promise<TThumbnail>[] = [];
   options.onProgress?.({ pagesDone: 0, totalPages: pages.length });
   const isCustomerPdf = detected.type === 'pdf' || detected.isOffice;
   const rendered = await renderPages(pdf, {
@@ -83,7 +85,7 @@ export async function inspectDocument(bytes: Uint8Array, options: TInspectOption
       const { isColor, coverage } = classifyPageColor(frame.rgb, frame.width, frame.height);
       page.isColor = isColor;
       page.coverage = coverage;
-      if (frame.pageNumber <= thumbnailCount) frames.push(frame);
+      if (frame.pageNumber <= thumbnailCount) thumbnails.push(makeThumbnail(frame, widthPx));
       options.onProgress?.({ pagesDone: frame.pageNumber, totalPages: pages.length });
     },
   }).catch((error: unknown) => {
@@ -98,7 +100,6 @@ export async function inspectDocument(bytes: Uint8Array, options: TInspectOption
       details: `Ghostscript rendered ${rendered} of ${pages.length} pages`,
     });
   }
-  const widthPx = options.thumbnailWidthPx ?? DEFAULT_THUMBNAIL_WIDTH_PX;
   return {
     type: detected.type,
     mime: detected.mime,
@@ -107,7 +108,7 @@ export async function inspectDocument(bytes: Uint8Array, options: TInspectOption
     pageCount: pages.length,
     colorPageCount: pages.filter((p) => p.isColor).length,
     pages,
-    thumbnails: await Promise.all(frames.map((frame) => makeThumbnail(frame, widthPx))),
+    thumbnails: await Promise.all(thumbnails),
     pdf,
   };
 }

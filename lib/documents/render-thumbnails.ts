@@ -1,36 +1,13 @@
 import sharp from 'sharp';
-import { renderPages, type TRenderedPage } from './render-pages';
+import type { TRenderedPage } from './render-pages';
 
 export type TThumbnail = { pageNumber: number; png: Buffer; widthPx: number; heightPx: number };
-export type TPageSize = { pageNumber: number; widthPt: number; heightPt: number };
 
 export const DEFAULT_THUMBNAIL_WIDTH_PX = 200;
 /** Pixel budget per rendered page, so a poster-sized page cannot exhaust memory. */
 const MAX_PIXELS_PER_PAGE = 4_000_000;
-const MAX_THUMBNAIL_DPI = 150;
 
-/**
- * Thumbnails for the page map, generated on demand for the pages asked for (the
- * first few come with the inspection). `pages` are the sizes the inspection stored,
- * used to pick one resolution at which every requested page is at least `widthPx`
- * wide, within a per-page pixel budget. One Ghostscript process per call.
- */
-export async function renderThumbnails(pdf: Uint8Array, pages: TPageSize[], options: { widthPx?: number; timeoutMs?: number } = {}): Promise<TThumbnail[]> {
-  if (pages.length === 0) return [];
-  const widthPx = options.widthPx ?? DEFAULT_THUMBNAIL_WIDTH_PX;
-  const narrowest = Math.min(...pages.map((p) => p.widthPt));
-  const dpi = Math.min(MAX_THUMBNAIL_DPI, Math.ceil((widthPx * 72) / narrowest), maxDpiFor(pages));
-  const frames: TRenderedPage[] = [];
-  await renderPages(pdf, {
-    dpi,
-    pageNumbers: pages.map((p) => p.pageNumber),
-    maxOutputBytes: rasterBytes(pages, dpi),
-    timeoutMs: options.timeoutMs,
-    onPage: (frame) => frames.push(frame),
-  });
-  return Promise.all(frames.map((frame) => makeThumbnail(frame, widthPx)));
-}
-
+/** A page's thumbnail for the page map, from its rendered frame (see inspectDocument). */
 export async function makeThumbnail(frame: TRenderedPage, widthPx: number): Promise<TThumbnail> {
   const { data, info } = await sharp(frame.rgb, { raw: { width: frame.width, height: frame.height, channels: 3 } })
     .resize({ width: widthPx })

@@ -31,6 +31,15 @@ describe('signed document links', () => {
     expect(check({ expires: '1e99' })).toEqual({ isValid: false, reason: 'invalid' });
   });
 
+  it('signs the page: a thumbnail link for one page does not open another, nor none', () => {
+    const url = new URL(signDocumentUrl({ path: '/api/documents/doc_1/file?page=2', documentId: 'doc_1', purpose: 'thumbnail', page: 2, expiresAt, secret }), 'http://x');
+    const link = { purpose: url.searchParams.get('purpose'), expires: url.searchParams.get('expires'), signature: url.searchParams.get('signature') };
+    expect(verifyDocumentSignature({ documentId: 'doc_1', ...link, page: 2, secret, now })).toEqual({ isValid: true });
+    expect(verifyDocumentSignature({ documentId: 'doc_1', ...link, page: 3, secret, now })).toEqual({ isValid: false, reason: 'invalid' });
+    expect(verifyDocumentSignature({ documentId: 'doc_1', ...link, page: null, secret, now })).toEqual({ isValid: false, reason: 'invalid' });
+    expect(verifyDocumentSignature({ documentId: 'doc_1', ...signed('thumbnail'), page: 1, secret, now })).toEqual({ isValid: false, reason: 'invalid' });
+  });
+
   it('refuses a short secret', () => {
     expect(() => signDocumentUrl({ path: '/f', documentId: 'd', purpose: 'view', expiresAt, secret: 'short' })).toThrow(/at least 32/);
   });

@@ -21,12 +21,15 @@ export type TFieldErrors = Record<string, string[]>;
 export class AppError extends Error {
   readonly code: TAppErrorCode;
   readonly fieldErrors?: TFieldErrors;
+  /** For `too_many_requests`: when trying again can succeed, sent as Retry-After. */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: TAppErrorCode, message: string, options: { fieldErrors?: TFieldErrors; cause?: unknown } = {}) {
+  constructor(code: TAppErrorCode, message: string, options: { fieldErrors?: TFieldErrors; cause?: unknown; retryAfterSeconds?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.fieldErrors = options.fieldErrors;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {

@@ -44,12 +44,12 @@ describe('document inspection in the worker', () => {
       [0.9, 0.1, 0.1],
       [0.5, 0.5, 0.5],
     ]);
-    const uploaded = await uploadDocument({ ownerId, filename: '../../etc/report\u202Efdp.pdf', bytes: pdf });
+    const uploaded = await uploadDocument({ ownerId, filename: '../../etc/report\u202Efdp.pdf', body: pdf });
     expect(uploaded.filename).not.toContain('/');
     expect(uploaded.status).toBe('uploaded');
 
     // A bad file queued with it must not disturb it: each fails on its own.
-    const encrypted = await uploadDocument({ ownerId, filename: 'secret.pdf', bytes: encryptPdf(await makeSolidPagesPdf([[0, 0, 0]]), { userPassword: 'x' }) });
+    const encrypted = await uploadDocument({ ownerId, filename: 'secret.pdf', body: encryptPdf(await makeSolidPagesPdf([[0, 0, 0]]), { userPassword: 'x' }) });
     await inspectAll();
 
     const ready = await row(uploaded.id);
@@ -71,7 +71,7 @@ describe('document inspection in the worker', () => {
       ['lies.pdf', Buffer.from('MZ\x90\x00 this is an executable'), /./],
     ] as const) {
       const before = await db.select().from(documents).where(eq(documents.ownerId, ownerId));
-      const error = await uploadDocument({ ownerId, filename, bytes }).catch((e) => e);
+      const error = await uploadDocument({ ownerId, filename, body: bytes }).catch((e) => e);
       if (filename === 'bomb.png' && !isAppError(error)) {
         // A bomb PNG passes the type check; inspection refuses it without decoding it.
         await inspectAll();

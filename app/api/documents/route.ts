@@ -3,41 +3,34 @@ import { desc, eq } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { db } from '@/db/client';
 import { documents } from '@/db/schema';
-import { withRole } from '@/app/_lib/http';
-import { env } from '@/lib/config/env';
+import { z } from 'zod';
+import { parseOrThrow, withRole } from '@/app/_lib/http';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { uploadDocument } from '@/lib/documents/upload-document';
-import { AppError } from '@/lib/errors/app-error';
 
 export const dynamic = 'force-dynamic';
 
-/** Reads the body up to the limit, failing as soon as it is exceeded instead of buffering it all. */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const tooLarge = () => new AppError('payload_too_large', `This file is larger than the ${Math.round(limit / 1024 / 1024)} MB limit.`, { fieldErrors: { file: ['File too large'] } });
-  if (declared > limit) throw tooLarge();
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
+const ZUploadHeaders = z.object({
+  'content-length': z.coerce.number().int().min(0).nullable(),
+  'x-filename': z
+    .string()
+    .max(1024)
+    .nullable()
+    .transform((raw, ctx) => {
+      if (raw === null) return 'document';
+      try {
+        return decodeURIComponent(raw);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'X-Filename must be percent-encoded UTF-8.' });
+        return z.NEVER;
+      }
+    }),
+});
 
+/** The body is streamed to the document store, never held whole (lib/documents/upload-document.ts). */
 export const POST = withRole(['customer'], async (request, { user }) => {
-  const rawName = request.headers.get('x-filename');
-  const filename = rawName ? decodeURIComponent(rawName) : 'document';
-  const bytes = await readLimited(request, env().UPLOAD_MAX_BYTES);
-  const document = await uploadDocument({ ownerId: user.id, filename, bytes });
+  const headers = parseOrThrow(ZUploadHeaders, { 'content-length': request.headers.get('content-length'), 'x-filename': request.headers.get('x-filename') });
+  const document = await uploadDocument({ ownerId: user.id, filename: headers['x-filename'], body: request.body, declaredBytes: headers['content-length'] });
   return NextResponse.json({ document: await documentSummary(document) }, { status: 201 });
 });
 
