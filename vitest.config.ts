@@ -19,6 +19,9 @@ export default defineConfig({
           include: ['{lib,db,workers,dev,app}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', 'node_modules/**'],
           environment: 'node',
+          // Some unit tests parse every source file or load the whole gazetteer: room for a busy machine.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
