@@ -19,6 +19,7 @@ import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
 import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
+import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
 import { loadLocalSecrets } from './stack/secrets';
 
 const { values: args } = parseArgs({ options: { e2e: { type: 'boolean', default: false } } });
@@ -121,6 +122,10 @@ async function main(): Promise<void> {
     DOCUMENT_LINK_SECRET: process.env.DOCUMENT_LINK_SECRET ?? secrets.documentLinkSecret,
     NODE_ENV: 'production',
     NEARPRINT_ALLOW_DEV_DEFAULTS: 'true',
+    // The demo printers (and any a developer starts with ippeveprinter) listen on loopback, on
+    // ports of their own; a deployment reaches only public printers on 631, 443 and 80.
+    PRINTER_ALLOWED_NETWORKS: process.env.PRINTER_ALLOWED_NETWORKS || LOCAL_PRINTER_NETWORKS,
+    PRINTER_ALLOWED_PORTS: process.env.PRINTER_ALLOWED_PORTS || LOCAL_PRINTER_PORTS,
   };
 
   const children: TManagedChild[] = [];
