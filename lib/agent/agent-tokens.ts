@@ -5,6 +5,7 @@ import { shopAgentTokens, shops, type TShopAgentToken } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
 import { getOwnedShop } from '@/lib/shops/shop-access';
+import { isId } from '@/lib/errors/ids';
 
 const TOKEN_PREFIX = 'npa_';
 /** lastUsedAt is written at most this often, so a busy agent does not write on every request. */
@@ -37,7 +38,7 @@ export async function createAgentToken(options: { shopId: string; ownerId: strin
 
 export async function revokeAgentToken(options: { shopId: string; ownerId: string; tokenId: string }): Promise<void> {
   await getOwnedShop(options);
-  if (!/^[0-9a-f-]{36}$/i.test(options.tokenId)) throw new AppError('not_found', 'We could not find that token.');
+  if (!isId(options.tokenId)) throw new AppError('not_found', 'We could not find that token.');
   await db.transaction(async (tx) => {
     const [revoked] = await tx
       .update(shopAgentTokens)

@@ -3,6 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { NextResponse } from 'next/server';
 import { db } from '@/db/client';
 import { documents } from '@/db/schema';
+import { filenameFromHeader } from '@/app/_lib/filename-header';
 import { withRole } from '@/app/_lib/http';
 import { env } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
@@ -34,8 +35,7 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array>
 }
 
 export const POST = withRole(['customer'], async (request, { user }) => {
-  const rawName = request.headers.get('x-filename');
-  const filename = rawName ? decodeURIComponent(rawName) : 'document';
+  const filename = filenameFromHeader(request.headers.get('x-filename'));
   const bytes = await readLimited(request, env().UPLOAD_MAX_BYTES);
   const document = await uploadDocument({ ownerId: user.id, filename, bytes });
   return NextResponse.json({ document: await documentSummary(document) }, { status: 201 });
