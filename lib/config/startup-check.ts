@@ -4,11 +4,12 @@ import { ZOrderEnv } from './order-settings';
 import { ConfigError, envProblems, processEnv, type TEnvSource } from './parse-env';
 import { ZPrinterAddressEnv } from './printer-address-settings';
 import { ZPrinterPollEnv } from './printer-poll-settings';
+import { ZSignInEnv } from './sign-in-settings';
 import { ZPrintEnv } from './print-settings';
 import { ZTextFontEnv } from './text-font-settings';
 
 /** Every schema the web app and the cloud worker read their settings through. */
-const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
+const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
 
 /** Each problem with the server's settings, one line per variable: bad values, then missing production settings. */
 export function startupConfigProblems(source: TEnvSource = processEnv()): string[] {
