@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, printJobs, type TOrder, type TPrintJob } from '@/db/schema/index';
 import { AppError } from '@/lib/errors/app-error';
@@ -27,7 +27,7 @@ export async function getShopOrder(ref: TShopOrderRef): Promise<TOrder> {
   const [order] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId)));
+    .where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId), isNotNull(orders.paidAt)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;
 }
@@ -38,6 +38,6 @@ export async function findShopOrderByNumber(ref: { shopId: string; ownerId: stri
   const [order] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase())));
+    .where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase()), isNotNull(orders.paidAt)));
   return order ?? null;
 }

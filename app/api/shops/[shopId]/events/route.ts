@@ -8,5 +8,6 @@ export const dynamic = 'force-dynamic';
 export const GET = withRole(['shop_owner', 'admin'], async (request, { user, params }) => {
   if (user.role === 'shop_owner') await getOwnedShop({ shopId: params.shopId, ownerId: user.id });
   const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
-  return eventStreamResponse(request, { shopId: params.shopId }, after);
+  // The owner sees an order's events only once it is paid.
+  return eventStreamResponse(request, { shopId: params.shopId, onlyPaidOrders: user.role !== 'admin' }, after);
 });
