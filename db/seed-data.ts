@@ -4,11 +4,7 @@
  */
 export const DEMO_CITY = { name: 'Dublin', country: 'IE', timezone: 'Europe/Dublin', lat: 53.3498, lng: -6.2603 };
 
-export const DEMO_PASSWORD = {
-  admin: 'nearprint-admin',
-  owner: 'nearprint-owner',
-  customer: 'nearprint-customer',
-};
+export { DEMO_PASSWORD } from '@/lib/config/env';
 
 export const DEMO_ACCOUNTS = {
   admin: { email: 'admin@nearprint.local', name: 'Ada Admin' },

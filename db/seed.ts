@@ -3,6 +3,7 @@ import { hashPassword } from 'better-auth/crypto';
 import { randomUUID } from 'node:crypto';
 import { db } from '@/db/client';
 import { accounts, shopFinishingPrices, shopHours, shopPrices, shops, users, type TUserRole } from '@/db/schema';
+import { seedAdminPassword } from '@/lib/config/env';
 import { addPrinter } from '@/lib/printers/add-printer';
 import { intervalFromClocks } from '@/lib/shops/opening-hours';
 import { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, DEMO_SHOPS, HOURS_TEMPLATES, type TDemoShop } from './seed-data';
@@ -26,6 +27,26 @@ async function createUser(input: { email: string; name: string; password: string
     password: await hashPassword(input.password),
   });
   return id;
+}
+
+export type TEnsureAdminResult = 'created' | 'promoted' | 'already_admin' | 'refused_unverified';
+
+/**
+ * The first admin (ADMIN_EMAIL). A new account is created with ADMIN_PASSWORD (the demo
+ * password only outside production). An existing account is promoted only if its email is
+ * verified: anyone can sign up with the admin's address before the seed runs, and must not
+ * become an admin by it.
+ */
+export async function ensureAdminAccount(options: { email: string; password?: string }): Promise<TEnsureAdminResult> {
+  const [existing] = await db.select({ id: users.id, role: users.role, emailVerified: users.emailVerified }).from(users).where(eq(users.email, options.email.toLowerCase()));
+  if (!existing) {
+    await createUser({ ...DEMO_ACCOUNTS.admin, email: options.email.toLowerCase(), password: seedAdminPassword(options.password), role: 'admin' });
+    return 'created';
+  }
+  if (existing.role === 'admin') return 'already_admin';
+  if (!existing.emailVerified) return 'refused_unverified';
+  await db.update(users).set({ role: 'admin' }).where(eq(users.id, existing.id));
+  return 'promoted';
 }
 
 /** The shop's price list, derived from its A4 prices the way copy shops usually scale them. */
@@ -65,10 +86,8 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ACCOUNTS.customer.email));
   if (existing.length > 0) return { seeded: false };
 
-  const adminEmail = options.adminEmail ?? DEMO_ACCOUNTS.admin.email;
-  const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.email, adminEmail));
-  if (admin) await db.update(users).set({ role: 'admin' }).where(eq(users.id, admin.id));
-  else await createUser({ ...DEMO_ACCOUNTS.admin, email: adminEmail, password: options.adminPassword ?? DEMO_PASSWORD.admin, role: 'admin' });
+  const admin = await ensureAdminAccount({ email: options.adminEmail ?? DEMO_ACCOUNTS.admin.email, password: options.adminPassword });
+  if (admin === 'refused_unverified') console.warn(`[seed] ${options.adminEmail ?? DEMO_ACCOUNTS.admin.email} belongs to an account whose email is not verified: it was NOT made an admin.`);
 
   await createUser({ ...DEMO_ACCOUNTS.customer, password: DEMO_PASSWORD.customer, role: 'customer' });
   const demoOwnerId = await createUser({ ...DEMO_ACCOUNTS.owner, password: DEMO_PASSWORD.owner, role: 'shop_owner' });

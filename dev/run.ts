@@ -19,6 +19,7 @@ import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
 import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
+import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
 import { loadLocalSecrets } from './stack/secrets';
 
 const { values: args } = parseArgs({ options: { e2e: { type: 'boolean', default: false } } });
@@ -73,6 +74,11 @@ async function main(): Promise<void> {
   const appUrl = process.env.APP_URL ?? `http://${isE2e ? '127.0.0.1' : 'localhost'}:${webPort}`;
   const databaseUrl = await startDatabase(dataDir);
   process.env.DATABASE_URL = databaseUrl;
+  // The demo printers (and any a developer starts with ippeveprinter) listen on loopback, on
+  // ports of their own; a deployment reaches only public printers on 631, 443 and 80. Set here,
+  // before the seed connects the demo printers, and inherited by the worker and the web app.
+  process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
+  process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
 
   const printersStarted = Date.now();
   const fleet = demoFleet({ portBase: Number(process.env.DEMO_PRINTER_PORT_BASE ?? (isE2e ? 19631 : 8631)), spoolRoot: path.join(dataDir, 'printers') });

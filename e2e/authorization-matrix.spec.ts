@@ -77,7 +77,8 @@ const ROUTES: Record<string, TRouteExpectation> = {
   'GET /api/auth/[...all]': { path: () => '/api/auth/get-session', status: everyone(200) },
   'POST /api/auth/[...all]': {
     path: () => '/api/auth/sign-in/email',
-    body: () => ({ body: JSON.stringify({ email: 'nobody@example.test', password: 'not the password' }), headers: { 'content-type': 'application/json' } }),
+    // A new address each time: the sign-in limiter locks an address after a few wrong passwords.
+    body: () => ({ body: JSON.stringify({ email: uniqueEmail('nobody'), password: 'not the password' }), headers: { 'content-type': 'application/json' } }),
     status: everyone(401),
   },
   // The signed link is the permission; without a valid signature nobody, not even an admin, gets the file.

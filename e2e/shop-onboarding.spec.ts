@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
+import { freePort } from '@/dev/lib/free-port';
 import { colorDuplexPdfPrinter, monoRasterPrinter } from '@/dev/printers/printer-presets';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { DEMO, signIn, uniqueEmail } from './fixtures/accounts';
@@ -108,8 +109,14 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   };
   await addPrinter('Web server', `ipp://127.0.0.1:${plainHttpPort}/ipp/print`);
   await expect(await fieldError(page, 'uri')).toContainText(/not an IPP printer|not a printer|not IPP/i);
-  await addPrinter('Closed port', 'ipp://127.0.0.1:9/ipp/print');
+  // The e2e stack opens loopback for its printers (PRINTER_ALLOWED_NETWORKS), as the demo does.
+  await addPrinter('Closed port', `ipp://127.0.0.1:${await freePort()}/ipp/print`);
   await expect(await fieldError(page, 'uri')).toContainText(/Nothing answered/i);
+  // Anything else that is not a public address is refused before any connection, pointing to the agent.
+  await addPrinter('Internal', 'ipp://0.0.0.0/ipp/print');
+  await expect(await fieldError(page, 'uri')).toContainText(/cannot connect to this printer address.*Nearprint agent/);
+  await addPrinter('Low port', 'ipp://127.0.0.1:22/ipp/print');
+  await expect(await fieldError(page, 'uri')).toContainText(/cannot connect to this printer address/);
   await addPrinter('Garbage', 'not a printer address');
   await expect(await fieldError(page, 'uri')).toContainText(/is not a printer address/);
   await expect(page.getByTestId('printer-card')).toHaveCount(0);

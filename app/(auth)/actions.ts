@@ -7,6 +7,7 @@ import { APIError } from 'better-auth/api';
 import { db } from '@/db/client';
 import { users, type TUserRole } from '@/db/schema';
 import { safeReturnPath, ZSignInRequest, ZSignUpRequest } from '@/lib/auth/auth-schemas';
+import { TOO_MANY_SIGN_IN_ATTEMPTS } from '@/lib/auth/create-auth';
 import { ROLE_HOME } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
 import { publicAction } from '@/app/_lib/action';
@@ -25,6 +26,7 @@ function authFieldError(error: APIError): AppError {
       fieldErrors: { password: ['That email and password do not match an account.'] },
     });
   }
+  if (code === TOO_MANY_SIGN_IN_ATTEMPTS) return new AppError('too_many_requests', error.message);
   if (code === 'INVALID_EMAIL') return new AppError('bad_request', 'Enter a valid email address.', { fieldErrors: { email: ['Enter a valid email address.'] } });
   if (code.startsWith('PASSWORD_TOO')) return new AppError('bad_request', error.message, { fieldErrors: { password: [error.message] } });
   return new AppError('bad_request', error.message || 'Could not sign you in.');

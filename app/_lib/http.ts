@@ -4,9 +4,10 @@ import { z, type ZodType } from 'zod';
 import type { TUserRole } from '@/db/schema';
 import { hasRole, type TSessionUser } from '@/lib/auth/roles';
 import { AppError, isAppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 import { getCurrentUser } from './session';
 
-type TRouteContext = { params: Promise<Record<string, string>> };
+type TRouteContext = { params: Promise<Record<string, string | string[]>> };
 
 /** Turns zod issues into `{ field: [messages] }` for forms and JSON clients alike. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
@@ -39,6 +40,28 @@ export function parseOrThrow<T>(schema: ZodType<T>, input: unknown): T {
   return parsed.data;
 }
 
+/**
+ * Every dynamic segment named `…Id` is a real UUID, checked before the handler runs: anything
+ * else (`------------------------------------`, garbage) is a 404 like an id that does not
+ * exist, and never reaches the database. Route handlers check their other parameters with zod.
+ */
+export async function checkedRouteParams(params: Promise<Record<string, string | string[]>> | undefined): Promise<Record<string, string>> {
+  const values = (await params) ?? {};
+  const checked: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (/Id$/.test(name) && !isId(value)) throw new AppError('not_found', 'We could not find that.');
+    checked[name] = Array.isArray(value) ? value.join('/') : value;
+  }
+  return checked;
+}
+
+/** A numeric query parameter such as `after=…`: absent → the default, otherwise a whole number in range or a 400. */
+export function intQueryParam(request: Request, name: string, options: { min: number; max: number; default: number }): number {
+  const raw = new URL(request.url).searchParams.get(name);
+  if (raw === null || raw === '') return options.default;
+  return parseOrThrow(z.object({ [name]: z.coerce.number().int().min(options.min).max(options.max) }), { [name]: raw })[name] as number;
+}
+
 type THandler<TUser> = (request: Request, context: { user: TUser; params: Record<string, string> }) => Promise<Response>;
 
 /**
@@ -51,7 +74,7 @@ export function withRole(roles: readonly TUserRole[], handler: THandler<TSession
       const user = await getCurrentUser();
       if (!user) throw new AppError('unauthorized', 'Sign in to continue.');
       if (!hasRole(user, roles)) throw new AppError('forbidden', 'You do not have access to this.');
-      return await handler(request, { user, params: await context.params });
+      return await handler(request, { user, params: await checkedRouteParams(context.params) });
     } catch (error) {
       return errorResponse(error);
     }
@@ -62,7 +85,8 @@ export function withRole(roles: readonly TUserRole[], handler: THandler<TSession
 export function withOptionalUser(handler: THandler<TSessionUser | null>) {
   return async (request: Request, context: TRouteContext): Promise<Response> => {
     try {
-      return await handler(request, { user: await getCurrentUser(), params: await context.params });
+      const params = await checkedRouteParams(context.params);
+      return await handler(request, { user: await getCurrentUser(), params });
     } catch (error) {
       return errorResponse(error);
     }

@@ -6,6 +6,7 @@ import { cancelUnpaidOrder } from '@/lib/billing/cancel-unpaid-order';
 import { ZJobOptions } from '@/lib/job-options/job-options';
 import { placeOrder } from '@/lib/billing/place-order';
 import { loadJobDocuments } from '@/lib/quote/job-snapshot';
+import { customerQuote } from '@/lib/quote/customer-quote';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 
 const ZQuoteRequest = z.object({
@@ -17,7 +18,7 @@ const ZQuoteRequest = z.object({
 /** The exact price of the customer's job at one shop, from the server's own computation. */
 export const quoteOrderAction = roleCall(['customer'], ZQuoteRequest, async (input, user) => {
   const documents = await loadJobDocuments({ ownerId: user.id, documentIds: input.documentIds, pageRanges: input.job.pageRanges });
-  return (await quoteForShop({ shopId: input.shopId, job: input.job, documents: documents.map((d) => d.pageColors) })).quote;
+  return customerQuote((await quoteForShop({ shopId: input.shopId, job: input.job, documents: documents.map((d) => d.pageColors) })).quote);
 });
 
 /**
@@ -26,7 +27,7 @@ export const quoteOrderAction = roleCall(['customer'], ZQuoteRequest, async (inp
  */
 export const placeOrderAction = roleCall(['customer'], ZQuoteRequest.extend({ expectedTotalMinor: z.number().int().min(0) }), async (input, user) => {
   const result = await placeOrder({ customerId: user.id, shopId: input.shopId, job: input.job, documentIds: input.documentIds, expectedTotalMinor: input.expectedTotalMinor });
-  return result.kind === 'checkout' ? { kind: 'checkout' as const, orderId: result.order.id, checkoutUrl: result.checkoutUrl } : { kind: 'price_changed' as const, quote: result.quote };
+  return result.kind === 'checkout' ? { kind: 'checkout' as const, orderId: result.order.id, checkoutUrl: result.checkoutUrl } : { kind: 'price_changed' as const, quote: customerQuote(result.quote) };
 });
 
 /** Gives up an unpaid order: its payment page is closed at Stripe first, so it cannot be paid after. */

@@ -1,4 +1,4 @@
-import { boolean, index, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The three roles. A user has exactly one; admins are made by configuration or the seed. */
 export const userRole = pgEnum('user_role', ['customer', 'shop_owner', 'admin']);
@@ -68,3 +68,16 @@ export const verifications = pgTable('verifications', {
 
 export type TUser = typeof users.$inferSelect;
 export type TNewUser = typeof users.$inferInsert;
+
+/**
+ * Failed sign-ins, one row per key (`account:<email>` or `address:<ip>`), shared by every web
+ * instance (lib/auth/sign-in-throttle.ts). `failures` counts since `windowStartedAt`;
+ * while `lockedUntil` is in the future every sign-in for the key is refused unchecked.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});

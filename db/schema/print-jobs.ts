@@ -109,6 +109,8 @@ export const shopAgentTokens = pgTable(
     createdBy: text('created_by').references(() => users.id),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The token stops working after this (null: until revoked). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('shop_agent_tokens_shop_idx').on(t.shopId)],

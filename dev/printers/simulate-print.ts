@@ -47,7 +47,7 @@ async function main(): Promise<void> {
 
 async function isCancelRequested(printerUri: string, jobId: number): Promise<boolean> {
   try {
-    const job = await getJobAttributes(printerUri, jobId, { timeoutMs: 2_000 });
+    const job = await getJobAttributes(printerUri, jobId, { timeoutMs: 2_000, network: 'shop-network' });
     return job.stateReasons.includes('processing-to-stop-point');
   } catch {
     return false;

@@ -221,7 +221,7 @@ export async function startFaultProxy(options: { target: string | TProxiedPrinte
   async function stateOnPrinter(jobId: number): Promise<TJobState | null> {
     const response = await ippRequest(
       { uri: target.uri, operation: 'Get-Job-Attributes', operationAttributes: { 'job-id': jobId, 'requesting-user-name': LOOKUP_USER, 'requested-attributes': ['job-id', 'job-state'] } },
-      { timeoutMs: LOOKUP_TIMEOUT_MS },
+      { timeoutMs: LOOKUP_TIMEOUT_MS, network: 'shop-network' },
     );
     const state = response.jobs[0] ? getEnums(response.jobs[0], 'job-state')[0] : undefined;
     return state === undefined ? null : jobStateKeyword(state);
@@ -231,7 +231,7 @@ export async function startFaultProxy(options: { target: string | TProxiedPrinte
   async function finishedOnPrinter(): Promise<Set<number>> {
     const response = await ippRequest(
       { uri: target.uri, operation: 'Get-Jobs', operationAttributes: { 'which-jobs': 'completed', 'requesting-user-name': LOOKUP_USER, 'requested-attributes': ['job-id'] } },
-      { timeoutMs: LOOKUP_TIMEOUT_MS },
+      { timeoutMs: LOOKUP_TIMEOUT_MS, network: 'shop-network' },
     );
     return new Set(response.jobs.map((job) => job['job-id']).filter((id): id is number => typeof id === 'number'));
   }

@@ -164,7 +164,7 @@ async function waitUntilAnswering(uri: string, child: ChildProcess): Promise<voi
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error('ippeveprinter exited');
     try {
-      await ippRequest({ uri, operation: 'Get-Printer-Attributes', operationAttributes: { 'requested-attributes': ['printer-state'] } }, { timeoutMs: 1_000 });
+      await ippRequest({ uri, operation: 'Get-Printer-Attributes', operationAttributes: { 'requested-attributes': ['printer-state'] } }, { timeoutMs: 1_000, network: 'shop-network' });
       if (child.exitCode === null && child.signalCode === null) return;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));

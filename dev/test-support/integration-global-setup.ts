@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from '../stack/local-printer-network';
 import { startTestDatabase } from './test-database';
 
 /**
@@ -10,6 +11,9 @@ export default async function setup(project: TestProject) {
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_PREPARE = database.backend === 'pglite' ? 'false' : 'true';
   process.env.NEARPRINT_TEST_BACKEND = database.backend;
+  // The test printers listen on loopback; tests of the address policy clear these themselves.
+  process.env.PRINTER_ALLOWED_NETWORKS ??= LOCAL_PRINTER_NETWORKS;
+  process.env.PRINTER_ALLOWED_PORTS ??= LOCAL_PRINTER_PORTS;
   project.provide('databaseBackend', database.backend);
   console.log(`[integration] database: ${database.backend}`);
   return async () => {

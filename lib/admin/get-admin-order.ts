@@ -3,13 +3,14 @@ import { db } from '@/db/client';
 import { auditLog, disputes, documents, events, orderDocuments, orderMoves, orders, printJobs, printers, refunds, shops, users } from '@/db/schema';
 import { orderLedgerSummary } from '@/lib/billing/ledger';
 import { AppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 
 /**
  * Everything an admin needs to act on one order: who, where, the money (ledger view, refunds,
  * disputes, moves), every print job, the full event timeline and the admin actions taken on it.
  */
 export async function getAdminOrder(orderId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new AppError('not_found', 'We could not find that order.');
+  if (!isId(orderId)) throw new AppError('not_found', 'We could not find that order.');
   const [row] = await db
     .select({ order: orders, customer: { id: users.id, email: users.email, name: users.name }, shop: { id: shops.id, name: shops.name, status: shops.status, city: shops.city } })
     .from(orders)

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors/app-error';
 import { listMoveOptions, type TMoveOptions } from '@/lib/billing/moves/list-move-options';
 import { moveOrder, type TMoveOrderResult } from '@/lib/billing/moves/move-order';
 import { recordAudit } from './record-audit';
+import { isId } from '@/lib/errors/ids';
 
 export const ZAdminRerouteRequest = z.object({
   orderId: z.uuid('Unknown order'),
@@ -17,7 +18,7 @@ export const ZAdminRerouteRequest = z.object({
 export type TAdminRerouteRequest = z.infer<typeof ZAdminRerouteRequest>;
 
 async function customerOf(orderId: string): Promise<{ customerId: string; shopId: string }> {
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw new AppError('not_found', 'We could not find that order.');
+  if (!isId(orderId)) throw new AppError('not_found', 'We could not find that order.');
   const [order] = await db.select({ customerId: orders.customerId, shopId: orders.shopId }).from(orders).where(eq(orders.id, orderId));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;

@@ -13,6 +13,7 @@ import { getPriceList } from '@/lib/shops/shop-prices';
 import { recordAudit } from './record-audit';
 import { refundOrderAsAdmin } from './refund-order-as-admin';
 import { stopOrderJobs } from './stop-order-jobs';
+import { isId } from '@/lib/errors/ids';
 
 export const ZSetShopStatusRequest = z
   .object({
@@ -140,7 +141,7 @@ export async function setShopStatus(options: TSetShopStatusRequest & { adminId: 
 
 /** One shop as the admin reviews it: details, owner, printers, prices, hours and the work it has open. */
 export async function getShopForAdmin(shopId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(shopId)) throw new AppError('not_found', 'We could not find that shop.');
+  if (!isId(shopId)) throw new AppError('not_found', 'We could not find that shop.');
   const [row] = await db.select({ shop: shops, ownerName: users.name, ownerEmail: users.email }).from(shops).innerJoin(users, eq(users.id, shops.ownerId)).where(eq(shops.id, shopId));
   if (!row) throw new AppError('not_found', 'We could not find that shop.');
   const [printerRows, priceList, schedule, openOrders, recentOrders, balanceMinor] = await Promise.all([

@@ -12,6 +12,7 @@ import { printerColumnsFromCapabilities, printerColumnsFromStatus } from '@/lib/
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
 import type { TAgentDispatchRequest, TAgentPrinterReport, ZAgentPrinterReportResponse } from './agent-protocol';
 import type { TAgentIdentity } from './agent-tokens';
+import { isId } from '@/lib/errors/ids';
 
 /** Unanswered reports in a row before an agent printer counts as offline (as the cloud poller does). */
 const OFFLINE_AFTER_MISSES = 3;
@@ -146,7 +147,7 @@ export async function agentDispatch(agent: TAgentIdentity, instance: string, req
  */
 export async function agentJobOutput(agent: TAgentIdentity, instance: string, jobId: string): Promise<ReadableStream<Uint8Array>> {
   const notFound = new AppError('not_found', 'We could not find that job.');
-  if (!/^[0-9a-f-]{36}$/i.test(jobId)) throw notFound;
+  if (!isId(jobId)) throw notFound;
   const [row] = await db
     .select({ outputKey: printJobs.outputKey })
     .from(printJobs)

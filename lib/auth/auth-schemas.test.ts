@@ -33,6 +33,20 @@ describe('safeReturnPath', () => {
     ['//evil.example', undefined],
     ['/\\evil.example', undefined],
     [undefined, undefined],
+    ['/orders?tab=open#top', '/orders?tab=open#top'],
+    ['/order/new?shopId=8d3e2f1a-6b1c-4f7e-9a2b-3c4d5e6f7a8b&documents=a%2Cb', '/order/new?shopId=8d3e2f1a-6b1c-4f7e-9a2b-3c4d5e6f7a8b&documents=a%2Cb'],
+    ['/\t/evil.example', undefined],
+    ['/%09/evil.example', undefined],
+    ['/%0a/evil.example', undefined],
+    ['/%0D%0A/evil.example', undefined],
+    ['/\n/evil.example', undefined],
+    ['/ /evil.example', undefined],
+    ['/orders?q=Temple%20Bar', '/orders?q=Temple%20Bar'],
+    ['/%2F/evil.example', undefined],
+    ['/%5Cevil.example', undefined],
+    ['/%E0%A4%A', undefined],
+    ['/\u0000', undefined],
+    ['/\u2028/evil.example', undefined],
   ])('%s → %s', (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected);
   });

@@ -19,8 +19,30 @@ export const ZSignInRequest = z.object({
 });
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
 
-/** Only same-site paths, so `?next=` cannot send someone to another site after sign-in. */
+/** Control characters (and, as typed, spaces): browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become `//evil.example`. */
+const UNSAFE_AS_TYPED = /[\u0000-\u0020\u007f-\u009f\u2028\u2029\\]/;
+const UNSAFE_DECODED = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\]/;
+
+function decodedOrNull(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Only same-site paths, so `?next=` cannot send someone to another site after sign-in: a
+ * single leading slash, no backslash, no control characters or white space (neither as they
+ * are nor percent-decoded, `%09` included), and the URL a browser would make of it stays on
+ * this site.
+ */
 export function safeReturnPath(next: string | undefined): string | undefined {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return undefined;
+  if (!next || !next.startsWith('/') || next.startsWith('//')) return undefined;
+  const decoded = decodedOrNull(next);
+  if (decoded === null || UNSAFE_AS_TYPED.test(next) || UNSAFE_DECODED.test(decoded) || decoded.startsWith('//')) return undefined;
+  const base = 'https://nearprint.invalid';
+  const url = new URL(next, base);
+  if (url.origin !== base) return undefined;
   return next;
 }

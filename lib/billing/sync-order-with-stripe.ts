@@ -6,6 +6,7 @@ import { appendEvent } from '@/lib/events/append-event';
 import { bookRefund } from './book-refund';
 import { recordPayment } from './record-payment';
 import { stripe } from './stripe-client';
+import { isId } from '@/lib/errors/ids';
 
 /**
  * Brings one order in line with what Stripe says, whatever event prompted it: payment,
@@ -48,7 +49,7 @@ async function syncRefunds(orderId: string, chargeId: string): Promise<void> {
   for (const refund of list.data) {
     await db.transaction(async (tx) => {
       const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-      const ourId = /^[0-9a-f-]{36}$/i.test(refund.metadata?.refund_id ?? '') ? refund.metadata!.refund_id : null;
+      const ourId = isId(refund.metadata?.refund_id ?? '') ? refund.metadata!.refund_id : null;
       const [row] = await tx
         .select()
         .from(refunds)

@@ -116,6 +116,36 @@ export function assertProductionSettings(config: TProductionView, names: readonl
   if (missing.length > 0) throw new ConfigError(describeMissingForProduction(missing));
 }
 
+/** The demo accounts' passwords, printed in the README: public, so never a production password. */
+export const DEMO_PASSWORD = {
+  admin: 'nearprint-admin',
+  owner: 'nearprint-owner',
+  customer: 'nearprint-customer',
+};
+
+type TAdminPasswordView = Partial<Record<'NODE_ENV' | 'NEARPRINT_ALLOW_DEV_DEFAULTS' | 'ADMIN_PASSWORD', string>>;
+
+const isStrictProduction = (config: TAdminPasswordView) => config.NODE_ENV === 'production' && config.NEARPRINT_ALLOW_DEV_DEFAULTS !== 'true';
+const isDemoPassword = (password: string) => Object.values(DEMO_PASSWORD).includes(password);
+
+/** A production process (not the local launcher) refuses to start with ADMIN_PASSWORD set to a demo password. */
+export function demoPasswordProblems(config: TAdminPasswordView): string[] {
+  if (!isStrictProduction(config) || !config.ADMIN_PASSWORD || !isDemoPassword(config.ADMIN_PASSWORD)) return [];
+  return ['ADMIN_PASSWORD: is one of the demo passwords published in the README; set a password of your own when NODE_ENV=production'];
+}
+
+/**
+ * The first admin's password for the seed: ADMIN_PASSWORD, or the demo one outside production.
+ * In production it must be set, and not to a demo password, or the seed stops with a ConfigError.
+ */
+export function seedAdminPassword(password: string | undefined, config: TAdminPasswordView = env()): string {
+  if (!isStrictProduction(config)) return password ?? DEMO_PASSWORD.admin;
+  if (!password) throw new ConfigError(['ADMIN_PASSWORD: required when NODE_ENV=production to create the first admin; without it the admin would get the public demo password']);
+  const problems = demoPasswordProblems({ ...config, ADMIN_PASSWORD: password });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return password;
+}
+
 /** The embedded PGlite server speaks the Postgres protocol on loopback; any user works. */
 export function embeddedDatabaseUrl(port = env().EMBEDDED_DB_PORT): string {
   return `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './parse-env';
+import { DEMO_PASSWORD, seedAdminPassword } from './env';
 import { assertStartupConfig, startupConfigProblems } from './startup-check';
 
 const PRODUCTION = {
@@ -69,5 +70,23 @@ describe('assertStartupConfig', () => {
       'S3_SECRET_ACCESS_KEY',
       'AUTH_SECRET',
     ]);
+  });
+});
+
+describe('the demo admin password in production', () => {
+  it('refuses to start with ADMIN_PASSWORD set to a published demo password, except for the local launcher', () => {
+    expect(startupConfigProblems({ ...PRODUCTION, ADMIN_PASSWORD: DEMO_PASSWORD.admin })).toEqual([expect.stringMatching(/^ADMIN_PASSWORD: is one of the demo passwords/)]);
+    expect(startupConfigProblems({ ...PRODUCTION, ADMIN_PASSWORD: DEMO_PASSWORD.customer })).toHaveLength(1);
+    expect(startupConfigProblems({ ...PRODUCTION, ADMIN_PASSWORD: 'a password of our own' })).toEqual([]);
+    expect(startupConfigProblems({ ...PRODUCTION, ADMIN_PASSWORD: DEMO_PASSWORD.admin, NEARPRINT_ALLOW_DEV_DEFAULTS: 'true' })).toEqual([]);
+    expect(startupConfigProblems({ ADMIN_PASSWORD: DEMO_PASSWORD.admin })).toEqual([]);
+  });
+
+  it('the seed needs a password of its own for the first admin in production', () => {
+    expect(() => seedAdminPassword(undefined, { NODE_ENV: 'production' })).toThrow(/ADMIN_PASSWORD: required when NODE_ENV=production/);
+    expect(() => seedAdminPassword(DEMO_PASSWORD.admin, { NODE_ENV: 'production' })).toThrow(/demo passwords/);
+    expect(seedAdminPassword('a password of our own', { NODE_ENV: 'production' })).toBe('a password of our own');
+    expect(seedAdminPassword(undefined, {})).toBe(DEMO_PASSWORD.admin);
+    expect(seedAdminPassword(undefined, { NODE_ENV: 'production', NEARPRINT_ALLOW_DEV_DEFAULTS: 'true' })).toBe(DEMO_PASSWORD.admin);
   });
 });

@@ -1,18 +1,20 @@
 import { ZDocumentStoreEnv } from './document-store-settings';
-import { describeMissingForProduction, missingForProduction, ZEnv } from './env';
+import { demoPasswordProblems, describeMissingForProduction, missingForProduction, ZEnv } from './env';
 import { ZOrderEnv } from './order-settings';
 import { ConfigError, envProblems, processEnv, type TEnvSource } from './parse-env';
+import { ZPrinterAddressEnv } from './printer-address-settings';
 import { ZPrinterPollEnv } from './printer-poll-settings';
+import { ZSignInEnv } from './sign-in-settings';
 import { ZPrintEnv } from './print-settings';
 import { ZTextFontEnv } from './text-font-settings';
 
 /** Every schema the web app and the cloud worker read their settings through. */
-const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
+const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
 
 /** Each problem with the server's settings, one line per variable: bad values, then missing production settings. */
 export function startupConfigProblems(source: TEnvSource = processEnv()): string[] {
   const invalid = [...new Set(SERVER_SCHEMAS.flatMap((schema) => envProblems(schema, source)))];
-  return [...invalid, ...describeMissingForProduction(missingForProduction(source))];
+  return [...invalid, ...describeMissingForProduction(missingForProduction(source)), ...demoPasswordProblems(source)];
 }
 
 /**
@@ -20,7 +22,7 @@ export function startupConfigProblems(source: TEnvSource = processEnv()): string
  * (workers/main.ts) starts, and stops it with one message listing everything to fix,
  * rather than failing a request later. With NODE_ENV=production that includes
  * DATABASE_URL, STRIPE_SECRET_KEY and AUTH_SECRET, so production never falls back to the
- * embedded database or the Stripe emulator. Called at runtime only: `next build` imports
+ * embedded database or the Stripe emulator, and an ADMIN_PASSWORD that is not a public demo one. Called at runtime only: `next build` imports
  * modules with NODE_ENV=production and no secrets, and must still succeed.
  */
 export function assertStartupConfig(source: TEnvSource = processEnv()): void {

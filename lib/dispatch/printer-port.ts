@@ -5,6 +5,7 @@ import { getJobs } from '@/lib/ipp/get-jobs';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import type { TIppJob } from '@/lib/ipp/ipp-job';
 import type { TJobTemplate } from '@/lib/ipp/job-template';
+import type { TPrinterNetwork } from '@/lib/ipp/printer-address-policy';
 import { printJob } from '@/lib/ipp/print-job';
 import { sendDocument } from '@/lib/ipp/send-document';
 import type { TSubmittedJob } from '@/lib/ipp/submitted-job';
@@ -35,9 +36,13 @@ export type TPortTimeouts = {
   documentMs: number;
 };
 
-export function ippPrinterPort(uri: string, timeouts: TPortTimeouts): TPrinterPort {
-  const quick = { timeoutMs: timeouts.requestMs };
-  const upload = { timeoutMs: timeouts.documentMs };
+/**
+ * The printer over IPP. In the cloud (the default) every request passes the printer address
+ * policy; the shop agent reaches its printers on the shop's own network.
+ */
+export function ippPrinterPort(uri: string, timeouts: TPortTimeouts, network: TPrinterNetwork = 'cloud'): TPrinterPort {
+  const quick = { timeoutMs: timeouts.requestMs, network };
+  const upload = { timeoutMs: timeouts.documentMs, network };
   return {
     createJob: ({ jobName, template }) => createJob({ uri, jobName, attributes: template }, quick),
     sendDocument: ({ jobId, documentFormat, data }) => sendDocument({ uri, jobId, documentFormat, data }, upload),

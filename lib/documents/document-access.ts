@@ -5,6 +5,7 @@ import type { TSessionUser } from '@/lib/auth/roles';
 import { documentLinkSecret } from '@/lib/config/env';
 import { AppError } from '@/lib/errors/app-error';
 import { signDocumentUrl, type TDocumentLinkPurpose } from './sign-document-url';
+import { isId } from '@/lib/errors/ids';
 
 /** How long a signed document link works. */
 export const DOCUMENT_LINK_TTL_MS = 15 * 60_000;
@@ -15,7 +16,7 @@ export const DOCUMENT_LINK_TTL_MS = 15 * 60_000;
  */
 export async function getViewableDocument(user: TSessionUser, documentId: string): Promise<TDocument> {
   const notFound = new AppError('not_found', 'We could not find that document.');
-  if (!/^[0-9a-f-]{36}$/i.test(documentId)) throw notFound;
+  if (!isId(documentId)) throw notFound;
   const [document] = await db.select().from(documents).where(eq(documents.id, documentId));
   if (!document) throw notFound;
   if (document.ownerId === user.id || user.role === 'admin') return document;

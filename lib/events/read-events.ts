@@ -1,12 +1,19 @@
-import { and, asc, desc, eq, gt, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { events, type TEvent } from '@/db/schema';
 
-/** Whose events: one shop's (its printers, jobs, orders) or one order's. */
-export type TEventScope = { shopId: string } | { orderId: string };
+/**
+ * Whose events: one shop's (its printers, jobs, orders) or one order's. `onlyPaidOrders`: the
+ * shop owner's view, where an order appears only once it is paid (before that it is the
+ * customer's business alone: the order being created, or given up unpaid).
+ */
+export type TEventScope = { shopId: string; onlyPaidOrders?: boolean } | { orderId: string };
 
 function scopeCondition(scope: TEventScope): SQL {
-  return 'shopId' in scope ? eq(events.shopId, scope.shopId) : eq(events.orderId, scope.orderId);
+  if (!('shopId' in scope)) return eq(events.orderId, scope.orderId);
+  const shop = eq(events.shopId, scope.shopId);
+  if (!scope.onlyPaidOrders) return shop;
+  return and(shop, sql`(${events.orderId} is null or exists (select 1 from orders where orders.id = ${events.orderId} and orders.paid_at is not null))`)!;
 }
 
 export async function readEventsAfter(options: { scope: TEventScope; afterId: number; limit?: number }): Promise<TEvent[]> {

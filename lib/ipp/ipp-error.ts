@@ -7,8 +7,11 @@
  * - `not_ipp`: an HTTP (or other) server answered, but not with IPP.
  * - `auth_required`: the printer wants credentials (HTTP 401/403 or IPP not-authenticated/not-authorized).
  * - `ipp_error`: the printer answered with another IPP error status, kept in `ippStatus`.
+ * - `address_refused`: the cloud does not connect to this address or port (lib/ipp/printer-address-policy.ts);
+ *   nothing was sent. Retryable like an unreachable printer, so a job waits (and is offered elsewhere)
+ *   rather than failing, should the operator open the network again.
  */
-export const IPP_ERROR_CODES = ['invalid_uri', 'unreachable', 'timeout', 'not_ipp', 'auth_required', 'ipp_error'] as const;
+export const IPP_ERROR_CODES = ['invalid_uri', 'unreachable', 'timeout', 'not_ipp', 'auth_required', 'ipp_error', 'address_refused'] as const;
 
 export type TIppErrorCode = (typeof IPP_ERROR_CODES)[number];
 
@@ -51,7 +54,7 @@ export class IppError extends Error {
 
   /** True when waiting and sending the same request again may succeed (printer off, busy, slow). */
   get isRetryable(): boolean {
-    if (this.code === 'unreachable' || this.code === 'timeout') return true;
+    if (this.code === 'unreachable' || this.code === 'timeout' || this.code === 'address_refused') return true;
     return this.code === 'ipp_error' && this.ippStatus !== undefined && RETRYABLE_IPP_STATUSES.has(this.ippStatus);
   }
 }

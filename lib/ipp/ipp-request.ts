@@ -1,9 +1,11 @@
 import http from 'node:http';
+import { isIP } from 'node:net';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
 import { decodeIppResponse, encodeIppRequest, type TIppAttributes, type TIppResponse } from '@/lib/ipp/ipp-codec';
 import { IppError } from '@/lib/ipp/ipp-error';
 import { parsePrinterUri, type TPrinterUri } from '@/lib/ipp/parse-printer-uri';
+import { resolvePrinterAddress, type TPrinterNetwork, type TResolvedAddress } from '@/lib/ipp/printer-address-policy';
 import { httpStatusError, ippStatusError, toIppError } from '@/lib/ipp/to-ipp-error';
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
@@ -24,6 +26,12 @@ export type TIppCallOptions = {
    * printers ship self-signed certificates (CUPS trusts them on first use).
    */
   verifyCertificate?: boolean;
+  /**
+   * Who is connecting: `cloud` (the default) passes the printer address policy, so only public
+   * addresses on printer ports are reached; `shop-network` is the shop agent on the printer's
+   * own network, and the dev tools.
+   */
+  network?: TPrinterNetwork;
 };
 
 export type TIppRequest = {
@@ -48,10 +56,12 @@ function nextRequestId(): number {
  * Sends one IPP request over HTTP(S) and returns the decoded response. Any failure,
  * including an IPP error status, is thrown as an IppError. Each request opens its own
  * connection (no keep-alive), so a printer that restarts never leaves a dead socket
- * in a pool.
+ * in a pool. The host is resolved once, checked by the printer address policy (unless on
+ * the shop's own network), and the connection goes to exactly that address.
  */
 export async function ippRequest(request: TIppRequest, options: TIppCallOptions = {}): Promise<TIppResponse> {
   const target = parsePrinterUri(request.uri);
+  const connectTo = await resolveTarget(target, options.network ?? 'cloud', request.data);
   const header = encodeIppRequest({
     operation: request.operation,
     requestId: nextRequestId(),
@@ -63,7 +73,7 @@ export async function ippRequest(request: TIppRequest, options: TIppCallOptions 
     },
     jobAttributes: request.jobAttributes,
   });
-  const body = await post(target, header, request.data, options);
+  const body = await post(target, connectTo, header, request.data, options);
 
   let response: TIppResponse;
   try {
@@ -81,12 +91,24 @@ export async function ippRequest(request: TIppRequest, options: TIppCallOptions 
   return response;
 }
 
-function post(target: TPrinterUri, header: Buffer, data: Buffer | Readable | undefined, options: TIppCallOptions): Promise<Buffer> {
+/** The one address this request connects to; a refused or unresolvable host destroys the caller's stream. */
+async function resolveTarget(target: TPrinterUri, network: TPrinterNetwork, data: TIppRequest['data']): Promise<TResolvedAddress | null> {
+  if (network === 'shop-network') return null;
+  try {
+    return await resolvePrinterAddress(target);
+  } catch (error) {
+    if (data && !Buffer.isBuffer(data)) data.destroy();
+    throw toIppError(error, target);
+  }
+}
+
+function post(target: TPrinterUri, connectTo: TResolvedAddress | null, header: Buffer, data: Buffer | Readable | undefined, options: TIppCallOptions): Promise<Buffer> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     let isSettled = false;
 
-    const headers: Record<string, string> = { 'Content-Type': 'application/ipp', Accept: 'application/ipp' };
+    const hostInUri = target.host.includes(':') ? `[${target.host}]` : target.host;
+    const headers: Record<string, string> = { Host: `${hostInUri}:${target.port}`, 'Content-Type': 'application/ipp', Accept: 'application/ipp' };
     if (!data || Buffer.isBuffer(data)) headers['Content-Length'] = String(header.length + (data?.length ?? 0));
     if (options.auth) {
       const token = Buffer.from(`${options.auth.username}:${options.auth.password}`).toString('base64');
@@ -95,7 +117,11 @@ function post(target: TPrinterUri, header: Buffer, data: Buffer | Readable | und
 
     const request = (target.scheme === 'ipps' ? https : http).request(
       {
-        host: target.host,
+        // The address the policy checked, never resolved again; the Host header and the TLS
+        // server name keep the name the shop typed.
+        host: connectTo?.address ?? target.host,
+        family: connectTo?.family,
+        ...(connectTo && !isIP(target.host) ? { servername: target.host } : {}),
         port: target.port,
         path: target.path,
         method: 'POST',

@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { documents, events, orderDocuments, orders, printJobs, printers, refunds, shops, type TOrder } from '@/db/schema';
 import type { TSessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 
 /**
  * Everything the order page shows, for the customer who placed it or an admin (the shop
@@ -10,7 +11,7 @@ import { AppError } from '@/lib/errors/app-error';
  */
 export async function getOrderDetails(user: TSessionUser, orderId: string) {
   const notFound = new AppError('not_found', 'We could not find that order.');
-  if (!/^[0-9a-f-]{36}$/i.test(orderId)) throw notFound;
+  if (!isId(orderId)) throw notFound;
   const [order] = await db.select().from(orders).where(eq(orders.id, orderId));
   if (!order || (order.customerId !== user.id && user.role !== 'admin')) throw notFound;
   const [[shop], files, jobs, refundRows, timeline] = await Promise.all([

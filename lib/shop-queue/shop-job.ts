@@ -1,18 +1,17 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, printJobs, type TOrder, type TPrintJob } from '@/db/schema/index';
 import { AppError } from '@/lib/errors/app-error';
 import { getOwnedShop } from '@/lib/shops/shop-access';
+import { isId } from '@/lib/errors/ids';
 
 export type TShopJobRef = { shopId: string; ownerId: string; jobId: string };
 export type TShopOrderRef = { shopId: string; ownerId: string; orderId: string };
 
-const UUID = /^[0-9a-f-]{36}$/i;
-
 /** A job of the owner's shop; another shop's job and a missing one look the same (404). */
 export async function getShopJob(ref: TShopJobRef): Promise<TPrintJob> {
   await getOwnedShop(ref);
-  if (!UUID.test(ref.jobId)) throw new AppError('not_found', 'We could not find that job.');
+  if (!isId(ref.jobId)) throw new AppError('not_found', 'We could not find that job.');
   const [job] = await db
     .select()
     .from(printJobs)
@@ -24,11 +23,11 @@ export async function getShopJob(ref: TShopJobRef): Promise<TPrintJob> {
 /** An order the owner's shop is printing now (orders that moved away are no longer theirs). */
 export async function getShopOrder(ref: TShopOrderRef): Promise<TOrder> {
   await getOwnedShop(ref);
-  if (!UUID.test(ref.orderId)) throw new AppError('not_found', 'We could not find that order.');
+  if (!isId(ref.orderId)) throw new AppError('not_found', 'We could not find that order.');
   const [order] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId)));
+    .where(and(eq(orders.id, ref.orderId), eq(orders.shopId, ref.shopId), isNotNull(orders.paidAt)));
   if (!order) throw new AppError('not_found', 'We could not find that order.');
   return order;
 }
@@ -39,6 +38,6 @@ export async function findShopOrderByNumber(ref: { shopId: string; ownerId: stri
   const [order] = await db
     .select()
     .from(orders)
-    .where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase())));
+    .where(and(eq(orders.shopId, ref.shopId), eq(orders.number, ref.number.toUpperCase()), isNotNull(orders.paidAt)));
   return order ?? null;
 }

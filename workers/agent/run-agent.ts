@@ -23,6 +23,8 @@ const ZAgentConfig = z.object({
 });
 
 const PRINTER_TIMEOUT_MS = 3_000;
+/** The agent runs on the shop's own network: its printers are private addresses, which is the point. */
+const SHOP_NETWORK = { timeoutMs: PRINTER_TIMEOUT_MS, network: 'shop-network' } as const;
 
 /**
  * Agent mode: the worker on a shop's own computer. It reports the shop's LAN printers
@@ -66,7 +68,7 @@ export async function runAgent(options: { signal: AbortSignal; url?: string; tok
   };
   await Promise.all([
     reportPrinters(client, config.printers, config.reportEveryMs, controller.signal, stopOnAuthError),
-    runDispatchLoop({ name: 'agent-dispatcher', signal: controller.signal, settings: options.settings, claim: guardedClient.claim, store: client.store }),
+    runDispatchLoop({ name: 'agent-dispatcher', signal: controller.signal, settings: options.settings, claim: guardedClient.claim, store: client.store, network: 'shop-network' }),
   ]);
 }
 
@@ -77,9 +79,9 @@ async function reportPrinters(client: TAgentClient, printers: { name: string; ur
     const report = await Promise.all(
       printers.map(async (printer) => {
         try {
-          const status = await getPrinterStatus(printer.uri, { timeoutMs: PRINTER_TIMEOUT_MS });
+          const status = await getPrinterStatus(printer.uri, SHOP_NETWORK);
           const known = capabilities.get(printer.uri);
-          const fresh = known ? null : await getPrinterCapabilities(printer.uri, { timeoutMs: PRINTER_TIMEOUT_MS });
+          const fresh = known ? null : await getPrinterCapabilities(printer.uri, SHOP_NETWORK);
           if (fresh) capabilities.set(printer.uri, fresh);
           return { ...printer, capabilities: fresh, status, error: null };
         } catch (error) {

@@ -1,5 +1,7 @@
 import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/dispatch/db-dispatch-store';
 import { dispatchPrinter } from '@/lib/dispatch/dispatch-printer';
+import { ippPrinterPort } from '@/lib/dispatch/printer-port';
+import type { TPrinterNetwork } from '@/lib/ipp/printer-address-policy';
 import type { TDispatchPrinter, TDispatchStore } from '@/lib/dispatch/dispatch-types';
 import { runLoop } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
@@ -13,7 +15,16 @@ const MAX_PRINTERS_PER_WORKER = 100;
  * until it runs out of work and gives the lease back. `claim` and `store` are the database's
  * in the cloud and the agent API's in agent mode.
  */
-export function runDispatchLoop(options: { name: string; signal: AbortSignal; settings: TPrintSettings; claim: (limit: number) => Promise<TDispatchPrinter[]>; store: TDispatchStore }): Promise<void> {
+export function runDispatchLoop(options: {
+  name: string;
+  signal: AbortSignal;
+  settings: TPrintSettings;
+  claim: (limit: number) => Promise<TDispatchPrinter[]>;
+  store: TDispatchStore;
+  /** `cloud`: printer addresses pass the address policy; `shop-network`: the agent's own printers. */
+  network: TPrinterNetwork;
+}): Promise<void> {
+  const dispatch = options.settings.dispatch;
   const running = new Map<string, Promise<void>>();
   const loop = runLoop(options.name, {
     signal: options.signal,
@@ -23,7 +34,15 @@ export function runDispatchLoop(options: { name: string; signal: AbortSignal; se
       for (const printer of claimed) {
         const previous = running.get(printer.id) ?? Promise.resolve();
         const task = previous
-          .then(() => dispatchPrinter(printer, options.store, options.signal, options.settings.dispatch))
+          .then(() =>
+            dispatchPrinter(
+              printer,
+              options.store,
+              options.signal,
+              dispatch,
+              ippPrinterPort(printer.uri, { requestMs: dispatch.requestTimeoutMs, documentMs: dispatch.documentTimeoutMs }, options.network),
+            ),
+          )
           .catch((error: unknown) => console.error(`[${options.name}] printer ${printer.name}:`, error))
           .finally(() => {
             if (running.get(printer.id) === task) running.delete(printer.id);
@@ -47,5 +66,6 @@ export function runPrintDispatcher(signal: AbortSignal, workerId: string, settin
     settings,
     claim: (limit) => claimPrintersForDispatch(workerId, { leaseMs, limit }),
     store: dbDispatchStore(workerId, { leaseMs, backoff: settings.backoff }),
+    network: 'cloud',
   });
 }

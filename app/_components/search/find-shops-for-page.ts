@@ -8,6 +8,7 @@ import type { TSearchPageState } from './read-search-page';
 import { draftToQuery } from './search-draft';
 import type { TSearchOutcome } from './search-results';
 import { toResultView } from './result-view';
+import { isId } from '@/lib/errors/ids';
 
 function emptyOutcome(hint: TEmptySearchHint, request: TSearchShopsRequest): TSearchOutcome {
   const needs = describeJobNeeds(request);
@@ -41,7 +42,7 @@ function emptyOutcome(hint: TEmptySearchHint, request: TSearchShopsRequest): TSe
 export function documentIdsOf(value: string): string[] {
   return value
     .split(',')
-    .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+    .filter((id) => isId(id))
     .slice(0, 20);
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
 import { Alert, Button, Card } from '@/app/_components/ui';
-import type { TOrderQuote } from '@/lib/quote/order-quote';
+import type { TCustomerQuote } from '@/lib/quote/customer-quote';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { formatMoney } from '@/lib/money/money';
@@ -21,7 +21,7 @@ type TShopCard = { id: string; name: string; address: string };
 export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: { shop: TShopCard; initialJob: TJobOptions; initialDocuments: TDocumentSummary[]; currency: string }) {
   const [job, setJob] = useState(initialJob);
   const [docs, setDocs] = useState<TDocumentsChange>({ documents: initialDocuments, isBusy: false });
-  const [latestQuote, setQuote] = useState<TOrderQuote | null>(null);
+  const [latestQuote, setQuote] = useState<TCustomerQuote | null>(null);
   const [quoteError, setQuoteError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
   const [payError, setPayError] = useState<string | null>(null);

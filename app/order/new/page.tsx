@@ -10,6 +10,7 @@ import { env } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { jobFromQuery } from '@/lib/orders/job-from-query';
 import { NewOrderForm } from './new-order-form';
+import { isId } from '@/lib/errors/ids';
 
 export const metadata: Metadata = { title: 'Your order' };
 
@@ -17,7 +18,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
   const query = await searchParams;
   const returnTo = `/order/new?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))}`;
   const user = await requirePageRole(['customer'], returnTo);
-  const shopId = typeof query.shopId === 'string' && /^[0-9a-f-]{36}$/i.test(query.shopId) ? query.shopId : null;
+  const shopId = typeof query.shopId === 'string' && isId(query.shopId) ? query.shopId : null;
   if (!shopId) notFound();
   const [shop] = await db
     .select()
@@ -28,7 +29,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
     typeof query.documents === 'string'
       ? query.documents
           .split(',')
-          .filter((id) => /^[0-9a-f-]{36}$/i.test(id))
+          .filter((id) => isId(id))
           .slice(0, 20)
       : [];
   const chosen = documentIds.length

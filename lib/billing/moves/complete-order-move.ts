@@ -8,12 +8,13 @@ import { feeRuleAt, platformFeeFor } from '@/lib/quote/platform-fee';
 import { orderLedgerSummary, postLedgerTransaction } from '../ledger';
 import { stripe } from '../stripe-client';
 import { settleMoveDifference } from './settle-move-difference';
+import { isId } from '@/lib/errors/ids';
 
 export type TMoveOutcome = 'completed' | 'pending' | 'canceled';
 
 /** The move a Stripe object names in its metadata (`nearprint_order_move_id`), if it is one of ours. */
 export async function findMoveId(metadataMoveId: string | null | undefined): Promise<string | null> {
-  if (!metadataMoveId || !/^[0-9a-f-]{36}$/i.test(metadataMoveId)) return null;
+  if (!metadataMoveId || !isId(metadataMoveId)) return null;
   const [move] = await db.select({ id: orderMoves.id }).from(orderMoves).where(eq(orderMoves.id, metadataMoveId));
   return move?.id ?? null;
 }

@@ -5,7 +5,7 @@ import { isAppError } from '@/lib/errors/app-error';
 import { getCustomerOrder } from '@/lib/orders/customer-order';
 import { latestJobOf, moveEligibility, type TMoveEligibility } from '@/lib/orders/move-eligibility';
 import { loadOrderSnapshot, pageColorsOf } from '@/lib/quote/job-snapshot';
-import type { TOrderQuote } from '@/lib/quote/order-quote';
+import { customerQuote, type TCustomerQuote } from '@/lib/quote/customer-quote';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 import { searchShops } from '@/lib/search/search-shops';
 import { ZSearchShopsRequest } from '@/lib/search/search-shops-request';
@@ -21,7 +21,8 @@ export type TMoveOption = {
   address: string;
   distanceM: number;
   readyAt: string | null;
-  quote: TOrderQuote;
+  /** The customer's view: no platform fee, no shop earning (the page hands it to the browser). */
+  quote: TCustomerQuote;
   totalMinor: number;
   /** What moving costs: above zero is paid now, below zero refunded (minor units). */
   differenceMinor: number;
@@ -84,7 +85,7 @@ export async function listMoveOptions(options: { orderId: string; customerId: st
         address: `${result.shop.addressLine}, ${result.shop.city}`,
         distanceM: result.distanceM,
         readyAt: result.ready.readyAt,
-        quote,
+        quote: customerQuote(quote),
         totalMinor: quote.totalMinor,
         differenceMinor: quote.totalMinor - creditMinor,
       });

@@ -1,6 +1,7 @@
 import { eq, or } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
+import { isId } from '@/lib/errors/ids';
 
 /**
  * The order a Stripe object belongs to: by the order id Nearprint put in its metadata, or by
@@ -8,7 +9,7 @@ import { orders } from '@/db/schema';
  */
 export async function findOrderId(ref: { metadataOrderId?: string | null; checkoutSessionId?: string | null; paymentIntentId?: string | null; chargeId?: string | null }): Promise<string | null> {
   const conditions = [
-    ref.metadataOrderId && /^[0-9a-f-]{36}$/i.test(ref.metadataOrderId) ? eq(orders.id, ref.metadataOrderId) : undefined,
+    ref.metadataOrderId && isId(ref.metadataOrderId) ? eq(orders.id, ref.metadataOrderId) : undefined,
     ref.checkoutSessionId ? eq(orders.stripeCheckoutSessionId, ref.checkoutSessionId) : undefined,
     ref.paymentIntentId ? eq(orders.stripePaymentIntentId, ref.paymentIntentId) : undefined,
     ref.chargeId ? eq(orders.stripeChargeId, ref.chargeId) : undefined,

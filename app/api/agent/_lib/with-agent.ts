@@ -1,5 +1,5 @@
 import 'server-only';
-import { errorResponse } from '@/app/_lib/http';
+import { checkedRouteParams, errorResponse } from '@/app/_lib/http';
 import { AGENT_INSTANCE_HEADER, ZAgentInstance } from '@/lib/agent/agent-protocol';
 import { authenticateAgent, type TAgentIdentity } from '@/lib/agent/agent-tokens';
 import { AppError } from '@/lib/errors/app-error';
@@ -12,12 +12,12 @@ type TAgentHandler = (request: Request, context: { agent: TAgentIdentity; instan
  * responses as everywhere else. Agents have no session cookies.
  */
 export function withAgent(handler: TAgentHandler) {
-  return async (request: Request, context: { params: Promise<Record<string, string>> }): Promise<Response> => {
+  return async (request: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
       const agent = await authenticateAgent(request.headers.get('authorization'));
       const instance = ZAgentInstance.safeParse(request.headers.get(AGENT_INSTANCE_HEADER) ?? 'default');
       if (!instance.success) throw new AppError('bad_request', `The ${AGENT_INSTANCE_HEADER} header is not valid.`);
-      return await handler(request, { agent, instance: instance.data, params: await context.params });
+      return await handler(request, { agent, instance: instance.data, params: await checkedRouteParams(context.params) });
     } catch (error) {
       return errorResponse(error);
     }

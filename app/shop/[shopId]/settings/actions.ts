@@ -12,6 +12,11 @@ import { isAppError } from '@/lib/errors/app-error';
 const ZCreateAgentToken = z.object({
   shopId: z.uuid('Unknown shop'),
   name: z.string().trim().min(1, 'Name the computer the agent runs on').max(60, 'Keep the name under 60 characters'),
+  /** Empty: until revoked. */
+  expiresInDays: z
+    .enum(['', '30', '90', '365'])
+    .default('')
+    .transform((days) => (days ? Number(days) : null)),
 });
 
 export type TCreateTokenState = { error?: string; fieldErrors?: Record<string, string[]>; token?: string; name?: string };
@@ -24,7 +29,7 @@ export async function createAgentTokenAction(_prev: TCreateTokenState, formData:
   const parsed = ZCreateAgentToken.safeParse(Object.fromEntries(formData.entries()));
   if (!parsed.success) return { error: 'Please correct the highlighted fields.', fieldErrors: fieldErrorsOf(parsed.error) };
   try {
-    const { token } = await createAgentToken({ shopId: parsed.data.shopId, ownerId: user.id, name: parsed.data.name });
+    const { token } = await createAgentToken({ shopId: parsed.data.shopId, ownerId: user.id, name: parsed.data.name, expiresInDays: parsed.data.expiresInDays });
     revalidatePath(`/shop/${parsed.data.shopId}/settings`);
     return { token, name: parsed.data.name };
   } catch (error) {

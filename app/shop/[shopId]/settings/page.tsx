@@ -41,6 +41,7 @@ export default async function ShopSettingsPage({ params }: { params: Promise<{ s
                   <p className="font-medium">{token.name}</p>
                   <p className="text-slate-600">
                     Created {when(token.createdAt)} · last used {when(token.lastUsedAt)}
+                    {token.expiresAt ? ` · ${token.expiresAt <= new Date() ? 'expired' : 'expires'} ${when(token.expiresAt)}` : ''}
                   </p>
                 </div>
                 {token.revokedAt ? <Badge tone="neutral">Revoked {when(token.revokedAt)}</Badge> : <RevokeAgentTokenButton shopId={shop.id} tokenId={token.id} name={token.name} />}

@@ -28,9 +28,20 @@ export function CreateAgentTokenForm({ shopId, appUrl }: { shopId: string; appUr
   const [state, formAction] = useActionState<TCreateTokenState, FormData>(createAgentTokenAction, {});
   return (
     <div className="space-y-3">
-      <form action={formAction} className="grid gap-3 md:grid-cols-[1fr_auto] md:items-end" noValidate>
+      <form action={formAction} className="grid gap-3 md:grid-cols-[1fr_auto_auto] md:items-end" noValidate>
         <input type="hidden" name="shopId" value={shopId} />
         <FormField label="Computer name" name="name" placeholder="Back office PC" errors={state.fieldErrors?.name} hint="Where the agent will run, so you know which token to revoke." />
+        <div className="space-y-1">
+          <label htmlFor="agent-token-expires" className="block text-sm font-medium text-slate-800">
+            Expires
+          </label>
+          <select id="agent-token-expires" name="expiresInDays" defaultValue="" className="block rounded-md border border-slate-300 px-3 py-2 text-sm">
+            <option value="">When revoked</option>
+            <option value="30">After 30 days</option>
+            <option value="90">After 90 days</option>
+            <option value="365">After a year</option>
+          </select>
+        </div>
         <SubmitButton pendingLabel="Creating…">Create agent token</SubmitButton>
       </form>
       {state.error ? <FormMessage state={{ error: state.error }} /> : null}

@@ -1,12 +1,13 @@
 // GET /api/shops/:shopId/events – live stream of the shop's events (its owner, or an admin)
 import { eventStreamResponse } from '@/app/_lib/event-stream';
-import { withRole } from '@/app/_lib/http';
+import { intQueryParam, withRole } from '@/app/_lib/http';
 import { getOwnedShop } from '@/lib/shops/shop-access';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withRole(['shop_owner', 'admin'], async (request, { user, params }) => {
   if (user.role === 'shop_owner') await getOwnedShop({ shopId: params.shopId, ownerId: user.id });
-  const after = Number(new URL(request.url).searchParams.get('after') ?? 0);
-  return eventStreamResponse(request, { shopId: params.shopId }, Number.isFinite(after) ? after : 0);
+  const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
+  // The owner sees an order's events only once it is paid.
+  return eventStreamResponse(request, { shopId: params.shopId, onlyPaidOrders: user.role !== 'admin' }, after);
 });
