@@ -6,7 +6,7 @@ const TSX_API = import.meta.resolve('tsx/esm/api');
 export class IsolatedTaskError extends Error {
   constructor(
     message: string,
-    readonly reason: 'out_of_memory' | 'timeout' | 'crashed',
+    readonly reason: 'out_of_memory' | 'resource_limit' | 'timeout' | 'crashed',
   ) {
     super(message);
   }
