@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnv } from '@/lib/config/child-env';
 import { prlimitArgs, type TProcessLimits } from '@/lib/documents/run-process';
-import { IsolatedTaskError } from './run-in-thread';
+import { IsolatedTaskError } from './isolated-task-error';
 
 /** tsx's loader, so a child can import the project's TypeScript. */
 const TSX = import.meta.resolve('tsx');

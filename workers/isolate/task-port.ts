@@ -13,6 +13,8 @@ export function taskPort(): TTaskPort {
     return { postMessage: (message) => port.postMessage(message), onMessage: (handler) => port.on('message', handler) };
   }
   if (!process.send) throw new Error('A task module runs in a thread or in a child process with an IPC channel.');
+  // The worker that started this child is gone (even killed with SIGKILL): nobody wants the answer.
+  process.on('disconnect', () => process.exit(0));
   return {
     postMessage: (message) => void process.send!(message),
     onMessage: (handler) => process.on('message', handler),

@@ -3,7 +3,7 @@ import { claimDocumentForInspection, completeInspection, failInspection, reportI
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import type { TInspectInput, TInspectResult } from '../isolate/inspect-task';
 import { createProcessPool, type TChildLimits, type TTaskPool } from '../isolate/process-pool';
-import { IsolatedTaskError } from '../isolate/run-in-thread';
+import { IsolatedTaskError } from '../isolate/isolated-task-error';
 import { runLoop } from '../run-loop';
 
 const TIMEOUT_MS = 10 * 60_000;
