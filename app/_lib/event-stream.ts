@@ -1,25 +1,97 @@
 import 'server-only';
 import type { TEvent } from '@/db/schema';
+import { AppError } from '@/lib/errors/app-error';
 import { readEventsAfter, type TEventScope } from '@/lib/events/read-events';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 
+/** Open streams one user may hold in this process (a browser opens at most six per host anyway). */
+export const MAX_STREAMS_PER_USER = 6;
+/** Open streams in this process: each polls the database, so they are what a flood would multiply. */
+export const MAX_STREAMS_PER_PROCESS = 500;
+/** How often a stream checks that its session is still signed in and still allowed to see it. */
+export const REAUTHORIZE_EVERY_MS = 10_000;
+
+export type TStreamLimits = { perUser: number; perProcess: number; reauthorizeEveryMs: number };
+
+const DEFAULT_LIMITS: TStreamLimits = { perUser: MAX_STREAMS_PER_USER, perProcess: MAX_STREAMS_PER_PROCESS, reauthorizeEveryMs: REAUTHORIZE_EVERY_MS };
+
+// One registry per process, also when Next loads this module more than once.
+const registry = ((globalThis as { nearprintEventStreams?: { total: number; byUser: Map<string, number> } }).nearprintEventStreams ??= { total: 0, byUser: new Map() });
+
+/** How many streams are open in this process (for tests and metrics). */
+export function openEventStreams(userId?: string): number {
+  return userId === undefined ? registry.total : (registry.byUser.get(userId) ?? 0);
+}
+
+/**
+ * Takes a place for one more stream, or refuses with 429: a user past their own cap, or a
+ * process past its cap. The place is given back exactly once, however the stream ends.
+ */
+function claimPlace(userId: string, limits: TStreamLimits): () => void {
+  const mine = registry.byUser.get(userId) ?? 0;
+  if (mine >= limits.perUser) {
+    throw new AppError('too_many_requests', `You already have ${mine} live views open. Close a tab or two and reload.`, { retryAfterSeconds: 30 });
+  }
+  if (registry.total >= limits.perProcess) {
+    throw new AppError('too_many_requests', 'Too many live views are open on this server right now. Reload in a moment.', { retryAfterSeconds: 30 });
+  }
+  registry.total += 1;
+  registry.byUser.set(userId, mine + 1);
+  let isReleased = false;
+  return () => {
+    if (isReleased) return;
+    isReleased = true;
+    registry.total -= 1;
+    const left = (registry.byUser.get(userId) ?? 1) - 1;
+    if (left > 0) registry.byUser.set(userId, left);
+    else registry.byUser.delete(userId);
+  };
+}
+
+export type TEventStreamOptions = {
+  scope: TEventScope;
+  startAfterId: number;
+  /** Whose stream it is, for the per-user cap. */
+  userId: string;
+  /**
+   * Whether the stream may go on: the session is still signed in, as the same user, who may
+   * still see this scope. Asked every `reauthorizeEveryMs`; false (or a throw) ends the stream.
+   */
+  reauthorize: () => Promise<boolean>;
+  toPayload?: (event: TEvent) => unknown;
+  limits?: Partial<TStreamLimits>;
+};
+
 /**
  * Server-Sent Events over the append-only events table. Polling by id works the same on
  * PostgreSQL and on the embedded PGlite (which has no cross-connection LISTEN/NOTIFY), and a
- * reconnecting browser resumes from Last-Event-ID without missing anything.
+ * reconnecting browser resumes from Last-Event-ID without missing anything. Streams are
+ * capped per user and per process, and each re-checks its permission periodically, so one
+ * ends soon after its user signs out or loses access.
  */
-export function eventStreamResponse(request: Request, scope: TEventScope, startAfterId: number, toPayload: (event: TEvent) => unknown = (e) => e): Response {
+export function eventStreamResponse(request: Request, options: TEventStreamOptions): Response {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const toPayload = options.toPayload ?? ((e: TEvent) => e);
+  const release = claimPlace(options.userId, limits);
   const resumeFrom = Number(request.headers.get('last-event-id'));
-  let afterId = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : startAfterId;
+  let afterId = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : options.startAfterId;
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastWrite = Date.now();
+  let lastAuthorized = Date.now();
   let isClosed = false;
 
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
+      const close = () => {
+        clearTimeout(timer);
+        release();
+        if (isClosed) return;
+        isClosed = true;
+        controller.close();
+      };
       const send = (text: string) => {
         if (isClosed) return;
         controller.enqueue(encoder.encode(text));
@@ -28,8 +100,17 @@ export function eventStreamResponse(request: Request, scope: TEventScope, startA
       send('retry: 2000\n\n');
       const tick = async () => {
         if (request.signal.aborted || isClosed) return;
+        if (Date.now() - lastAuthorized >= limits.reauthorizeEveryMs) {
+          const isAllowed = await options.reauthorize().catch(() => false);
+          if (!isAllowed) {
+            // The browser's EventSource reconnects, and is then refused with 401/404.
+            send('event: unauthorized\ndata: {}\n\n');
+            return close();
+          }
+          lastAuthorized = Date.now();
+        }
         try {
-          const batch = await readEventsAfter({ scope, afterId });
+          const batch = await readEventsAfter({ scope: options.scope, afterId });
           for (const event of batch) {
             // No `event:` field: every event arrives as a message, its type is in the data.
             send(`id: ${event.id}\ndata: ${JSON.stringify(toPayload(event))}\n\n`);
@@ -41,18 +122,14 @@ export function eventStreamResponse(request: Request, scope: TEventScope, startA
         }
         if (!request.signal.aborted && !isClosed) timer = setTimeout(tick, POLL_MS);
       };
-      request.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        if (isClosed) return;
-        isClosed = true;
-        controller.close();
-      });
+      request.signal.addEventListener('abort', close);
       void tick();
     },
     // The browser went away: stop polling; the stream is already closed on this side.
     cancel() {
       isClosed = true;
       clearTimeout(timer);
+      release();
     },
   });
 

@@ -38,4 +38,20 @@ describe('runProcess', () => {
   it('rejects when the tool is missing', async () => {
     await expect(runProcess('no-such-tool-here', [], { timeoutMs: 1000, maxStdoutBytes: 10 })).rejects.toMatchObject({ code: 'ENOENT' });
   });
+
+  it('runs the tool under OS limits with only the allow-listed environment (no secrets)', async () => {
+    process.env.DATABASE_URL = 'postgres://secret@db/x';
+    process.env.STRIPE_SECRET_KEY = 'sk_test_secret';
+    try {
+      const result = await runProcess('sh', ['-c', 'echo "db=$DATABASE_URL stripe=$STRIPE_SECRET_KEY path=${PATH:+set}"; ulimit -n; ulimit -v; ulimit -t'], {
+        timeoutMs: 5000,
+        maxStdoutBytes: 10_000,
+        limits: { openFiles: 64, addressSpaceBytes: 1024 ** 3, cpuSeconds: 7 },
+      });
+      expect(result.stdout.toString().trim().split('\n')).toEqual(['db= stripe= path=set', '64', String(1024 ** 2), '7']);
+    } finally {
+      delete process.env.DATABASE_URL;
+      delete process.env.STRIPE_SECRET_KEY;
+    }
+  });
 });

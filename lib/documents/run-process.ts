@@ -1,5 +1,12 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { childProcessEnv } from '@/lib/config/child-env';
 import { DocumentError } from './document-error';
+
+/** OS limits for a tool run on a customer's file (setrlimit through util-linux `prlimit`). */
+export type TProcessLimits = { addressSpaceBytes: number; cpuSeconds: number; openFiles: number };
+
+export const DEFAULT_TOOL_LIMITS = { addressSpaceBytes: 4 * 1024 ** 3, openFiles: 256 } as const;
 
 export type TRunProcessOptions = {
   input?: Uint8Array;
@@ -10,7 +17,8 @@ export type TRunProcessOptions = {
   onStdout?: (chunk: Buffer) => void;
   onStderrLine?: (line: string) => void;
   cwd?: string;
-  env?: NodeJS.ProcessEnv;
+  /** Defaults: DEFAULT_TOOL_LIMITS, and CPU seconds as many as the timeout allows. */
+  limits?: Partial<TProcessLimits>;
 };
 
 export type TRunProcessResult = {
@@ -25,13 +33,16 @@ const STDERR_TAIL_BYTES = 64 * 1024;
 /**
  * Runs a tool with a hard timeout and an output cap, killing its whole process group
  * (soffice and gs may fork) so that a hostile file can never hang or flood the worker.
- * Rejects with the spawn error (e.g. ENOENT) when the tool is missing.
+ * The kernel bounds it too (`prlimit`: address space, CPU time, open files, inherited by
+ * anything it forks), and it sees only the allow-listed environment (childProcessEnv): no
+ * secrets. Rejects with the spawn error (e.g. ENOENT) when the tool is missing.
  */
 export function runProcess(command: string, args: string[], options: TRunProcessOptions): Promise<TRunProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
+    const limits = withinOwnLimits({ ...DEFAULT_TOOL_LIMITS, cpuSeconds: Math.ceil(options.timeoutMs / 1000) + 1, ...options.limits });
+    const child = spawn('prlimit', [...prlimitArgs(limits), '--', command, ...args], {
       cwd: options.cwd,
-      env: options.env,
+      env: childProcessEnv() as NodeJS.ProcessEnv,
       detached: true,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -93,6 +104,11 @@ export function runProcess(command: string, args: string[], options: TRunProcess
         reject(failure);
         return;
       }
+      // prlimit could not start the tool (util-linux: 127 not found, 126 not executable).
+      if ((exitCode === 127 || exitCode === 126) && /prlimit: failed to execute/.test(stderr)) {
+        reject(Object.assign(new Error(`spawn ${command} ${exitCode === 127 ? 'ENOENT' : 'EACCES'}`), { code: exitCode === 127 ? 'ENOENT' : 'EACCES' }));
+        return;
+      }
       resolve({ stdout: Buffer.concat(chunks), stderr, exitCode, signal });
     });
 
@@ -100,4 +116,39 @@ export function runProcess(command: string, args: string[], options: TRunProcess
     child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? Buffer.alloc(0));
   });
+}
+
+/** `prlimit` options for `limits` (soft = hard, so the tool cannot raise them). */
+export function prlimitArgs(limits: TProcessLimits): string[] {
+  return [`--as=${Math.floor(limits.addressSpaceBytes)}`, `--cpu=${Math.ceil(limits.cpuSeconds)}`, `--nofile=${Math.floor(limits.openFiles)}`];
+}
+
+let ownLimits: Partial<TProcessLimits> | undefined;
+
+/**
+ * `limits`, lowered to this process's own hard limits: a tool started from an isolated child
+ * inherits the child's limits and may not raise them (prlimit would refuse to start it).
+ */
+export function withinOwnLimits(limits: TProcessLimits): TProcessLimits {
+  ownLimits ??= readOwnLimits();
+  return {
+    addressSpaceBytes: Math.min(limits.addressSpaceBytes, ownLimits.addressSpaceBytes ?? Infinity),
+    cpuSeconds: Math.min(limits.cpuSeconds, ownLimits.cpuSeconds ?? Infinity),
+    openFiles: Math.min(limits.openFiles, ownLimits.openFiles ?? Infinity),
+  };
+}
+
+function readOwnLimits(): Partial<TProcessLimits> {
+  let text = '';
+  try {
+    text = readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return {};
+  }
+  // "Max address space   unlimited   unlimited   bytes": the hard limit is the third column.
+  const hard = (name: string) => {
+    const value = new RegExp(`^${name}\\s+\\S+\\s+(\\S+)`, 'm').exec(text)?.[1];
+    return value && value !== 'unlimited' ? Number(value) : undefined;
+  };
+  return { addressSpaceBytes: hard('Max address space'), cpuSeconds: hard('Max cpu time'), openFiles: hard('Max open files') };
 }

@@ -5,7 +5,8 @@ import { AppError } from '@/lib/errors/app-error';
 
 /** A slot's lease; renewed while its upload is still arriving, so only a dead process's runs out. */
 export const UPLOAD_SLOT_LEASE_MS = 5 * 60_000;
-const BUSY_RETRY_AFTER_S = 10;
+// Uploads finish in seconds; a browser waiting for a slot asks again soon.
+const BUSY_RETRY_AFTER_S = 2;
 const DAY_MS = 24 * 60 * 60_000;
 
 export type TUploadLimits = { maxBytes: number; maxConcurrent: number; dailyBytes: number };

@@ -13,8 +13,24 @@ function formatBytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** Sends one file with XMLHttpRequest, the only browser API that reports upload progress. */
-function sendFile(file: File, onProgress: (fraction: number) => void): Promise<TDocumentSummary> {
+/** Longest wait for a free upload slot before giving up (the server caps uploads per customer). */
+const MAX_SLOT_WAIT_S = 30;
+
+/**
+ * Sends one file with XMLHttpRequest, the only browser API that reports upload progress. When
+ * the customer already has as many uploads running as the server allows (429 with a short
+ * Retry-After), it waits its turn; a used-up daily allowance (a long Retry-After) is shown.
+ */
+async function sendFile(file: File, onProgress: (fraction: number) => void): Promise<TDocumentSummary> {
+  for (;;) {
+    const outcome = await sendOnce(file, onProgress);
+    if ('document' in outcome) return outcome.document;
+    if (outcome.retryAfterS === null || outcome.retryAfterS > MAX_SLOT_WAIT_S) throw new Error(outcome.message);
+    await new Promise((resolve) => setTimeout(resolve, outcome.retryAfterS! * 1000));
+  }
+}
+
+function sendOnce(file: File, onProgress: (fraction: number) => void): Promise<{ document: TDocumentSummary } | { message: string; retryAfterS: number | null }> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/api/documents');
@@ -29,8 +45,9 @@ function sendFile(file: File, onProgress: (fraction: number) => void): Promise<T
           return null;
         }
       })();
-      if (xhr.status === 201 && body?.document) resolve(body.document);
-      else reject(new Error(body?.error?.message ?? `Upload failed (HTTP ${xhr.status}).`));
+      if (xhr.status === 201 && body?.document) return resolve({ document: body.document });
+      const retryAfter = xhr.status === 429 ? Number(xhr.getResponseHeader('retry-after')) : NaN;
+      resolve({ message: body?.error?.message ?? `Upload failed (HTTP ${xhr.status}).`, retryAfterS: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null });
     };
     xhr.onerror = () => reject(new Error('The upload was interrupted. Check your connection and try again.'));
     xhr.send(file);

@@ -4,27 +4,44 @@ import { db } from '@/db/client';
 import { orders, shops } from '@/db/schema';
 import { eventStreamResponse } from '@/app/_lib/event-stream';
 import { intQueryParam, withRole } from '@/app/_lib/http';
+import { currentSessionUser } from '@/app/_lib/stream-session';
+import type { TSessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
 import { isId } from '@/lib/errors/ids';
 import { customerEventView } from '@/lib/events/customer-event-view';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withRole(['customer', 'shop_owner', 'admin'], async (request, { user, params }) => {
-  const orderId = params.orderId;
-  const notFound = new AppError('not_found', 'We could not find that order.');
-  if (!isId(orderId)) throw notFound;
+/** How this user may see the order: as its customer, as its shop (only once paid: before that it is the customer's business alone), as an admin, or not at all. */
+async function orderViewer(user: TSessionUser, orderId: string): Promise<'customer' | 'shop' | 'admin' | undefined> {
   const [row] = await db
     .select({ customerId: orders.customerId, shopOwnerId: shops.ownerId, paidAt: orders.paidAt })
     .from(orders)
     .innerJoin(shops, eq(shops.id, orders.shopId))
     .where(eq(orders.id, orderId));
-  if (!row) throw notFound;
-  const isCustomer = row.customerId === user.id;
-  // The shop sees an order only once it is paid: before that it is the customer's business alone.
-  const isShop = row.shopOwnerId === user.id && row.paidAt !== null;
-  if (!(user.role === 'admin' || isCustomer || isShop)) throw notFound;
+  if (!row) return undefined;
+  if (user.role === 'admin') return 'admin';
+  if (row.customerId === user.id) return 'customer';
+  if (row.shopOwnerId === user.id && row.paidAt !== null) return 'shop';
+  return undefined;
+}
+
+export const GET = withRole(['customer', 'shop_owner', 'admin'], async (request, { user, params }) => {
+  const orderId = params.orderId;
+  const notFound = new AppError('not_found', 'We could not find that order.');
+  if (!isId(orderId)) throw notFound;
+  const viewer = await orderViewer(user, orderId);
+  if (!viewer) throw notFound;
   const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
-  // The customer's stream carries no actor ids and no platform fee or shop earning.
-  return eventStreamResponse(request, { orderId }, after, isCustomer && user.role !== 'admin' ? customerEventView : undefined);
+  return eventStreamResponse(request, {
+    scope: { orderId },
+    startAfterId: after,
+    userId: user.id,
+    // The customer's stream carries no actor ids and no platform fee or shop earning.
+    toPayload: viewer === 'customer' ? customerEventView : undefined,
+    reauthorize: async () => {
+      const current = await currentSessionUser(request);
+      return current?.id === user.id && (await orderViewer(current, orderId)) === viewer;
+    },
+  });
 });

@@ -1,13 +1,34 @@
 // GET /api/shops/:shopId/events – live stream of the shop's events (its owner, or an admin)
 import { eventStreamResponse } from '@/app/_lib/event-stream';
 import { intQueryParam, withRole } from '@/app/_lib/http';
+import { currentSessionUser } from '@/app/_lib/stream-session';
+import type { TSessionUser } from '@/lib/auth/roles';
+import { AppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 import { getOwnedShop } from '@/lib/shops/shop-access';
 
 export const dynamic = 'force-dynamic';
 
+/** Throws (404/403) unless this user may watch the shop. */
+async function assertCanWatchShop(user: TSessionUser, shopId: string): Promise<void> {
+  if (!isId(shopId)) throw new AppError('not_found', 'We could not find that shop.');
+  if (user.role === 'shop_owner') await getOwnedShop({ shopId, ownerId: user.id });
+  else if (user.role !== 'admin') throw new Error('not allowed');
+}
+
 export const GET = withRole(['shop_owner', 'admin'], async (request, { user, params }) => {
-  if (user.role === 'shop_owner') await getOwnedShop({ shopId: params.shopId, ownerId: user.id });
+  await assertCanWatchShop(user, params.shopId);
   const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
-  // The owner sees an order's events only once it is paid.
-  return eventStreamResponse(request, { shopId: params.shopId, onlyPaidOrders: user.role !== 'admin' }, after);
+  return eventStreamResponse(request, {
+    // The owner sees an order's events only once it is paid.
+    scope: { shopId: params.shopId, onlyPaidOrders: user.role !== 'admin' },
+    startAfterId: after,
+    userId: user.id,
+    reauthorize: async () => {
+      const current = await currentSessionUser(request);
+      if (current?.id !== user.id) return false;
+      await assertCanWatchShop(current, params.shopId);
+      return true;
+    },
+  });
 });
