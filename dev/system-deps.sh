@@ -7,7 +7,8 @@
 set -euo pipefail
 
 profile="${1:-run}"
-packages=(ghostscript cups-ipp-utils avahi-daemon dbus fonts-wqy-microhei poppler-utils)
+# gnutls-bin: ippeveprinter makes its self-signed ipps:// certificate with certtool; without it TLS connections are reset.
+packages=(ghostscript cups-ipp-utils gnutls-bin avahi-daemon dbus fonts-wqy-microhei poppler-utils)
 case "$profile" in
   run) ;;
   test) packages+=(chromium qpdf) ;;

@@ -20,8 +20,8 @@ import { jobDemand } from '@/lib/dispatch/job-demand';
 import { decideRetry, MAX_PRINT_ATTEMPTS } from '@/lib/print-jobs/retry-backoff';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';
-import { IsolatedTaskError } from '../isolate/isolated-task-error';
-import { createProcessPool, type TTaskPool } from '../isolate/process-pool';
+import { IsolatedTaskError } from '../isolate/run-in-thread';
+import { createThreadPool, type TThreadPool } from '../isolate/thread-pool';
 import { sleep } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 
@@ -30,25 +30,10 @@ const SLOT_WAIT_MS = 300;
 /** How often a job no printer can take is looked at again. */
 const WAITING_RECHECK_MS = 5_000;
 
-export type TConversionPool = TTaskPool<TConvertInput, TConvertResult, { pagesDone: number; totalPages: number }>;
+export type TConversionPool = TThreadPool<TConvertInput, TConvertResult, { pagesDone: number; totalPages: number }>;
 
-/**
- * Warm child processes that convert jobs, each under OS limits (see process-pool.ts). The CPU
- * limit counts over a child's life, so a child is replaced after a few jobs and one that runs
- * out mid-job only makes that job retry.
- */
 export function createConversionPool(settings: TPrintSettings): TConversionPool {
-  return createProcessPool({
-    moduleUrl: new URL('../isolate/convert-task.ts', import.meta.url),
-    size: settings.conversionThreads,
-    limits: {
-      heapLimitMb: settings.conversionHeapMb,
-      addressSpaceBytes: Math.max(4 * 1024 ** 3, (settings.conversionHeapMb + 2560) * 1024 ** 2),
-      cpuSeconds: Math.ceil(settings.conversionTimeoutMs / 1000),
-      openFiles: 256,
-    },
-    maxTasksPerChild: 20,
-  });
+  return createThreadPool({ moduleUrl: new URL('../isolate/convert-task.ts', import.meta.url), size: settings.conversionThreads, heapLimitMb: settings.conversionHeapMb });
 }
 
 /** The shop's pinned printer when it can still take the job, else the scheduler's choice. */
@@ -107,7 +92,10 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
       const bytes = new Uint8Array(await store.get(document.pdfKey));
       documents.push({ bytes, filename: document.filename, selectedPages: document.selectedPages, forcedMonoPages: document.forcedMonoPages });
     }
-    const result = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities) }, { timeoutMs: settings.conversionTimeoutMs });
+    const result = await pool.run(
+      { documents, options: order.options, printer: outputCapsFor(printer.capabilities) },
+      { timeoutMs: settings.conversionTimeoutMs, transfer: documents.map((d) => d.bytes.buffer as ArrayBuffer) },
+    );
     const extension = result.format === 'application/pdf' ? 'pdf' : 'pwg';
     const outputKey = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${extension}`);
     await store.put(outputKey, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength));
