@@ -22,6 +22,8 @@ for pkg in "${packages[@]}"; do
     missing+=("$pkg")
   fi
 done
+# As root, ippeveprinter keeps its ipps:// certificate in /etc/cups/ssl, which only the cups server package creates.
+if [ "$(id -u)" -eq 0 ]; then mkdir -p /etc/cups/ssl; fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -ne 0 ]; then
