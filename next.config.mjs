@@ -1,4 +1,16 @@
 // @ts-check
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// MapLibre 6 starts its worker from a file next to its own module, which a bundled app does
+// not have ("Worker failed to load"). Next serves the package's worker from public/ instead
+// (same origin, so a strict Content-Security-Policy allows it), and the map points
+// setWorkerUrl at it (app/_components/map/base-map.tsx). Copied whenever Next starts or
+// builds, so it always matches the installed maplibre-gl.
+const workerSource = fileURLToPath(import.meta.resolve('maplibre-gl/dist/maplibre-gl-worker.mjs'));
+fs.mkdirSync('public/maplibre', { recursive: true });
+fs.copyFileSync(workerSource, 'public/maplibre/maplibre-gl-worker.mjs');
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native or wasm packages that must be required at runtime, not bundled.

@@ -12,7 +12,7 @@ import { SearchStateProvider } from '@/app/_components/search/search-state';
 import { env, mapStyleUrl } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { formatMoney } from '@/lib/money/money';
-import { BEST_VALUE_MINOR_PER_KM } from '@/lib/search/search-shops';
+import { BEST_VALUE_MAX_WAIT_HOURS, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MINOR_PER_KM } from '@/lib/search/search-shops';
 
 /**
  * The customer's first screen: where, what, filters on the left; the shops that can do the
@@ -24,6 +24,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const state = readSearchPage(query);
   const outcome = await findShopsForPage(state);
   const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
+  const perHour = formatMoney(BEST_VALUE_MINOR_PER_HOUR, env().CURRENCY);
   const isCustomer = user?.role === 'customer';
   const documentIds = documentIdsOf(state.draft.documents);
   const chosen =
@@ -61,7 +62,12 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
           <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} isSignedInCustomer={isCustomer} />
-          <SearchResults outcome={outcome} location={state.location} mapStyleUrl={mapStyleUrl()} bestValueNote={`Best value = the price of your job + ${perKm} for every km away.`} />
+          <SearchResults
+            outcome={outcome}
+            location={state.location}
+            mapStyleUrl={mapStyleUrl()}
+            bestValueNote={`Best value = the price of your job + ${perKm} for every km away + ${perHour} for every hour until it is ready (at most ${BEST_VALUE_MAX_WAIT_HOURS} hours).`}
+          />
         </div>
       </SearchStateProvider>
     </div>

@@ -101,6 +101,7 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
         name: demo.name,
         description: demo.description,
         phone: `+353 1 ${670 + index} ${String(1000 + index * 277).slice(-4)}`,
+        email: slugEmail(demo.name),
         addressLine: demo.address,
         city: DEMO_CITY.name,
         postcode: demo.postcode,

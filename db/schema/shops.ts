@@ -20,6 +20,8 @@ export const shops = pgTable(
     name: text('name').notNull(),
     description: text('description').notNull().default(''),
     phone: text('phone').notNull().default(''),
+    /** Public contact address shown on the shop's page; '' when the owner gives none. */
+    email: text('email').notNull().default(''),
     addressLine: text('address_line').notNull(),
     city: text('city').notNull(),
     postcode: text('postcode').notNull().default(''),

@@ -5,10 +5,10 @@ import type { TColorMode, TSides } from '@/lib/job-options/job-options';
 import type { TMedia } from '@/lib/job-options/media';
 import { impressionsFromCounts } from '@/lib/quote/impressions';
 import { quoteJob, type TQuoteLine } from '@/lib/quote/quote-job';
-import { openStateAt } from '@/lib/shops/opening-hours';
+import { openStateAt, readyAfterWork } from '@/lib/shops/opening-hours';
 import type { TPriceRow } from '@/lib/shops/shop-schemas';
 import { explainEmptySearch } from './explain-empty-search';
-import { BEST_VALUE_MINOR_PER_KM, HANDLING_MINUTES, searchShops, type TSearchShopsResponse } from './search-shops';
+import { BEST_VALUE_MAX_WAIT_HOURS, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MINOR_PER_KM, HANDLING_MINUTES, searchShops, type TSearchShopsResponse } from './search-shops';
 import { ZSearchShopsRequest, type TSearchShopsQuery, type TSearchSort } from './search-shops-request';
 import { createFixtureShop, deleteFixtureShops, type TFixturePrinter, type TFixtureShop, type TFixtureShopInput } from './testing/create-fixture-shop';
 
@@ -207,14 +207,18 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
     }
   });
 
-  it('ranks by best value: total + 40 cents per km', async () => {
+  it('ranks by best value: total + 40 cents per km + 20 cents per hour until ready', async () => {
     const response = await search({ sort: 'best_value' });
-    // Scores: Charlie 275+100=375, Bravo 344+48=392, Alpha 380+20=400, Delta 304+160=464, twins 354+120=474.
-    expect(names(response)).toEqual(['charlie', 'bravo', 'alpha', 'delta', ...twins()]);
+    // Scores: Charlie 275+100+2 (6 min)=377, Bravo 344+48+3 (10 min)=395, Alpha 380+20+2=402,
+    // twins 354+120+2 (7 min)=476, Delta 304+160+442 (closed today, ready tomorrow 09:06: 22.1 h)=906.
+    expect(names(response)).toEqual(['charlie', 'bravo', 'alpha', ...twins(), 'delta']);
     const charlie = response.results[0];
-    expect(charlie.rank).toMatchObject({ position: 1, sort: 'best_value', scoreMinor: 375, distanceCostMinor: 100 });
-    expect(charlie.rank.summary).toBe('€2.75 for your job + €1.00 for 2.5 km (€0.40 per km) = €3.75');
-    expect(BEST_VALUE_MINOR_PER_KM).toBe(40);
+    expect(charlie.rank).toMatchObject({ position: 1, sort: 'best_value', scoreMinor: 377, distanceCostMinor: 100, waitCostMinor: 2 });
+    expect(charlie.rank.summary).toBe('€2.75 for your job + €1.00 for 2.5 km (€0.40 per km) + €0.02 for waiting until 11:06 (€0.20 per hour) = €3.77');
+    const delta = response.results.at(-1)!;
+    expect(delta.rank).toMatchObject({ scoreMinor: 906, waitCostMinor: 442 });
+    expect(delta.rank.summary).toBe('€3.04 for your job + €1.60 for 4.0 km (€0.40 per km) + €4.42 for waiting until tomorrow 09:06 (€0.20 per hour) = €9.06');
+    expect([BEST_VALUE_MINOR_PER_KM, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MAX_WAIT_HOURS]).toEqual([40, 20, 48]);
   });
 
   it('ranks by nearest, cheapest and soonest', async () => {
@@ -229,7 +233,14 @@ describe('searchShops against hand-computed results (job: A4, 10 pages of which 
     const byKey = Object.fromEntries(response.results.map((r) => [keyOf.get(r.shop.id), r]));
     for (const result of response.results) expect(result.ready.backlogImpressions).toBe(backlog.get(result.shop.id));
     // No jobs are queued at the fixture shops. Alpha is open: 20 impressions at 30 a minute → 1 min, + 5 handling.
-    expect(byKey.alpha.ready).toEqual({ readyAt: '2025-06-11T11:06:00+01:00', backlogImpressions: 0, jobImpressions: 20, pagesPerMinute: 30, isAfterClosing: false });
+    expect(byKey.alpha.ready).toEqual({
+      readyAt: '2025-06-11T11:06:00+01:00',
+      backlogImpressions: 0,
+      jobImpressions: 20,
+      pagesPerMinute: 30,
+      isAfterClosing: false,
+      workStopsAt: '2025-06-11T17:30:00+01:00',
+    });
     // Bravo prints at 4 a minute on its one live printer (the disabled and offline ones count for nothing): 5 min + 5.
     expect(byKey.bravo.ready).toMatchObject({ readyAt: '2025-06-11T11:10:00+01:00', pagesPerMinute: 4 });
     expect(byKey.charlie.ready).toMatchObject({ readyAt: '2025-06-11T11:06:00+01:00', pagesPerMinute: 60 });
@@ -338,13 +349,20 @@ describe('paging', () => {
 });
 
 describe('big jobs', () => {
-  it('adds beyond 32-bit integers without overflowing and says when the job finishes after closing', async () => {
+  it('adds beyond 32-bit integers without overflowing, and has no ready time for work that does not fit in two weeks', async () => {
     const response = await search({ radiusKm: 10, colorMode: 'color', pageCount: 5000, copies: 999, sort: 'cheapest' });
     const zulu = response.results.find((r) => r.shop.id === shops.zulu.shop.id)!;
     // 5000 × 999 × 2000 = 9,990,000,000 minor units.
     expect(zulu.price.totalMinor).toBe(9_990_000_000);
-    // 4,995,000 impressions at 10 per minute: long after tonight's midnight close.
-    expect(zulu.ready.isAfterClosing).toBe(true);
+    // 4,995,000 impressions at 10 per minute: 347 days of work.
+    expect(zulu.ready).toMatchObject({ readyAt: null, isAfterClosing: false });
+  });
+
+  it('finishes work that runs past closing time at the next opening, and says so', async () => {
+    // Alpha: 15,000 impressions at 30 a minute = 500 min + 5; Wednesday 11:00 leaves 390 min until 17:30, the other 115 from Thursday 09:00.
+    const response = await search({ colorMode: 'monochrome', pageCount: 5000, colorPageCount: 0, copies: 3, sort: 'nearest' });
+    const alpha = response.results.find((r) => r.shop.id === shops.alpha.shop.id)!;
+    expect(alpha.ready).toMatchObject({ readyAt: '2025-06-12T10:55:00+01:00', isAfterClosing: true, workStopsAt: '2025-06-11T17:30:00+01:00' });
   });
 });
 
@@ -380,15 +398,16 @@ function expectedResults(request: ReturnType<typeof ZSearchShopsRequest.parse>):
     if (!quote.ok) continue;
     const state = openStateAt(shops[key].schedule, NOW);
     if (request.openNow && !state.isOpen) continue;
-    const start = state.isOpen ? NOW.getTime() : (state.opensAt?.toMillis() ?? null);
     const minutes = Math.ceil((backlog.get(shops[key].shop.id)! + jobImpressions) / caps.pagesPerMinute) + HANDLING_MINUTES;
-    const readyAt = start === null ? null : Math.ceil(start / 60_000) * 60_000 + minutes * 60_000;
+    const readyAt = readyAfterWork(shops[key].schedule, NOW, minutes)?.readyAt.toMillis() ?? null;
+    const waitMinutes = Math.min(readyAt === null ? Infinity : (readyAt - NOW.getTime()) / 60_000, BEST_VALUE_MAX_WAIT_HOURS * 60);
     const totalMinor = quote.quote.totalMinor;
-    out.push({ key, id: shops[key].shop.id, totalMinor, distanceM, scoreMinor: totalMinor + Math.round((distanceM * BEST_VALUE_MINOR_PER_KM) / 1000), readyAt });
+    const scoreMinor = totalMinor + Math.round((distanceM * BEST_VALUE_MINOR_PER_KM) / 1000) + Math.round((waitMinutes * BEST_VALUE_MINOR_PER_HOUR) / 60);
+    out.push({ key, id: shops[key].shop.id, totalMinor, distanceM, scoreMinor, readyAt });
   }
   const byId = (a: TExpected, b: TExpected) => (a.id < b.id ? -1 : 1);
   const order: Record<TSearchSort, (a: TExpected, b: TExpected) => number> = {
-    best_value: (a, b) => a.scoreMinor - b.scoreMinor || a.totalMinor - b.totalMinor || a.distanceM - b.distanceM || byId(a, b),
+    best_value: (a, b) => a.scoreMinor - b.scoreMinor || a.totalMinor - b.totalMinor || a.distanceM - b.distanceM || (a.readyAt ?? Infinity) - (b.readyAt ?? Infinity) || byId(a, b),
     nearest: (a, b) => a.distanceM - b.distanceM || a.totalMinor - b.totalMinor || byId(a, b),
     cheapest: (a, b) => a.totalMinor - b.totalMinor || a.distanceM - b.distanceM || byId(a, b),
     soonest: (a, b) => (a.readyAt ?? Infinity) - (b.readyAt ?? Infinity) || a.totalMinor - b.totalMinor || a.distanceM - b.distanceM || byId(a, b),
@@ -449,5 +468,53 @@ describe('explainEmptySearch', () => {
   it('says when nothing within the largest radius can do it', async () => {
     const request = ZSearchShopsRequest.parse({ ...J1, media: 'na_legal_8.5x14in' });
     expect(await explainEmptySearch(request, { now: NOW })).toEqual({ kind: 'none_nearby' });
+  });
+});
+
+describe('ranking on a Saturday afternoon as most shops close', () => {
+  /** Saturday 14 June 2025, 16:00 in Dublin (IST). */
+  const SATURDAY = new Date('2025-06-14T15:00:00Z');
+  const HERE = { lat: 41, lng: -41 };
+  const kmFrom = (north: number, east: number) => ({ lat: HERE.lat + north / 111.2, lng: HERE.lng + east / (111.2 * Math.cos((HERE.lat * Math.PI) / 180)) });
+  const printer = [{ isColor: false, isDuplex: false, media: [A4], pagesPerMinute: 30 }];
+  const same = { prices: prices(A4, 10, null, null, null), printers: printer };
+  const saturday: Record<string, Omit<TFixtureShopInput, 'ownerId'>> = {
+    openLate: { name: 'Open late', ...kmFrom(1, 0), ...same, hours: hours(EVERY_DAY, '10:00', '18:00') },
+    weekdaysOnly: { name: 'Weekdays only', ...kmFrom(-1, 0), ...same, hours: hours(WEEKDAYS, '09:00', '17:30') },
+    closingNow: { name: 'Closing now', ...kmFrom(0, 1), ...same, hours: hours([1, 2, 3, 4, 5, 6], '09:00', '16:05') },
+    sundayNoon: { name: 'Sunday noon', ...kmFrom(0, -1), ...same, hours: [[7, '12:00', '16:00']] },
+  };
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    const owner = await createTestUser('shop_owner');
+    for (const [key, input] of Object.entries(saturday)) ids.set((await createFixtureShop({ ...input, ownerId: owner.id })).shop.id, key);
+  });
+  afterAll(() => deleteFixtureShops([...ids.keys()]));
+
+  // One mono page: 1 min of printing + 5 of handling.
+  const run = (sort: TSearchSort) => searchShops(ZSearchShopsRequest.parse({ ...HERE, radiusKm: 2, colorMode: 'monochrome', pageCount: 1, sort }), { now: SATURDAY, currency: 'eur' });
+
+  it('soonest is ordered by when the job is really ready, not by when work would start', async () => {
+    const response = await run('soonest');
+    expect(response.results.map((r) => [ids.get(r.shop.id), r.ready.readyAt, r.ready.isAfterClosing])).toEqual([
+      ['openLate', '2025-06-14T16:06:00+01:00', false],
+      ['sundayNoon', '2025-06-15T12:06:00+01:00', false],
+      // Open now, but only 5 minutes before closing: the sixth minute waits until Monday.
+      ['closingNow', '2025-06-16T09:01:00+01:00', true],
+      ['weekdaysOnly', '2025-06-16T09:06:00+01:00', false],
+    ]);
+  });
+
+  it('best value puts the shop that has it ready today above closed ones at the same price and distance', async () => {
+    const response = await run('best_value');
+    const order = response.results.map((r) => ids.get(r.shop.id));
+    expect(order).toEqual(['openLate', 'sundayNoon', 'closingNow', 'weekdaysOnly']);
+    const [open, , , closed] = response.results;
+    expect(open.price.totalMinor).toBe(closed.price.totalMinor);
+    expect(open.rank.distanceCostMinor).toBe(closed.rank.distanceCostMinor);
+    // 6 minutes → 2 cents; Monday 09:06 is 41.1 hours away → 822 cents.
+    expect([open.rank.waitCostMinor, closed.rank.waitCostMinor]).toEqual([2, 822]);
+    expect(closed.rank.summary).toContain('+ €8.22 for waiting until Mon 09:06 (€0.20 per hour)');
   });
 });

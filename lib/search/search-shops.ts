@@ -16,6 +16,15 @@ import type { TSearchShopsRequest, TSearchSort } from './search-shops-request';
  */
 export const BEST_VALUE_MINOR_PER_KM = 40;
 
+/**
+ * Best value also adds this many minor units per hour until the job is ready (ready_at minus
+ * now), so a shop that has it ready this afternoon beats one that is closed until Monday at
+ * the same price and distance: 20 cents an hour, 1 km ≈ 2 hours of waiting.
+ */
+export const BEST_VALUE_MINOR_PER_HOUR = 20;
+/** Waiting counts for at most this many hours (also when a shop has no ready time at all). */
+export const BEST_VALUE_MAX_WAIT_HOURS = 48;
+
 /** Minutes added to every ready estimate for the counter: taking the job off the tray, checking, bagging. */
 export const HANDLING_MINUTES = 5;
 
@@ -49,8 +58,13 @@ export type TShopSearchResult = {
     backlogImpressions: number;
     jobImpressions: number;
     pagesPerMinute: number;
-    /** The estimate runs past the end of the opening it starts in: collect at the next opening. */
+    /**
+     * The work runs past the end of the opening it starts in (the shop closes first), so the
+     * job is finished at a later opening: readyAt already says when.
+     */
     isAfterClosing: boolean;
+    /** When the work would have to be finished to be ready before closing (the end of that opening). */
+    workStopsAt: string | null;
   };
   capabilities: { color: boolean; duplex: boolean; media: TMedia[]; finishings: TFinishing[]; pagesPerMinute: number };
   rank: TRankExplanation;
@@ -70,7 +84,7 @@ export type TSearchShopsResponse = {
 };
 
 const ORDER_BY: Record<TSearchSort, string> = {
-  best_value: 'score_minor, total_minor, distance_m, id',
+  best_value: 'score_minor, total_minor, distance_m, ready_at NULLS LAST, id',
   nearest: 'distance_m, total_minor, id',
   cheapest: 'total_minor, distance_m, id',
   soonest: 'ready_at NULLS LAST, total_minor, distance_m, id',
@@ -110,11 +124,13 @@ const ZResultRow = z.object({
   minimum_top_up: int,
   total_minor: int,
   distance_cost_minor: int,
+  wait_cost_minor: int,
   score_minor: int,
   is_open: z.boolean(),
   closes_at_iso: z.string().nullable(),
   opens_at_iso: z.string().nullable(),
   ready_at_iso: z.string().nullable(),
+  work_stops_at_iso: z.string().nullable(),
   is_after_closing: z.boolean(),
   backlog_impressions: int,
   local_date: z.string(),
@@ -154,8 +170,8 @@ export async function searchShops(request: TSearchShopsRequest, options: { now?:
  * what the app runs.
  *
  * Open state, backlog and ready time cost a few microseconds per shop, so they are computed
- * for every candidate only when the ranking or a filter needs them (sort by soonest, open
- * now); otherwise only for the page of results shown.
+ * for every candidate only when the ranking or a filter needs them (best value counts the
+ * wait, soonest sorts by it, open now filters); otherwise only for the page of results shown.
  */
 export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impressions: TImpressions, now: Date) {
   const mono = impressions.monoImpressions;
@@ -166,18 +182,30 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
   const offers = `{${request.offers.join(',')}}`;
   const offset = (request.page - 1) * request.pageSize;
   const at = now.toISOString();
-  const isScheduleRanked = request.sort === 'soonest' || request.openNow;
+  // Best value counts the wait, so it needs every candidate's ready time too.
+  const isScheduleRanked = request.sort === 'soonest' || request.sort === 'best_value' || request.openNow;
 
-  /** Open state, backlog and ready time for the rows of `source`. */
+  /**
+   * Open state, backlog, the true ready time (work only while open, np_shop_ready_at) and the
+   * best-value score (price + distance + waiting) for the rows of `source`.
+   */
   const schedule = (source: string) => sql`
-    SELECT x.*, os.is_open, os.closes_at, os.opens_at, os.window_closes_at, q.backlog_impressions,
-           -- Work starts now (or at the next opening), rounded up to the minute.
-           date_trunc('minute', CASE WHEN os.is_open THEN ${at}::timestamptz ELSE os.opens_at END + interval '59.999999 seconds')
-             + make_interval(mins => (ceil((q.backlog_impressions + ${jobImpressions}::bigint)::numeric / x.cap_pages_per_minute) + ${HANDLING_MINUTES}::int)::integer)
-             AS ready_at
-    FROM ${sql.unsafe(source)} x
-    CROSS JOIN LATERAL np_shop_open_state(x.id, x.timezone, ${at}::timestamptz) os
-    CROSS JOIN LATERAL (SELECT np_shop_backlog_impressions(x.id) AS backlog_impressions OFFSET 0) q`;
+    SELECT w.*, w.total_minor + w.distance_cost_minor + w.wait_cost_minor AS score_minor
+    FROM (
+      SELECT r.*,
+             round(least(extract(epoch FROM coalesce(r.ready_at, ${at}::timestamptz + make_interval(hours => ${BEST_VALUE_MAX_WAIT_HOURS}::int)) - ${at}::timestamptz) / 3600, ${BEST_VALUE_MAX_WAIT_HOURS}::int)
+                   * ${BEST_VALUE_MINOR_PER_HOUR}::int)::bigint AS wait_cost_minor
+      FROM (
+        SELECT x.*, os.is_open, os.closes_at, os.opens_at, q.backlog_impressions, ready.ready_at, ready.work_stops_at
+        FROM ${sql.unsafe(source)} x
+        CROSS JOIN LATERAL np_shop_open_state(x.id, x.timezone, ${at}::timestamptz) os
+        CROSS JOIN LATERAL (SELECT np_shop_backlog_impressions(x.id) AS backlog_impressions OFFSET 0) q
+        LEFT JOIN LATERAL np_shop_ready_at(
+          x.id, x.timezone, ${at}::timestamptz,
+          (ceil((q.backlog_impressions + ${jobImpressions}::bigint)::numeric / x.cap_pages_per_minute) + ${HANDLING_MINUTES}::int)::integer
+        ) ready ON true
+      ) r
+    ) w`;
 
   return sql`
     WITH here AS (
@@ -238,8 +266,7 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
     ),
     totalled AS (
       SELECT t.*, greatest(t.minimum_charge_minor - t.subtotal_minor, 0) AS minimum_top_up,
-             greatest(t.minimum_charge_minor, t.subtotal_minor) AS total_minor,
-             greatest(t.minimum_charge_minor, t.subtotal_minor) + t.distance_cost_minor AS score_minor
+             greatest(t.minimum_charge_minor, t.subtotal_minor) AS total_minor
       FROM subtotalled t
     ),
     ${isScheduleRanked ? sql`scheduled AS (${schedule('totalled')}), filtered AS (SELECT * FROM scheduled WHERE (NOT ${request.openNow}::boolean OR is_open)),` : sql`filtered AS (SELECT * FROM totalled),`}
@@ -260,7 +287,8 @@ export function searchShopsQuery(sql: TSql, request: TSearchShopsRequest, impres
            np_local_iso(page.closes_at, page.timezone) AS closes_at_iso,
            np_local_iso(page.opens_at, page.timezone) AS opens_at_iso,
            np_local_iso(page.ready_at, page.timezone) AS ready_at_iso,
-           coalesce(page.ready_at > page.window_closes_at, false) AS is_after_closing,
+           np_local_iso(page.work_stops_at, page.timezone) AS work_stops_at_iso,
+           coalesce(page.ready_at > page.work_stops_at, false) AS is_after_closing,
            to_char((${at}::timestamptz AT TIME ZONE page.timezone)::date, 'YYYY-MM-DD') AS local_date,
            today.hours AS today_hours,
            (dated.id IS NOT NULL) AS today_exception,
@@ -309,6 +337,7 @@ function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impr
       jobImpressions: (impressions.monoImpressions + impressions.colorImpressions) * request.copies,
       pagesPerMinute: row.cap_pages_per_minute,
       isAfterClosing: row.is_after_closing,
+      workStopsAt: row.work_stops_at_iso,
     },
     capabilities: {
       color: row.cap_color,
@@ -324,12 +353,14 @@ function toResult(row: TResultRow, context: { request: TSearchShopsRequest; impr
     totalMinor: row.total_minor,
     distanceM: row.distance_m,
     distanceCostMinor: row.distance_cost_minor,
+    waitCostMinor: row.wait_cost_minor,
     scoreMinor: row.score_minor,
     readyAt,
     at,
     timezone: tz,
     currency,
     minorPerKm: BEST_VALUE_MINOR_PER_KM,
+    minorPerHour: BEST_VALUE_MINOR_PER_HOUR,
   });
   return { ...result, rank };
 }

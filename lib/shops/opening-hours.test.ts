@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, intervalFromClocks, isValidTimeZone, openStateAt, parseClock, weeklyHoursProblems, type TOpeningSchedule } from './opening-hours';
+import { formatClock, intervalFromClocks, isValidTimeZone, openStateAt, parseClock, readyAfterWork, weeklyHoursProblems, type TOpeningSchedule } from './opening-hours';
 
 const weekdays9to17 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, ...intervalFromClocks('09:00', '17:00') }));
 
@@ -107,5 +107,59 @@ describe('isValidTimeZone', () => {
   it('knows IANA zones', () => {
     expect(isValidTimeZone('Europe/Dublin')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('readyAfterWork', () => {
+  const dublin: TOpeningSchedule = {
+    timezone: 'Europe/Dublin',
+    weekly: [
+      ...weekdays9to17,
+      { weekday: 6, ...intervalFromClocks('10:00', '13:00') },
+      { weekday: 6, ...intervalFromClocks('14:00', '17:00') },
+      { weekday: 5, ...intervalFromClocks('19:00', '01:00') },
+    ],
+    exceptions: [{ date: '2025-04-18', opensMinute: null, closesMinute: null, note: 'Good Friday' }],
+  };
+  const ready = (at: string, minutes: number) => {
+    const estimate = readyAfterWork(dublin, new Date(at), minutes);
+    return estimate && { readyAt: estimate.readyAt.toUTC().toISO(), workStopsAt: estimate.workStopsAt.toUTC().toISO() };
+  };
+
+  it('is now plus the work while the shop stays open, rounded up to the minute', () => {
+    // Wednesday 16 April 2025 10:00:30 IST.
+    expect(ready('2025-04-16T09:00:30Z', 6)).toEqual({ readyAt: '2025-04-16T09:07:00.000Z', workStopsAt: '2025-04-16T16:00:00.000Z' });
+  });
+
+  it('continues at the next opening when the work runs past closing', () => {
+    // Wednesday 16:50 IST: 10 minutes today, 20 on Thursday from 09:00.
+    expect(ready('2025-04-16T15:50:00Z', 30)).toEqual({ readyAt: '2025-04-17T08:20:00.000Z', workStopsAt: '2025-04-16T16:00:00.000Z' });
+  });
+
+  it('starts at the next opening when closed, and skips a holiday', () => {
+    // Thursday 17 April 18:00 IST; Friday is Good Friday (closed, also its evening), Saturday opens 10:00.
+    expect(ready('2025-04-17T17:00:00Z', 30)?.readyAt).toBe('2025-04-19T09:30:00.000Z');
+  });
+
+  it('uses both openings of a split day', () => {
+    // Saturday 19 April 12:30 IST: 30 minutes before the lunch break, 30 after 14:00.
+    expect(ready('2025-04-19T11:30:00Z', 60)).toEqual({ readyAt: '2025-04-19T13:30:00.000Z', workStopsAt: '2025-04-19T12:00:00.000Z' });
+  });
+
+  it('works on through an evening past midnight', () => {
+    // Friday 11 April 23:30 IST, open 19:00–01:00: 60 minutes fit before 01:00.
+    expect(ready('2025-04-11T22:30:00Z', 60)).toEqual({ readyAt: '2025-04-11T23:30:00.000Z', workStopsAt: '2025-04-12T00:00:00.000Z' });
+    // Saturday 00:30 IST, still Friday's evening: 30 minutes tonight, 30 from Saturday 10:00.
+    expect(ready('2025-04-11T23:30:00Z', 60)).toEqual({ readyAt: '2025-04-12T09:30:00.000Z', workStopsAt: '2025-04-12T00:00:00.000Z' });
+  });
+
+  it('counts hours across a DST change by the wall clock of each opening', () => {
+    // Friday 28 March 16:30 GMT (UTC+0); the clocks go forward on Sunday; Monday 09:00 is 08:00Z.
+    expect(ready('2025-03-28T16:30:00Z', 30 + 6 * 60 + 180 + 180 + 60)?.readyAt).toBe('2025-03-31T09:00:00.000Z');
+  });
+
+  it('is null when the work does not fit in the next two weeks', () => {
+    expect(ready('2025-04-16T09:00:00Z', 14 * 24 * 60)).toBeNull();
+    expect(readyAfterWork({ timezone: 'Europe/Dublin', weekly: [], exceptions: [] }, new Date('2025-04-16T09:00:00Z'), 1)).toBeNull();
   });
 });

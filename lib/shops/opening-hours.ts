@@ -107,3 +107,64 @@ export function openStateAt(schedule: TOpeningSchedule, at: Date): TOpenState {
 export function isValidTimeZone(zone: string): boolean {
   return DateTime.local().setZone(zone).isValid;
 }
+
+export type TOpening = { opensAt: DateTime; closesAt: DateTime };
+
+/**
+ * The openings from the day before `at`'s local date, for `days` dates (the day before counts
+ * for an evening that runs past midnight), in order of opening then closing: the rows of
+ * np_shop_intervals in SQL, in the same order. Made a date at a time, as they are needed.
+ */
+export function* openingsFrom(schedule: TOpeningSchedule, at: Date, days = 16): Generator<TOpening> {
+  const first = DateTime.fromJSDate(at, { zone: schedule.timezone }).startOf('day').minus({ days: 1 });
+  for (let offset = 0; offset < days; offset++) {
+    const day = first.plus({ days: offset });
+    // Every opening of a date starts before the next date's (minutes < 1440), so day by day is opening order.
+    const openings = intervalsForDate(schedule, day).map((i) => ({ opensAt: atMinute(day, i.opensMinute), closesAt: atMinute(day, i.closesMinute) }));
+    yield* openings.sort((a, b) => a.opensAt.toMillis() - b.opensAt.toMillis() || a.closesAt.toMillis() - b.closesAt.toMillis());
+  }
+}
+
+export type TReadyEstimate = {
+  /** When `workMinutes` of open time have passed, counting only while the shop is open. */
+  readyAt: DateTime;
+  /** The end of the unbroken opening the work starts in: a readyAt after it means the job waits overnight (or longer). */
+  workStopsAt: DateTime;
+};
+
+/**
+ * When a job needing `workMinutes` of the shop's time is ready, starting at `at` rounded up to
+ * the minute: work runs only while the shop is open and, when it reaches a closing time,
+ * continues at the next opening (in the shop's zone, with exceptions and DST, from the same
+ * openings as openStateAt). Openings that touch or overlap count as one. Looks as far as the
+ * openings of the next two weeks; null when the work does not fit in them. np_shop_ready_at
+ * in SQL gives the same answer (lib/search/shop-ready-at.int.test.ts sweeps both).
+ */
+export function readyAfterWork(schedule: TOpeningSchedule, at: Date, workMinutes: number): TReadyEstimate | null {
+  const start = Math.ceil(at.getTime() / 60_000) * 60_000;
+  let remaining = workMinutes * 60_000;
+  let cursor = start;
+  let readyAt: number | null = null;
+  /** The latest closing so far, and where the first break in the openings comes. */
+  let reach: number | null = null;
+  let stopsAt: number | null = null;
+  for (const opening of openingsFrom(schedule, new Date(start))) {
+    const opens = opening.opensAt.toMillis();
+    const closes = opening.closesAt.toMillis();
+    if (closes <= start) continue;
+    if (stopsAt === null && reach !== null && opens > reach) stopsAt = reach;
+    reach = Math.max(reach ?? closes, closes);
+    if (readyAt === null && closes > cursor) {
+      const from = Math.max(opens, cursor);
+      if (remaining <= closes - from) readyAt = from + remaining;
+      else {
+        remaining -= closes - from;
+        cursor = closes;
+      }
+    }
+    if (readyAt !== null && stopsAt !== null) break;
+  }
+  if (readyAt === null) return null;
+  // No break within the horizon: the work stops, as far as we know, where the openings end.
+  return { readyAt: DateTime.fromMillis(readyAt, { zone: schedule.timezone }), workStopsAt: DateTime.fromMillis(stopsAt ?? reach!, { zone: schedule.timezone }) };
+}

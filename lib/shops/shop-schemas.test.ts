@@ -14,7 +14,8 @@ const profile = {
 describe('ZShopProfileRequest', () => {
   it('accepts a real shop and normalises it', () => {
     const parsed = ZShopProfileRequest.parse(profile);
-    expect(parsed).toMatchObject({ country: 'IE', lat: 53.3467, lng: -6.2593 });
+    expect(parsed).toMatchObject({ country: 'IE', lat: 53.3467, lng: -6.2593, email: '' });
+    expect(ZShopProfileRequest.parse({ ...profile, email: ' hello@liffeyprint.ie ' }).email).toBe('hello@liffeyprint.ie');
   });
 
   it.each([
@@ -24,6 +25,7 @@ describe('ZShopProfileRequest', () => {
     [{ lat: '' }, 'lat', /Set the shop's latitude/],
     [{ timezone: 'Mars/Olympus' }, 'timezone', /time zone/],
     [{ country: 'Ireland' }, 'country', /two-letter/],
+    [{ email: 'print at liffey' }, 'email', /email address/],
   ])('refuses %j with a message on %s', (override, field, message) => {
     const result = ZShopProfileRequest.safeParse({ ...profile, ...override });
     expect(result.success).toBe(false);

@@ -19,6 +19,10 @@ export const ZShopProfileRequest = z.object({
   name: z.string().trim().min(2, 'Give the shop a name').max(100, 'Keep the name under 100 characters'),
   description: z.string().trim().max(1000, 'Keep the description under 1000 characters').default(''),
   phone: z.string().trim().max(40, 'That phone number is too long').default(''),
+  /** Shown on the shop's public page; optional. */
+  email: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.union([z.literal(''), z.email('That does not look like an email address').max(200, 'That email address is too long')]))
+    .default(''),
   addressLine: z.string().trim().min(3, 'Enter the street address').max(200),
   city: z.string().trim().min(1, 'Enter the city').max(100),
   postcode: z.string().trim().max(20).default(''),

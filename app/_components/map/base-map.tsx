@@ -1,8 +1,36 @@
 'use client';
 
-import { Map as MapLibreMap, Marker, NavigationControl, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
+import { circle } from '@turf/turf';
+import { Map as MapLibreMap, Marker, NavigationControl, ScaleControl, setWorkerUrl, type GeoJSONSource, type MapMouseEvent, type StyleSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef } from 'react';
+
+// The package's worker, served by the app itself (copied to public/ by next.config.mjs): the
+// default looks for it beside the bundled module, where it is not.
+setWorkerUrl('/maplibre/maplibre-gl-worker.mjs');
+
+/** A circle as a polygon (turf), in a GeoJSON source the map draws as a tinted disc with a dashed edge. */
+function radiusFeature(radius: TMapRadius) {
+  return circle([radius.lng, radius.lat], radius.km, { steps: 96, units: 'kilometers' });
+}
+
+export type TMapRadius = { lat: number; lng: number; km: number };
+
+/** Adds (or updates) the search radius; called again after a style change, which drops sources. */
+function drawRadius(map: MapLibreMap, radius: TMapRadius | null) {
+  const data = radius ? radiusFeature(radius) : { type: 'FeatureCollection' as const, features: [] };
+  const source = map.getSource('np-radius') as GeoJSONSource | undefined;
+  if (source) {
+    source.setData(data);
+    map.getContainer().dataset.radiusKm = radius ? String(radius.km) : '';
+    return;
+  }
+  map.addSource('np-radius', { type: 'geojson', data });
+  map.addLayer({ id: 'np-radius-fill', type: 'fill', source: 'np-radius', paint: { 'fill-color': '#1f5bd6', 'fill-opacity': 0.06 } });
+  map.addLayer({ id: 'np-radius-line', type: 'line', source: 'np-radius', paint: { 'line-color': '#1f5bd6', 'line-width': 1.5, 'line-dasharray': [3, 2] } });
+  // What is drawn, for tests and assistive tools that cannot read the canvas.
+  map.getContainer().dataset.radiusKm = radius ? String(radius.km) : '';
+}
 
 /** Used when no style URL is configured, or the configured one cannot be loaded (offline). */
 const PLAIN_STYLE: StyleSpecification = {
@@ -41,6 +69,7 @@ export function BaseMap({
   zoom = 13,
   markers,
   bounds,
+  radius = null,
   onMapClick,
   className = 'h-80 w-full',
   label,
@@ -51,6 +80,8 @@ export function BaseMap({
   markers: TMapMarker[];
   /** [[west, south], [east, north]] to fit, e.g. from turf.bbox of the results. */
   bounds?: [[number, number], [number, number]] | null;
+  /** A circle to draw, e.g. the search radius around the customer. */
+  radius?: TMapRadius | null;
   onMapClick?: (point: { lat: number; lng: number }) => void;
   className?: string;
   label: string;
@@ -59,8 +90,10 @@ export function BaseMap({
   const mapRef = useRef<MapLibreMap | null>(null);
   const markerRefs = useRef<Marker[]>([]);
   const clickRef = useRef(onMapClick);
+  const radiusRef = useRef(radius);
   useEffect(() => {
     clickRef.current = onMapClick;
+    radiusRef.current = radius;
   });
 
   useEffect(() => {
@@ -73,6 +106,9 @@ export function BaseMap({
       attributionControl: false,
     });
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+    // Every (re)loaded style starts without our layers.
+    map.on('style.load', () => drawRadius(map, radiusRef.current));
     if (styleUrl) {
       // A configured style that cannot load (offline, wrong URL) falls back to the plain one.
       map.once('error', () => {
@@ -95,6 +131,11 @@ export function BaseMap({
     for (const marker of markerRefs.current) marker.remove();
     markerRefs.current = markers.map((m) => new Marker({ element: markerElement(m) }).setLngLat([m.lng, m.lat]).addTo(map));
   }, [markers]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map?.isStyleLoaded()) drawRadius(map, radius);
+  }, [radius]);
 
   useEffect(() => {
     const map = mapRef.current;

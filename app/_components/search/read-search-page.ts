@@ -1,10 +1,11 @@
 import 'server-only';
 import { fieldErrorsOf } from '@/app/_lib/http';
 import { DEFAULT_SEARCH_LOCATION } from '@/lib/search/default-search-location';
-import { searchParamsToRecord, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
+import { DEFAULT_RADIUS_KM, searchParamsToRecord, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
 import { draftFromQuery, type TSearchDraft } from './search-draft';
 
-export type TSearchLocation = { lat: number; lng: number; label: string; isDefault: boolean };
+/** Where the search is centred; radiusKm is what it searches within (the default when the URL's is not valid). */
+export type TSearchLocation = { lat: number; lng: number; label: string; isDefault: boolean; radiusKm: number };
 
 export type TSearchPageState = {
   draft: TSearchDraft;
@@ -34,7 +35,7 @@ export function readSearchPage(query: Record<string, string | string[] | undefin
   const label = isDefault || !hasPoint ? DEFAULT_SEARCH_LOCATION.label : draft.place.trim() || `${lat.toFixed(4)}, ${lng.toFixed(4)}`;
   return {
     draft,
-    location: { lat, lng, label, isDefault: isDefault || !hasPoint },
+    location: { lat, lng, label, isDefault: isDefault || !hasPoint, radiusKm: parsed.success ? parsed.data.radiusKm : DEFAULT_RADIUS_KM },
     request: parsed.success ? parsed.data : null,
     fieldErrors: parsed.success ? {} : fieldErrorsOf(parsed.error),
   };

@@ -1,6 +1,7 @@
 'use client';
 
-import { Badge, LinkButton } from '@/app/_components/ui';
+import Link from 'next/link';
+import { Badge, Button, LinkButton } from '@/app/_components/ui';
 import type { TResultView } from './result-view';
 
 /**
@@ -8,7 +9,18 @@ import type { TResultView } from './result-view';
  * by line, distance, open or closed and today's hours, when it would be ready, and what the
  * shop can do.
  */
-export function ResultCard({ result, isSelected, onHover }: { result: TResultView; isSelected: boolean; onHover: (id: string | null) => void }) {
+export function ResultCard({
+  result,
+  isSelected,
+  isCurrent,
+  onHover,
+}: {
+  result: TResultView;
+  isSelected: boolean;
+  /** False while the results are being replaced: the link would carry the previous job. */
+  isCurrent: boolean;
+  onHover: (id: string | null) => void;
+}) {
   return (
     <article
       id={`result-${result.id}`}
@@ -25,7 +37,9 @@ export function ResultCard({ result, isSelected, onHover }: { result: TResultVie
         <div className="min-w-0">
           <p className="text-xs font-medium text-slate-500">{result.rankLabel}</p>
           <h3 id={`result-${result.id}-name`} className="truncate text-lg font-semibold" data-testid="result-name">
-            {result.name}
+            <Link href={`/shops/${result.id}`} className="hover:text-brand-700 hover:underline" title="Hours, directions and all prices">
+              {result.name}
+            </Link>
           </h3>
           <p className="text-sm text-slate-600">
             {result.address} · <span data-testid="result-distance">{result.distanceLabel}</span>
@@ -79,9 +93,15 @@ export function ResultCard({ result, isSelected, onHover }: { result: TResultVie
           <span className="font-medium text-slate-600">Why here: </span>
           {result.rankSummary}
         </p>
-        <LinkButton href={result.orderHref} aria-label={`Choose this shop: ${result.name}`}>
-          Choose this shop
-        </LinkButton>
+        {isCurrent ? (
+          <LinkButton href={result.orderHref} aria-label={`Choose this shop: ${result.name}`} data-testid="choose-shop">
+            Choose this shop
+          </LinkButton>
+        ) : (
+          <Button disabled aria-label={`Choose this shop: ${result.name} (updating the prices for your changes)`} title="Updating the prices for your changes…" data-testid="choose-shop">
+            Choose this shop
+          </Button>
+        )}
       </div>
     </article>
   );

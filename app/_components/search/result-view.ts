@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { formatClock } from '@/lib/shops/opening-hours';
 import { formatDistance } from '@/lib/search/format-distance';
 import { formatShopTime } from '@/lib/search/format-shop-time';
@@ -33,6 +34,20 @@ export type TResultView = {
   orderHref: string;
 };
 
+/**
+ * Said plainly when the job will not be ready before the shop closes: readyAt already is the
+ * time after it reopens, so this says why it is late.
+ */
+function readyWarning(result: TShopSearchResult, at: string): string | null {
+  const { hours, ready } = result;
+  const zone = result.shop.timezone;
+  if (ready.isAfterClosing && ready.workStopsAt) {
+    return `Cannot be ready before it closes at ${formatShopTime(ready.workStopsAt, at, zone)}: it finishes your job after it reopens.`;
+  }
+  if (!hours.isOpen && ready.readyAt && DateTime.fromISO(ready.readyAt, { zone }).toISODate() !== hours.today.date) return 'Closed now: cannot be ready today.';
+  return null;
+}
+
 const FINISHING_BADGES = { staple: 'Stapling', punch: 'Hole punching', bind: 'Binding' } as const;
 
 export function toResultView(result: TShopSearchResult, context: { at: string; job: TSearchJob; documentIds?: string[] }): TResultView {
@@ -57,8 +72,8 @@ export function toResultView(result: TShopSearchResult, context: { at: string; j
     isOpen: hours.isOpen,
     openLabel,
     todayLabel,
-    readyLabel: ready.readyAt ? `Ready about ${time(ready.readyAt)}` : 'No ready time: not open in the next two weeks',
-    readyWarning: ready.isAfterClosing ? 'Runs past closing time: likely ready when it next opens' : null,
+    readyLabel: ready.readyAt ? `Ready about ${time(ready.readyAt)}` : 'No ready time: not open long enough in the next two weeks',
+    readyWarning: readyWarning(result, context.at),
     queueLabel: ready.backlogImpressions > 0 ? `${ready.backlogImpressions} pages queued ahead of you` : 'No queue',
     badges: [
       capabilities.color ? 'Colour' : 'Black & white only',

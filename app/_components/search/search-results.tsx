@@ -20,7 +20,7 @@ export type TSearchOutcome =
 
 /** The results column: heading and sort, then the list and the map side by side. */
 export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }: { outcome: TSearchOutcome; location: TSearchLocation; mapStyleUrl: string | null; bestValueNote: string }) {
-  const { draft, update, isPending } = useSearchState();
+  const { draft, update, isPending, isCurrent } = useSearchState();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const results = outcome.kind === 'results' ? outcome.results : [];
   const select = useCallback((id: string) => {
@@ -59,7 +59,9 @@ export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }:
 
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <div className={`order-2 space-y-3 transition-opacity xl:order-1 ${isPending ? 'opacity-60' : ''}`} aria-busy={isPending} data-testid="results-list">
-          {outcome.kind === 'results' ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === selectedId} onHover={setSelectedId} />) : null}
+          {outcome.kind === 'results'
+            ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === selectedId} isCurrent={isCurrent} onHover={setSelectedId} />)
+            : null}
           {outcome.kind === 'empty' ? (
             <EmptyState title={outcome.message}>
               {outcome.action && 'patch' in outcome.action ? (

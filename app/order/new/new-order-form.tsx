@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
@@ -10,7 +11,7 @@ import type { TJobOptions } from '@/lib/job-options/job-options';
 import { formatMoney } from '@/lib/money/money';
 import { placeOrderAction, quoteOrderAction } from '../actions';
 
-type TShopCard = { id: string; name: string; address: string };
+type TShopCard = { id: string; name: string; address: string; href: string };
 
 /**
  * The order, built where the customer can see everything at once: the files (with the page
@@ -18,7 +19,20 @@ type TShopCard = { id: string; name: string; address: string };
  * anything changes. Paying sends the total the customer saw; the server refuses to charge a
  * different one without showing it first.
  */
-export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: { shop: TShopCard; initialJob: TJobOptions; initialDocuments: TDocumentSummary[]; currency: string }) {
+export function NewOrderForm({
+  shop,
+  initialJob,
+  initialDocuments,
+  currency,
+  hoursWarning,
+}: {
+  shop: TShopCard;
+  initialJob: TJobOptions;
+  initialDocuments: TDocumentSummary[];
+  currency: string;
+  /** The shop is closed now, or closes before the job can be ready: said before paying. */
+  hoursWarning: string | null;
+}) {
   const [job, setJob] = useState(initialJob);
   const [docs, setDocs] = useState<TDocumentsChange>({ documents: initialDocuments, isBusy: false });
   const [latestQuote, setQuote] = useState<TCustomerQuote | null>(null);
@@ -88,8 +102,22 @@ export function NewOrderForm({ shop, initialJob, initialDocuments, currency }: {
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <Card data-testid="order-summary">
           <p className="text-sm text-slate-500">Printing at</p>
-          <p className="font-semibold">{shop.name}</p>
-          <p className="mb-4 text-sm text-slate-600">{shop.address}</p>
+          <p className="font-semibold">
+            <Link href={shop.href} className="hover:underline" data-testid="order-shop-link">
+              {shop.name}
+            </Link>
+          </p>
+          <p className="mb-4 text-sm text-slate-600">
+            {shop.address} ·{' '}
+            <Link href={shop.href} className="text-brand-600 hover:underline">
+              hours and directions
+            </Link>
+          </p>
+          {hoursWarning ? (
+            <div className="mb-4" data-testid="shop-hours-warning">
+              <Alert tone="warn">{hoursWarning}</Alert>
+            </div>
+          ) : null}
           {priceChange ? (
             <Alert tone="warn">
               The shop changed its prices since you looked: the total is now <strong>{formatMoney(priceChange.to, currency)}</strong> (was {formatMoney(priceChange.from, currency)}). Pay again to

@@ -9,6 +9,10 @@ import { requirePageRole } from '@/app/_lib/session';
 import { env } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { jobFromQuery } from '@/lib/orders/job-from-query';
+import { impressionsFromCounts } from '@/lib/quote/impressions';
+import { estimateShopReady } from '@/lib/search/estimate-shop-ready';
+import { timingWarning } from '@/lib/search/timing-warning';
+import { getOpeningSchedule } from '@/lib/shops/shop-hours';
 import { NewOrderForm } from './new-order-form';
 import { isId } from '@/lib/errors/ids';
 
@@ -39,6 +43,8 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         .where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id)))
     : [];
   const initialDocuments = await Promise.all(chosen.filter((d) => !d.filesDeletedAt).map(documentSummary));
+  const job = jobFromQuery(query);
+  const warning = await hoursWarning(shop, job, initialDocuments.length ? initialDocuments.flatMap((d) => d.pages) : null, query);
   return (
     <div>
       <PageHeader
@@ -53,11 +59,41 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         }
       />
       <NewOrderForm
-        shop={{ id: shop.id, name: shop.name, address: `${shop.addressLine}, ${shop.city}` }}
-        initialJob={jobFromQuery(query)}
+        shop={{ id: shop.id, name: shop.name, address: `${shop.addressLine}, ${shop.city}`, href: `/shops/${shop.id}` }}
+        initialJob={job}
+        hoursWarning={warning}
         initialDocuments={initialDocuments}
         currency={env().CURRENCY}
       />
     </div>
   );
+}
+
+/**
+ * Before paying: is the shop closed now, or will it close before this job is ready? Counted
+ * from the files' pages when there are files, else from the page counts the search link carries.
+ */
+async function hoursWarning(
+  shop: { id: string; name: string; timezone: string; capPagesPerMinute: number },
+  job: ReturnType<typeof jobFromQuery>,
+  pages: { isColor: boolean; isForcedMono: boolean }[] | null,
+  query: Record<string, string | string[] | undefined>,
+): Promise<string | null> {
+  const count = (key: string) => {
+    const value = Number(typeof query[key] === 'string' ? query[key] : NaN);
+    return Number.isInteger(value) && value >= 0 && value <= 5000 ? value : 0;
+  };
+  const pageCount = pages ? pages.length : Math.max(1, count('pageCount'));
+  const colorPageCount = pages ? pages.filter((p) => p.isColor && !p.isForcedMono).length : Math.min(count('colorPageCount'), pageCount);
+  const impressions = impressionsFromCounts({ pageCount, colorPageCount }, job);
+  const schedule = await getOpeningSchedule(shop.id, shop.timezone);
+  const now = new Date();
+  const readiness = await estimateShopReady({
+    shopId: shop.id,
+    schedule,
+    pagesPerMinute: shop.capPagesPerMinute,
+    jobImpressions: (impressions.monoImpressions + impressions.colorImpressions) * job.copies,
+    now,
+  });
+  return timingWarning(readiness, { shopName: shop.name, at: now, timezone: shop.timezone });
 }

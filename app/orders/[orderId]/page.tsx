@@ -15,6 +15,11 @@ import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';
 import { pickupCodeFor, pickupQrPayload } from '@/lib/orders/pickup-code';
 import { MoveOrderPanel } from '@/app/_components/orders/move-order-panel';
 import { listMoveOptions } from '@/lib/billing/moves/list-move-options';
+import { describeTodayHours } from '@/lib/shops/describe-hours';
+import { openStateAt } from '@/lib/shops/opening-hours';
+import { shopDirections } from '@/lib/shops/shop-directions';
+import { getOpeningSchedule } from '@/lib/shops/shop-hours';
+import { formatShopTime } from '@/lib/search/format-shop-time';
 import { UnpaidOrderActions } from './unpaid-order-actions';
 
 export const metadata: Metadata = { title: 'Order' };
@@ -42,6 +47,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const refunded = refunds.filter((r) => r.status === 'succeeded').reduce((sum, r) => sum + r.amountMinor, 0);
   const isConfirming = order.status === 'awaiting_payment' && checkout === 'success';
   const moveOffer = order.customerId === user.id ? await listMoveOptions({ orderId: order.id, customerId: user.id }) : null;
+  const pickup = order.status === 'ready' ? await pickupHours(shop) : null;
   return (
     <div className="space-y-6" data-testid="order-page" data-status={order.status}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -53,7 +59,10 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           </p>
           <h1 className="text-2xl font-semibold">Order {order.number}</h1>
           <p className="text-sm text-slate-600">
-            {shop.name} · {shop.addressLine}, {shop.city}
+            <Link href={`/shops/${shop.id}`} className="font-medium text-brand-600 hover:underline">
+              {shop.name}
+            </Link>{' '}
+            · {shop.addressLine}, {shop.city}
           </p>
         </div>
         <LiveRefresh url={`/api/orders/${order.id}/events?after=${afterId}`} label="Live updates" />
@@ -64,6 +73,18 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           {isConfirming ? 'Payment received by Stripe; confirming it…' : progress.headline}
         </p>
         {progress.detail ? <p className="mt-1 text-sm">{progress.detail}</p> : null}
+        {pickup ? (
+          <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="pickup-hours">
+            <span className="font-medium">{pickup.today}</span>
+            <span>{pickup.openLabel}</span>
+            <a className="font-medium text-brand-700 hover:underline" href={pickup.directions.directionsUrl} target="_blank" rel="noopener noreferrer">
+              Directions
+            </a>
+            <a className="text-brand-700 hover:underline" href={pickup.directions.geoUri}>
+              Open in your maps app
+            </a>
+          </div>
+        ) : null}
         {order.status !== 'canceled' && order.status !== 'awaiting_payment' ? (
           <ol className="mt-4 grid grid-cols-2 gap-2 text-xs sm:grid-cols-6" aria-label="Progress">
             {PROGRESS_STEPS.map((step, i) => (
@@ -165,4 +186,21 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
       </div>
     </div>
   );
+}
+
+/** For "Ready for pickup": when the shop is open today, whether it is open now, and the way there. */
+async function pickupHours(shop: { id: string; name: string; lat: number; lng: number; timezone: string }) {
+  const schedule = await getOpeningSchedule(shop.id, shop.timezone);
+  const now = new Date();
+  const state = openStateAt(schedule, now);
+  const at = now.toISOString();
+  return {
+    today: describeTodayHours(schedule, now),
+    openLabel: state.isOpen
+      ? `Open now, until ${formatShopTime(state.closesAt.toISO()!, at, shop.timezone)}`
+      : state.opensAt
+        ? `Closed now, opens ${formatShopTime(state.opensAt.toISO()!, at, shop.timezone)}`
+        : 'Closed now',
+    directions: shopDirections(shop),
+  };
 }

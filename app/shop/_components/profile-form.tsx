@@ -7,7 +7,19 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import type { TActionState } from '@/app/_lib/action';
 import { FormMessage } from './form-message';
 
-type TProfile = { name: string; description: string; phone: string; addressLine: string; city: string; postcode: string; country: string; lat: number | null; lng: number | null; timezone: string };
+type TProfile = {
+  name: string;
+  description: string;
+  phone: string;
+  email: string;
+  addressLine: string;
+  city: string;
+  postcode: string;
+  country: string;
+  lat: number | null;
+  lng: number | null;
+  timezone: string;
+};
 
 /**
  * The shop's public details and its pin. Clicking the map sets the coordinates; they can
@@ -42,7 +54,10 @@ export function ProfileForm({
         {shopId ? <input type="hidden" name="shopId" value={shopId} /> : null}
         <FormField label="Shop name" name="name" defaultValue={v('name')} errors={e.name} required />
         <FormField label="Short description" name="description" defaultValue={v('description')} errors={e.description} hint="What you are good at: binding, posters, student prices…" />
-        <FormField label="Phone" name="phone" type="tel" defaultValue={v('phone')} errors={e.phone} />
+        <div className="grid grid-cols-2 gap-3">
+          <FormField label="Phone" name="phone" type="tel" defaultValue={v('phone')} errors={e.phone} hint="Optional, shown on your shop's page" />
+          <FormField label="Email" name="email" type="email" defaultValue={v('email')} errors={e.email} hint="Optional, shown on your shop's page" />
+        </div>
         <FormField label="Street address" name="addressLine" defaultValue={v('addressLine')} errors={e.addressLine} required />
         <div className="grid grid-cols-3 gap-3">
           <FormField label="City" name="city" defaultValue={v('city')} errors={e.city} required />
