@@ -11,5 +11,9 @@ const nextConfig = {
   // `npm test` type-checks the whole repository (app, lib, workers, dev) with tsc before it
   // builds; checking again inside the build only doubles the time.
   typescript: { ignoreBuildErrors: true },
+  // Pages and routes get these and the CSP from proxy.ts; the static files only need these.
+  async headers() {
+    return [{ source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] }];
+  },
 };
 export default nextConfig;
