@@ -23,5 +23,20 @@ const nextConfig = {
   // `npm test` type-checks the whole repository (app, lib, workers, dev) with tsc before it
   // builds; checking again inside the build only doubles the time.
   typescript: { ignoreBuildErrors: true },
+  // Pages and routes get these and the CSP from proxy.ts; the static files only need these.
+  async headers() {
+    return [
+      { source: '/_next/static/:path*', headers: [{ key: 'X-Content-Type-Options', value: 'nosniff' }] },
+      // The upload and webhook routes skip proxy.ts (see its matcher): they answer JSON only.
+      {
+        source: '/api/(documents|stripe/webhook)',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: 'Referrer-Policy', value: 'no-referrer' },
+        ],
+      },
+    ];
+  },
 };
 export default nextConfig;

@@ -42,7 +42,13 @@ export function createAuth(options: { db: TDatabase; plugins?: BetterAuthPlugin[
     // Email sign-in is limited by our own limiter (below), on every path; better-auth's would only
     // see HTTP requests, keyed on a client-supplied X-Forwarded-For. Its limits stay on the rest.
     rateLimit: { customRules: { '/sign-in/email': false } },
-    advanced: { ipAddress: { ipAddressHeaders: trustedProxyHops > 0 ? ['x-forwarded-for'] : [], disableIpTracking: trustedProxyHops === 0 } },
+    advanced: {
+      ipAddress: { ipAddressHeaders: trustedProxyHops > 0 ? ['x-forwarded-for'] : [], disableIpTracking: trustedProxyHops === 0 },
+      // Session cookies: never readable by scripts, not sent on cross-site subrequests, and
+      // Secure (with the __Secure- prefix) whenever the app is served over https.
+      useSecureCookies: env().APP_URL.startsWith('https://'),
+      defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
+    },
     plugins: [signInThrottlePlugin(throttle, trustedProxyHops), ...(options.plugins ?? [])],
   });
 }

@@ -1,4 +1,7 @@
 // GET /api/shops/:shopId/events – live stream of the shop's events (its owner, or an admin)
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { shops } from '@/db/schema';
 import { eventStreamResponse } from '@/app/_lib/event-stream';
 import { intQueryParam, withRole } from '@/app/_lib/http';
 import { currentSessionUser } from '@/app/_lib/stream-session';
@@ -9,11 +12,13 @@ import { getOwnedShop } from '@/lib/shops/shop-access';
 
 export const dynamic = 'force-dynamic';
 
-/** Throws (404/403) unless this user may watch the shop. */
+/** Throws (404/403) unless this user may watch the shop: its owner, or an admin for a shop that exists. */
 async function assertCanWatchShop(user: TSessionUser, shopId: string): Promise<void> {
-  if (!isId(shopId)) throw new AppError('not_found', 'We could not find that shop.');
+  const notFound = new AppError('not_found', 'We could not find that shop.');
+  if (!isId(shopId)) throw notFound;
   if (user.role === 'shop_owner') await getOwnedShop({ shopId, ownerId: user.id });
-  else if (user.role !== 'admin') throw new Error('not allowed');
+  else if (user.role !== 'admin') throw notFound;
+  else if (!(await db.select({ id: shops.id }).from(shops).where(eq(shops.id, shopId))).length) throw notFound;
 }
 
 export const GET = withRole(['shop_owner', 'admin'], async (request, { user, params }) => {
