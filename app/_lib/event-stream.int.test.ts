@@ -7,28 +7,29 @@ import { AppError } from '@/lib/errors/app-error';
 vi.mock('server-only', () => ({}));
 
 const { eventStreamResponse, openEventStreams } = await import('./event-stream');
+const { claimStreamLease, countStreamLeases, releaseStreamLease } = await import('@/lib/events/stream-leases');
 
 afterAll(async () => {
   await closeDb();
 });
 
 /** Opens a stream as a browser would; `close()` is the tab going away. */
-function open(userId: string, options: { reauthorize?: () => Promise<boolean>; perUser?: number; perProcess?: number; reauthorizeEveryMs?: number } = {}) {
+async function open(userId: string, options: { reauthorize?: () => Promise<boolean>; perUser?: number; perProcess?: number; reauthorizeEveryMs?: number; leaseMs?: number } = {}) {
   const tab = new AbortController();
-  const response = eventStreamResponse(new Request('http://127.0.0.1/api/shops/x/events', { signal: tab.signal }), {
+  const response = await eventStreamResponse(new Request('http://127.0.0.1/api/shops/x/events', { signal: tab.signal }), {
     scope: { shopId: randomUUID() },
     startAfterId: 0,
     userId,
     reauthorize: options.reauthorize ?? (async () => true),
-    limits: { perUser: options.perUser ?? 3, perProcess: options.perProcess ?? 100, reauthorizeEveryMs: options.reauthorizeEveryMs ?? 60_000 },
+    limits: { perUser: options.perUser ?? 3, perProcess: options.perProcess ?? 100, reauthorizeEveryMs: options.reauthorizeEveryMs ?? 60_000, leaseMs: options.leaseMs ?? 45_000 },
   });
   const reader = response.body!.getReader();
   return { response, reader, close: () => tab.abort() };
 }
 
-function refusalOf(fn: () => unknown): AppError {
+async function refusalOf(fn: () => Promise<unknown>): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(AppError);
     return error as AppError;
@@ -48,25 +49,72 @@ async function readToEnd(reader: ReadableStreamDefaultReader<Uint8Array>): Promi
 describe('event streams', () => {
   it('caps the streams one user holds: the next is refused with 429 until one closes', async () => {
     const user = randomUUID();
-    const streams = [open(user), open(user), open(user)];
-    expect(openEventStreams(user)).toBe(3);
-    const refused = refusalOf(() => open(user));
+    const streams = [await open(user), await open(user), await open(user)];
+    expect(await countStreamLeases(user)).toBe(3);
+    const refused = await refusalOf(() => open(user));
     expect(refused.status).toBe(429);
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.message).toMatch(/already have 3 live views open/);
     // Someone else is not affected.
-    const other = open(randomUUID());
+    const other = await open(randomUUID());
     streams[0].close();
-    expect(openEventStreams(user)).toBe(2);
-    const again = open(user);
+    await expect.poll(() => countStreamLeases(user)).toBe(2);
+    const again = await open(user);
     for (const stream of [...streams, other, again]) stream.close();
-    expect(openEventStreams(user)).toBe(0);
+    await expect.poll(() => countStreamLeases(user)).toBe(0);
+  });
+
+  it("counts a user's streams on every instance: places taken elsewhere leave none here", async () => {
+    const user = randomUUID();
+    // Two streams served by another web instance (its leases are all this one can see of them).
+    const elsewhere = [await claimStreamLease(user, 3), await claimStreamLease(user, 3)];
+    const here = await open(user);
+    const refused = await refusalOf(() => open(user));
+    expect(refused.status).toBe(429);
+    expect(refused.message).toMatch(/already have 3 live views open/);
+    for (const claim of elsewhere) if (claim.isGranted) await releaseStreamLease(claim.leaseId);
+    const next = await open(user);
+    here.close();
+    next.close();
+    await expect.poll(() => countStreamLeases(user)).toBe(0);
+  });
+
+  it('lets a stream whose instance died stop counting once its lease runs out', async () => {
+    const user = randomUUID();
+    // An instance killed while serving three streams never gives their places back.
+    for (let i = 0; i < 3; i++) await claimStreamLease(user, 3, 300);
+    expect((await refusalOf(() => open(user))).status).toBe(429);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await countStreamLeases(user)).toBe(0);
+    const stream = await open(user);
+    expect(await countStreamLeases(user)).toBe(1);
+    stream.close();
+  });
+
+  it('gives the last place to exactly one of many tabs opening at once', async () => {
+    const user = randomUUID();
+    const claims = await Promise.all(Array.from({ length: 20 }, () => claimStreamLease(user, 6)));
+    expect(claims.filter((claim) => claim.isGranted)).toHaveLength(6);
+    expect(await countStreamLeases(user)).toBe(6);
+    for (const claim of claims) if (claim.isGranted) await releaseStreamLease(claim.leaseId);
+  });
+
+  it('renews its lease while it runs, so a long stream keeps its place', async () => {
+    const user = randomUUID();
+    // The stream polls once a second and renews at most that often: 1.5 s leases outlive 3 s only if renewed.
+    const stream = await open(user, { perUser: 1, leaseMs: 1500, reauthorizeEveryMs: 100 });
+    await stream.reader.read();
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await countStreamLeases(user)).toBe(1);
+    expect((await refusalOf(() => open(user, { perUser: 1 }))).status).toBe(429);
+    stream.close();
+    await expect.poll(() => countStreamLeases(user)).toBe(0);
   });
 
   it('caps the streams of the whole process', async () => {
     const before = openEventStreams();
-    const streams = [open(randomUUID(), { perProcess: before + 2 }), open(randomUUID(), { perProcess: before + 2 })];
-    const refused = refusalOf(() => open(randomUUID(), { perProcess: before + 2 }));
+    const streams = [await open(randomUUID(), { perProcess: before + 2 }), await open(randomUUID(), { perProcess: before + 2 })];
+    const refused = await refusalOf(() => open(randomUUID(), { perProcess: before + 2 }));
     expect(refused.status).toBe(429);
     expect(refused.message).toMatch(/Too many live views/);
     for (const stream of streams) stream.close();
@@ -77,7 +125,7 @@ describe('event streams', () => {
     const user = randomUUID();
     let isSignedIn = true;
     let checks = 0;
-    const stream = open(user, {
+    const stream = await open(user, {
       reauthorizeEveryMs: 50,
       reauthorize: async () => {
         checks += 1;
@@ -86,16 +134,16 @@ describe('event streams', () => {
     });
     await stream.reader.read();
     while (checks < 2) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(openEventStreams(user)).toBe(1);
+    expect(await countStreamLeases(user)).toBe(1);
     isSignedIn = false;
     expect(await readToEnd(stream.reader)).toContain('event: unauthorized');
-    expect(openEventStreams(user)).toBe(0);
+    await expect.poll(() => countStreamLeases(user)).toBe(0);
   });
 
   it('treats a failing check as a refusal', async () => {
     const user = randomUUID();
-    const stream = open(user, { reauthorizeEveryMs: 0, reauthorize: () => Promise.reject(new Error('database down')) });
+    const stream = await open(user, { reauthorizeEveryMs: 0, reauthorize: () => Promise.reject(new Error('database down')) });
     await readToEnd(stream.reader);
-    expect(openEventStreams(user)).toBe(0);
+    await expect.poll(() => countStreamLeases(user)).toBe(0);
   });
 });

@@ -2,52 +2,65 @@ import 'server-only';
 import type { TEvent } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
 import { readEventsAfter, type TEventScope } from '@/lib/events/read-events';
+import { claimStreamLease, releaseStreamLease, renewStreamLease, STREAM_LEASE_MS } from '@/lib/events/stream-leases';
 
 const POLL_MS = 1000;
 const HEARTBEAT_MS = 15_000;
 
-/** Open streams one user may hold in this process (a browser opens at most six per host anyway). */
+/** Open streams one user may hold across every web instance (a browser opens at most six per host anyway). */
 export const MAX_STREAMS_PER_USER = 6;
 /** Open streams in this process: each polls the database, so they are what a flood would multiply. */
 export const MAX_STREAMS_PER_PROCESS = 500;
-/** How often a stream checks that its session is still signed in and still allowed to see it. */
+/** How often a stream checks that its session is still signed in and still allowed to see it, and renews its lease. */
 export const REAUTHORIZE_EVERY_MS = 10_000;
 
-export type TStreamLimits = { perUser: number; perProcess: number; reauthorizeEveryMs: number };
+export type TStreamLimits = { perUser: number; perProcess: number; reauthorizeEveryMs: number; leaseMs: number };
 
-const DEFAULT_LIMITS: TStreamLimits = { perUser: MAX_STREAMS_PER_USER, perProcess: MAX_STREAMS_PER_PROCESS, reauthorizeEveryMs: REAUTHORIZE_EVERY_MS };
+const DEFAULT_LIMITS: TStreamLimits = { perUser: MAX_STREAMS_PER_USER, perProcess: MAX_STREAMS_PER_PROCESS, reauthorizeEveryMs: REAUTHORIZE_EVERY_MS, leaseMs: STREAM_LEASE_MS };
 
-// One registry per process, also when Next loads this module more than once.
-const registry = ((globalThis as { nearprintEventStreams?: { total: number; byUser: Map<string, number> } }).nearprintEventStreams ??= { total: 0, byUser: new Map() });
+// The process's own count, one per process also when Next loads this module more than once.
+const registry = ((globalThis as { nearprintEventStreams?: { total: number } }).nearprintEventStreams ??= { total: 0 });
 
 /** How many streams are open in this process (for tests and metrics). */
-export function openEventStreams(userId?: string): number {
-  return userId === undefined ? registry.total : (registry.byUser.get(userId) ?? 0);
+export function openEventStreams(): number {
+  return registry.total;
 }
 
 /**
- * Takes a place for one more stream, or refuses with 429: a user past their own cap, or a
- * process past its cap. The place is given back exactly once, however the stream ends.
+ * Takes a place for one more stream, or refuses with 429: a process past its own cap (counted
+ * here), or a user past theirs (counted in the database, over every instance). The places are
+ * given back exactly once, however the stream ends.
  */
-function claimPlace(userId: string, limits: TStreamLimits): () => void {
-  const mine = registry.byUser.get(userId) ?? 0;
-  if (mine >= limits.perUser) {
-    throw new AppError('too_many_requests', `You already have ${mine} live views open. Close a tab or two and reload.`, { retryAfterSeconds: 30 });
-  }
+async function claimPlace(userId: string, limits: TStreamLimits): Promise<{ leaseId: string; release: () => void }> {
   if (registry.total >= limits.perProcess) {
     throw new AppError('too_many_requests', 'Too many live views are open on this server right now. Reload in a moment.', { retryAfterSeconds: 30 });
   }
   registry.total += 1;
-  registry.byUser.set(userId, mine + 1);
   let isReleased = false;
-  return () => {
+  const releaseProcessPlace = () => {
     if (isReleased) return;
     isReleased = true;
     registry.total -= 1;
-    const left = (registry.byUser.get(userId) ?? 1) - 1;
-    if (left > 0) registry.byUser.set(userId, left);
-    else registry.byUser.delete(userId);
   };
+  try {
+    const claim = await claimStreamLease(userId, limits.perUser, limits.leaseMs);
+    if (!claim.isGranted) {
+      throw new AppError('too_many_requests', `You already have ${claim.openStreams} live views open. Close a tab or two and reload.`, { retryAfterSeconds: 30 });
+    }
+    const { leaseId } = claim;
+    return {
+      leaseId,
+      release: () => {
+        if (isReleased) return;
+        releaseProcessPlace();
+        // Not given back (database down): the lease expires by itself.
+        releaseStreamLease(leaseId).catch((error: unknown) => console.error('event stream lease release failed', error));
+      },
+    };
+  } catch (error) {
+    releaseProcessPlace();
+    throw error;
+  }
 }
 
 export type TEventStreamOptions = {
@@ -67,14 +80,15 @@ export type TEventStreamOptions = {
 /**
  * Server-Sent Events over the append-only events table. Polling by id works the same on
  * PostgreSQL and on the embedded PGlite (which has no cross-connection LISTEN/NOTIFY), and a
- * reconnecting browser resumes from Last-Event-ID without missing anything. Streams are
- * capped per user and per process, and each re-checks its permission periodically, so one
- * ends soon after its user signs out or loses access.
+ * reconnecting browser resumes from Last-Event-ID without missing anything, on whichever
+ * instance it reaches. Streams are capped per user (over the cluster) and per process, and
+ * each re-checks its permission periodically, so one ends soon after its user signs out or
+ * loses access.
  */
-export function eventStreamResponse(request: Request, options: TEventStreamOptions): Response {
+export async function eventStreamResponse(request: Request, options: TEventStreamOptions): Promise<Response> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const toPayload = options.toPayload ?? ((e: TEvent) => e);
-  const release = claimPlace(options.userId, limits);
+  const { leaseId, release } = await claimPlace(options.userId, limits);
   const resumeFrom = Number(request.headers.get('last-event-id'));
   let afterId = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : options.startAfterId;
   const encoder = new TextEncoder();
@@ -107,6 +121,9 @@ export function eventStreamResponse(request: Request, options: TEventStreamOptio
             send('event: unauthorized\ndata: {}\n\n');
             return close();
           }
+          // A lease lost while this instance stalled: end, and the browser reconnects for a new place
+          // (a database error is not a loss; the poll below reports it).
+          if (!(await renewStreamLease(leaseId, limits.leaseMs).catch(() => true))) return close();
           lastAuthorized = Date.now();
         }
         try {

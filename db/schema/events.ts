@@ -25,3 +25,18 @@ export const events = pgTable(
 
 export type TEvent = typeof events.$inferSelect;
 export type TNewEvent = typeof events.$inferInsert;
+
+/**
+ * One row per live event stream, whichever web instance serves it, so the per-user cap holds
+ * across the cluster. A stream renews its lease while it runs; one whose instance died stops
+ * counting when its lease expires.
+ */
+export const eventStreamLeases = pgTable(
+  'event_stream_leases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: text('user_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('event_stream_leases_user_idx').on(t.userId, t.expiresAt), index('event_stream_leases_expiry_idx').on(t.expiresAt)],
+);
