@@ -1,7 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
+import { E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './dev/stack/e2e-ports';
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://127.0.0.1:${PORT}`;
+/** The same app on a second instance whose maps draw tiles from the e2e tile server (dev/stack/tile-server.ts). */
+export const E2E_TILES_BASE_URL = `http://127.0.0.1:${PORT + E2E_TILES_PORT_OFFSET}`;
+export const E2E_TILE_SERVER_URL = `http://127.0.0.1:${PORT + E2E_TILE_SERVER_PORT_OFFSET}`;
 
 /**
  * Real Chromium from Debian (never a downloaded browser) against the built app, started

@@ -20,7 +20,9 @@ import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
 import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
+import { E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './stack/e2e-ports';
 import { loadLocalSecrets } from './stack/secrets';
+import { startTileServer } from './stack/tile-server';
 
 const { values: args } = parseArgs({ options: { e2e: { type: 'boolean', default: false } } });
 const isE2e = args.e2e;
@@ -137,6 +139,20 @@ async function main(): Promise<void> {
   const web = startChild('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(webPort), '-H', host], childEnv);
   children.push(web);
   stoppers.push(web.stop);
+  // The e2e stack also serves the app a second time, with real map tiles from a loopback tile
+  // server (MAP_STYLE_URL), on the same database and worker: a second stateless instance.
+  const tilesWebPort = webPort + E2E_TILES_PORT_OFFSET;
+  if (isE2e) {
+    const tiles = await startTileServer({ port: webPort + E2E_TILE_SERVER_PORT_OFFSET });
+    stoppers.push(tiles.stop);
+    const webWithTiles = startChild('web-tiles', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(tilesWebPort), '-H', host], {
+      ...childEnv,
+      APP_URL: `http://127.0.0.1:${tilesWebPort}`,
+      MAP_STYLE_URL: tiles.styleUrl,
+    });
+    children.push(webWithTiles);
+    stoppers.push(webWithTiles.stop);
+  }
   for (const child of children) {
     child.process.once('exit', (code) => {
       if (!stopping) {
@@ -146,6 +162,7 @@ async function main(): Promise<void> {
     });
   }
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.process.exitCode === null);
+  if (isE2e) await waitForHttp(`http://127.0.0.1:${tilesWebPort}/`, 120_000);
 
   const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ACCOUNTS.admin.email;
   console.log(`

@@ -103,7 +103,8 @@ export function BaseMap({
       style: styleUrl ?? PLAIN_STYLE,
       center: [center.lng, center.lat],
       zoom,
-      attributionControl: false,
+      // Tile hosts (OpenStreetMap's among them) require their credit on the map; the plain style has none to give.
+      attributionControl: styleUrl ? { compact: true } : false,
     });
     map.addControl(new NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
