@@ -3,8 +3,10 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { documentPages, documents, shops } from '@/db/schema';
+import { documentPages, documents, orders, shops } from '@/db/schema';
 import { startStripeEmulator, type TStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
+import { placeOrder } from '@/lib/billing/place-order';
+import type { TJobOptions } from '@/lib/job-options/job-options';
 import { replacePriceList } from '@/lib/shops/shop-prices';
 import { createTestShop, createTestUser } from './fixtures';
 
@@ -95,6 +97,24 @@ export async function createReadyDocument(ownerId: string, pages: boolean[]) {
     .returning();
   await db.insert(documentPages).values(pages.map((isColor, i) => ({ documentId: document.id, pageNumber: i + 1, widthPt: 595.28, heightPt: 841.89, isColor })));
   return document;
+}
+
+/**
+ * A customer's order of ten black & white A4 pages at a shop charging €0.20 a page and a €1.00
+ * job fee (€3.00), placed and waiting at Checkout.
+ */
+export async function placeTenPageOrder() {
+  const customer = await createTestUser('customer');
+  const { shop } = await createPricedShop({ a4MonoMinor: 20 });
+  const document = await createReadyDocument(
+    customer.id,
+    Array.from({ length: 10 }, () => false),
+  );
+  const job: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'monochrome', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
+  const placed = await placeOrder({ customerId: customer.id, shopId: shop.id, job, documentIds: [document.id], expectedTotalMinor: 300 });
+  if (placed.kind !== 'checkout') throw new Error(`expected a checkout, got ${placed.kind}`);
+  const [order] = await db.select().from(orders).where(eq(orders.id, placed.order.id));
+  return { customer, shop, order };
 }
 
 export async function setShopAccount(shopId: string, accountId: string) {

@@ -12,7 +12,7 @@ import { readSpool } from '@/dev/printers/read-spool';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
-import { createPaidOrder, createPrintShop, orderById, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, orderById, switchToTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { spawnWorker, type TWorkerProcess } from '@/workers/testing/spawn-worker';
 import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { createAgentToken, revokeAgentToken } from './agent-tokens';
@@ -68,7 +68,7 @@ function startAgent(token: string): TWorkerProcess {
 
 beforeAll(async () => {
   process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
-  storeRoot = await useTemporaryDocumentStore();
+  storeRoot = await switchToTemporaryDocumentStore();
   live = await startBillingStripe();
   spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-agent-'));
   lanPrinter = await startPrinter(colorDuplexPdfPrinter({ name: 'Agent LAN printer', spoolDir: path.join(spoolRoot, 'lan'), pagesPerMinute: 120, pagesPerMinuteColor: 120 }));

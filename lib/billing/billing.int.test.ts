@@ -1,3 +1,4 @@
+import { expectLedgerBalanced } from '@/lib/billing/testing/expect-ledger-balanced';
 import { eq } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { createPricedShop, createReadyDocument, setShopAccount, startBillingStri
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { placeOrder } from '@/lib/billing/place-order';
-import { accountBalances, orderLedgerSummary, shopBalanceMinor } from './ledger';
+import { orderLedgerSummary, shopBalanceMinor } from './ledger';
 import { recognizeEarning } from './recognize-earning';
 import { reconcileWithStripe } from './reconcile';
 import { requestRefund } from './request-refund';
@@ -40,11 +41,6 @@ async function newOrder() {
 async function orderRow(id: string) {
   const [row] = await db.select().from(orders).where(eq(orders.id, id));
   return row;
-}
-
-async function expectLedgerBalanced() {
-  const balances = await accountBalances();
-  expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
 }
 
 function signedRequest(payload: string, options: { secret?: string; timestamp?: number } = {}) {

@@ -2,13 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { auditLog, events, orders, printJobs } from '@/db/schema';
-import { createPricedShop, createReadyDocument, startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { placeTenPageOrder, startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { refundHeldPaymentAsAdmin, releaseHeldPaymentAsAdmin } from '@/lib/admin/review-held-payment';
-import type { TJobOptions } from '@/lib/job-options/job-options';
 import { orderProgress } from '@/lib/orders/order-progress';
 import { accountBalances, orderLedgerSummary } from './ledger';
-import { placeOrder } from './place-order';
 import { requestRefund } from './request-refund';
 
 /**
@@ -16,8 +14,6 @@ import { requestRefund } from './request-refund';
  * payment page was made) is booked, because the money is real, but the order is held for an
  * admin with no print job, until the admin releases it or refunds it.
  */
-
-const JOB: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'monochrome', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
 
 let live: TBillingStripe;
 
@@ -41,21 +37,14 @@ async function jobsOf(orderId: string) {
 
 /** Stripe charges €3.00 for an order that, by the time it is paid, says €2.50. */
 async function heldOrder() {
-  const customer = await createTestUser('customer');
   const admin = await createTestUser('admin');
-  const { shop } = await createPricedShop({ a4MonoMinor: 20 });
-  const document = await createReadyDocument(
-    customer.id,
-    Array.from({ length: 10 }, () => false),
-  );
-  const placed = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: 300 });
-  if (placed.kind !== 'checkout') throw new Error('expected a checkout');
-  await db.update(orders).set({ totalMinor: 250 }).where(eq(orders.id, placed.order.id));
-  await live.control(`/_emulator/checkout/sessions/${(await orderRow(placed.order.id)).stripeCheckoutSessionId}/pay`, {});
+  const { customer, order } = await placeTenPageOrder();
+  await db.update(orders).set({ totalMinor: 250 }).where(eq(orders.id, order.id));
+  await live.control(`/_emulator/checkout/sessions/${order.stripeCheckoutSessionId}/pay`, {});
   const held = await eventually(
     'the payment recorded',
     async () => {
-      const row = await orderRow(placed.order.id);
+      const row = await orderRow(order.id);
       return row.stripeChargeId ? row : null;
     },
     60_000,

@@ -3,12 +3,10 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { ledgerTransactions, orders, shops, transfers } from '@/db/schema';
-import { createPricedShop, createReadyDocument, setShopAccount, startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { placeTenPageOrder, setShopAccount, startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import type { TFaultSpec } from '@/dev/stripe-emulator/http/fault-switch';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
-import type { TJobOptions } from '@/lib/job-options/job-options';
 import { accountBalances, shopBalanceMinor } from './ledger';
-import { placeOrder } from './place-order';
 import { recognizeEarning } from './recognize-earning';
 import { runPayouts } from './run-payouts';
 
@@ -18,8 +16,6 @@ import { runPayouts } from './run-payouts';
  * so the run ends not knowing. The next run must find the transfer Stripe made, or ask again
  * with the same key: one transfer at Stripe, one ledger posting, balance zero.
  */
-
-const JOB: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'monochrome', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
 
 let live: TBillingStripe;
 let sdk: Stripe;
@@ -47,16 +43,8 @@ afterAll(async () => {
 
 /** A shop with an earning of €2.70 booked (a €3.00 order, 10% commission) and a connected account that can receive it. */
 async function shopOwedMoney(options: { isOnboarded?: boolean } = {}) {
-  const customer = await createTestUser('customer');
   const admin = await createTestUser('admin');
-  const { shop } = await createPricedShop({ a4MonoMinor: 20 });
-  const document = await createReadyDocument(
-    customer.id,
-    Array.from({ length: 10 }, () => false),
-  );
-  const placed = await placeOrder({ customerId: customer.id, shopId: shop.id, job: JOB, documentIds: [document.id], expectedTotalMinor: 300 });
-  if (placed.kind !== 'checkout') throw new Error('expected a checkout');
-  const [row] = await db.select().from(orders).where(eq(orders.id, placed.order.id));
+  const { shop, order: row } = await placeTenPageOrder();
   await live.control(`/_emulator/checkout/sessions/${row.stripeCheckoutSessionId}/pay`, {});
   await eventually('order paid', async () => (await db.select().from(orders).where(eq(orders.id, row.id)))[0].status === 'paid', 60_000);
   await db.transaction((tx) => recognizeEarning(tx, row.id));

@@ -11,7 +11,7 @@ import { startFaultProxy, type TFaultProxy } from '@/dev/printers/start-fault-pr
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
-import { createPaidOrder, createPrintShop, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, switchToTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { startPrintWorker } from '@/workers/testing/start-print-worker';
 
 /**
@@ -29,7 +29,7 @@ let shopId: string;
 
 beforeAll(async () => {
   process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
-  storeRoot = await useTemporaryDocumentStore();
+  storeRoot = await switchToTemporaryDocumentStore();
   live = await startBillingStripe();
   spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-dispatch-faults-'));
   printer = await startPrinter(colorDuplexPdfPrinter({ name: 'Faulty', spoolDir: spoolRoot, pagesPerMinute: 300, pagesPerMinuteColor: 300 }));

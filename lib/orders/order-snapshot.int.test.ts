@@ -1,14 +1,13 @@
-import os from 'node:os';
-import path from 'node:path';
+import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
 import fs from 'node:fs/promises';
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, db } from '@/db/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
 import { orderDocuments, orders, printJobs, type TOrder } from '@/db/schema/index';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
 import { readSpool } from '@/dev/printers/read-spool';
-import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
-import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { type TPrinterHandle } from '@/dev/printers/start-printer';
+import { type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { clearPauses, pauseAt } from '@/dev/test-support/pause-at';
 import { classifyPageColor } from '@/lib/documents/classify-page-color';
@@ -16,42 +15,31 @@ import { renderPages } from '@/lib/documents/render-pages';
 import { setPageForcedMono } from '@/lib/documents/set-page-mono';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { placeOrder } from '@/lib/billing/place-order';
-import { createPrintableDocument, createPrintShop, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPrintableDocument, createPrintShop } from '@/lib/print-jobs/testing/print-fixtures';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
-import { startPrintWorker } from '@/workers/testing/start-print-worker';
-
-let live: TBillingStripe;
-let storeRoot: string;
-let spoolRoot: string;
-let printer: TPrinterHandle;
-let worker: ReturnType<typeof startPrintWorker>;
-let shopId: string;
 
 /** 20 copies of a two-page document whose first page is colour, colour pages as they are. */
 const JOB: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'auto', sides: 'one-sided', copies: 20, pagesPerSheet: 1, finishing: 'none' };
 
+const stack = registerLivePrintStack({
+  name: 'snapshot',
+  printers: [(spoolDir) => colorDuplexPdfPrinter({ name: 'Snapshot colour', spoolDir, pagesPerMinute: 600, pagesPerMinuteColor: 600 })],
+});
+let live: TBillingStripe;
+let printer: TPrinterHandle;
+let shopId: string;
+
 beforeAll(async () => {
-  process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
-  storeRoot = await useTemporaryDocumentStore();
-  live = await startBillingStripe();
-  spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-snapshot-'));
-  printer = await startPrinter(colorDuplexPdfPrinter({ name: 'Snapshot colour', spoolDir: spoolRoot, pagesPerMinute: 600, pagesPerMinuteColor: 600 }));
+  ({
+    live,
+    printers: [printer],
+  } = stack);
   ({
     shop: { id: shopId },
   } = await createPrintShop({ printers: [{ name: 'Colour', uri: printer.uri }] }));
-  worker = startPrintWorker();
 });
 
 afterEach(() => clearPauses());
-
-afterAll(async () => {
-  await worker?.stop();
-  await printer?.stop();
-  await live?.stop();
-  await closeDb();
-  await fs.rm(spoolRoot, { recursive: true, force: true });
-  await fs.rm(storeRoot, { recursive: true, force: true });
-});
 
 /** A customer with the document, its colour page switched to black & white, and the mono price they see. */
 async function customerWithMonoDocument() {

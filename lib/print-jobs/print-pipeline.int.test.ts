@@ -1,55 +1,45 @@
-import os from 'node:os';
+import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
+import { expectLedgerBalanced } from '@/lib/billing/testing/expect-ledger-balanced';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { and, asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, db } from '@/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
 import { documents, events, ledgerTransactions, orderDocuments, orders, printers, printJobs, refunds } from '@/db/schema/index';
 import { countDocumentPages } from '@/dev/printers/count-document-pages';
 import { colorDuplexPdfPrinter, monoRasterPrinter } from '@/dev/printers/printer-presets';
 import { readSpool } from '@/dev/printers/read-spool';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
-import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
-import { accountBalances, orderLedgerSummary, shopBalanceMinor } from '@/lib/billing/ledger';
+import { orderLedgerSummary, shopBalanceMinor } from '@/lib/billing/ledger';
 import { env } from '@/lib/config/env';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import { MAX_PICKUP_ATTEMPTS, pickupCodeFor } from '@/lib/orders/pickup-code';
-import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { cancelPrintJob } from '@/lib/shop-queue/cancel-print-job';
 import { handOverOrder } from '@/lib/shop-queue/hand-over-order';
 import { markJobPrinted } from './job-transitions';
 import { purgeExpiredFiles } from '@/lib/retention/purge-expired-files';
 import { rejectJob } from '@/lib/shop-queue/reject-job';
 import { reprintJob } from '@/lib/shop-queue/reprint-job';
-import { createPaidOrder, createPrintShop, jobById, MONO_A4, orderById, useTemporaryDocumentStore } from './testing/print-fixtures';
+import { createPaidOrder, createPrintShop, jobById, MONO_A4, orderById } from './testing/print-fixtures';
 
+const stack = registerLivePrintStack({
+  name: 'pipeline',
+  printers: [
+    (spoolDir) => colorDuplexPdfPrinter({ name: 'Pipeline colour', spoolDir, pagesPerMinute: 600, pagesPerMinuteColor: 600 }),
+    (spoolDir) => monoRasterPrinter({ name: 'Pipeline mono', spoolDir, pagesPerMinute: 600 }),
+  ],
+});
 let live: TBillingStripe;
-let spoolRoot: string;
-let storeRoot: string;
 let colour: TPrinterHandle;
 let mono: TPrinterHandle;
-let worker: ReturnType<typeof startPrintWorker>;
 
-beforeAll(async () => {
-  process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
-  storeRoot = await useTemporaryDocumentStore();
-  live = await startBillingStripe();
-  spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-pipeline-'));
-  [colour, mono] = await Promise.all([
-    startPrinter(colorDuplexPdfPrinter({ name: 'Pipeline colour', spoolDir: path.join(spoolRoot, 'colour'), pagesPerMinute: 600, pagesPerMinuteColor: 600 })),
-    startPrinter(monoRasterPrinter({ name: 'Pipeline mono', spoolDir: path.join(spoolRoot, 'mono'), pagesPerMinute: 600 })),
-  ]);
-  worker = startPrintWorker();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await Promise.allSettled([colour?.stop(), mono?.stop()]);
-  await live?.stop();
-  await closeDb();
-  await fs.rm(spoolRoot, { recursive: true, force: true });
-  await fs.rm(storeRoot, { recursive: true, force: true });
+beforeAll(() => {
+  ({
+    live,
+    printers: [colour, mono],
+  } = stack);
 });
 
 async function spoolFileFor(printer: TPrinterHandle, ippJobName: string) {
@@ -59,11 +49,6 @@ async function spoolFileFor(printer: TPrinterHandle, ippJobName: string) {
 async function eventTypes(orderId: string): Promise<string[]> {
   const rows = await db.select({ type: events.type }).from(events).where(eq(events.orderId, orderId)).orderBy(asc(events.id));
   return rows.map((r) => r.type);
-}
-
-async function expectLedgerBalanced() {
-  const balances = await accountBalances();
-  expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
 }
 
 describe('paid → converted → printing → printed → ready → collected', () => {
@@ -167,8 +152,8 @@ describe('printer choice and formats', () => {
 describe('a printer killed mid-queue', () => {
   it('moves the jobs lined up for it to the shop’s other printer, asks the shop about the one it was printing, and the shop’s reprint prints there', async () => {
     const [doomed, survivor] = await Promise.all([
-      startPrinter(colorDuplexPdfPrinter({ name: 'Doomed', spoolDir: path.join(spoolRoot, 'doomed'), pagesPerMinute: 60, pagesPerMinuteColor: 60 })),
-      startPrinter(colorDuplexPdfPrinter({ name: 'Survivor', spoolDir: path.join(spoolRoot, 'survivor'), pagesPerMinute: 120, pagesPerMinuteColor: 120 })),
+      startPrinter(colorDuplexPdfPrinter({ name: 'Doomed', spoolDir: path.join(stack.spoolRoot, 'doomed'), pagesPerMinute: 60, pagesPerMinuteColor: 60 })),
+      startPrinter(colorDuplexPdfPrinter({ name: 'Survivor', spoolDir: path.join(stack.spoolRoot, 'survivor'), pagesPerMinute: 120, pagesPerMinuteColor: 120 })),
     ]);
     try {
       const {

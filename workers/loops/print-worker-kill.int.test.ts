@@ -14,7 +14,7 @@ import { eventually } from '@/dev/test-support/fixtures';
 import { accountBalances, orderLedgerSummary } from '@/lib/billing/ledger';
 import { confirmJobPrinted } from '@/lib/shop-queue/confirm-job-printed';
 import { reprintJob } from '@/lib/shop-queue/reprint-job';
-import { createPaidOrder, createPrintShop, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, switchToTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
 import { spawnWorker, type TWorkerProcess } from '../testing/spawn-worker';
 
 const JOBS = 50;
@@ -28,7 +28,7 @@ let workers: TWorkerProcess[] = [];
 
 beforeAll(async () => {
   process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
-  storeRoot = await useTemporaryDocumentStore();
+  storeRoot = await switchToTemporaryDocumentStore();
   live = await startBillingStripe();
 });
 

@@ -1,57 +1,40 @@
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs/promises';
+import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
+import { expectLedgerBalanced } from '@/lib/billing/testing/expect-ledger-balanced';
 import { and, eq } from 'drizzle-orm';
 import Stripe from 'stripe';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, db } from '@/db/client';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
 import { ledgerTransactions, orderMoves, printers, printJobs, shops } from '@/db/schema';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
-import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
-import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { type TPrinterHandle } from '@/dev/printers/start-printer';
+import { type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
-import { accountBalances, orderLedgerSummary } from '../ledger';
+import { orderLedgerSummary } from '../ledger';
 import { acceptJob } from '@/lib/shop-queue/accept-job';
 import { rejectJob } from '@/lib/shop-queue/reject-job';
-import { createPaidOrder, createPrintShop, jobById, orderById, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, jobById, orderById } from '@/lib/print-jobs/testing/print-fixtures';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
-import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { completeOrderMove } from './complete-order-move';
 import { listMoveOptions } from './list-move-options';
 import { moveOrder } from './move-order';
 import { refundInsteadOfMove } from './refund-instead-of-move';
 
-let live: TBillingStripe;
-let storeRoot: string;
-let spoolRoot: string;
-let printer: TPrinterHandle;
-let worker: ReturnType<typeof startPrintWorker>;
 /** Somewhere no other test puts shops, so search around it finds only this file's. */
 const HERE = { lat: 47.0 + Math.random(), lng: 8.0 + Math.random() };
+const stack = registerLivePrintStack({
+  name: 'move',
+  printers: [(spoolDir) => colorDuplexPdfPrinter({ name: 'Move printer', spoolDir, pagesPerMinute: 600, pagesPerMinuteColor: 600 })],
+});
+let live: TBillingStripe;
+let printer: TPrinterHandle;
 
-beforeAll(async () => {
-  process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
+beforeAll(() => {
   process.env.FAILOVER_AFTER_MINUTES = '0';
-  storeRoot = await useTemporaryDocumentStore();
-  live = await startBillingStripe();
-  spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-move-'));
-  printer = await startPrinter(colorDuplexPdfPrinter({ name: 'Move printer', spoolDir: path.join(spoolRoot, 'p'), pagesPerMinute: 600, pagesPerMinuteColor: 600 }));
-  worker = startPrintWorker();
+  ({
+    live,
+    printers: [printer],
+  } = stack);
 });
-
-afterAll(async () => {
-  await worker?.stop();
-  await printer?.stop();
-  await live?.stop();
-  await closeDb();
-  await fs.rm(spoolRoot, { recursive: true, force: true });
-  await fs.rm(storeRoot, { recursive: true, force: true });
-});
-
-async function expectLedgerBalanced() {
-  const balances = await accountBalances();
-  expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
-}
 
 /** A shop whose only printer is switched off after the order was paid: the job waits for a printer. */
 async function stuckOrder(monoMinor = 20) {

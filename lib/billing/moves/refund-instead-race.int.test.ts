@@ -1,19 +1,16 @@
-import os from 'node:os';
-import path from 'node:path';
-import fs from 'node:fs/promises';
+import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, db } from '@/db/client';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '@/db/client';
 import { printers, refunds } from '@/db/schema';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
-import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
-import { startBillingStripe, type TBillingStripe } from '@/dev/test-support/billing-fixtures';
+import { type TPrinterHandle } from '@/dev/printers/start-printer';
+import { type TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { eventually } from '@/dev/test-support/fixtures';
 import { clearPauses, pauseAt } from '@/dev/test-support/pause-at';
-import { createPaidOrder, createPrintShop, jobById, orderById, useTemporaryDocumentStore } from '@/lib/print-jobs/testing/print-fixtures';
+import { createPaidOrder, createPrintShop, jobById, orderById } from '@/lib/print-jobs/testing/print-fixtures';
 import { acceptJob } from '@/lib/shop-queue/accept-job';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
-import { startPrintWorker } from '@/workers/testing/start-print-worker';
 import { accountBalances, orderLedgerSummary } from '../ledger';
 import { refundInsteadOfMove } from './refund-instead-of-move';
 
@@ -23,33 +20,23 @@ import { refundInsteadOfMove } from './refund-instead-of-move';
  * never both. The real print worker dispatches to a real IPP printer (ippeveprinter).
  */
 
+const stack = registerLivePrintStack({
+  name: 'refund-race',
+  printers: [(spoolDir) => colorDuplexPdfPrinter({ name: 'Refund race printer', spoolDir, pagesPerMinute: 600, pagesPerMinuteColor: 600 })],
+});
 let live: TBillingStripe;
-let storeRoot: string;
-let spoolRoot: string;
 let printer: TPrinterHandle;
-let worker: ReturnType<typeof startPrintWorker>;
 
-beforeAll(async () => {
-  process.env.AUTH_SECRET ??= 'integration-test-secret-integration-test-secret';
+beforeAll(() => {
   process.env.FAILOVER_AFTER_MINUTES = '0';
-  storeRoot = await useTemporaryDocumentStore();
-  live = await startBillingStripe();
-  spoolRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-refund-race-'));
-  printer = await startPrinter(colorDuplexPdfPrinter({ name: 'Refund race printer', spoolDir: path.join(spoolRoot, 'p'), pagesPerMinute: 600, pagesPerMinuteColor: 600 }));
-  worker = startPrintWorker();
+  ({
+    live,
+    printers: [printer],
+  } = stack);
 });
 
 afterEach(() => {
   clearPauses();
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await printer?.stop();
-  await live?.stop();
-  await closeDb();
-  await fs.rm(spoolRoot, { recursive: true, force: true });
-  await fs.rm(storeRoot, { recursive: true, force: true });
 });
 
 /** A paid, accepted order whose shop's only printer is switched off: the job waits, and the customer is offered a refund instead. */

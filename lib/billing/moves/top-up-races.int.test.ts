@@ -1,3 +1,4 @@
+import { expectLedgerBalanced } from '@/lib/billing/testing/expect-ledger-balanced';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
@@ -6,7 +7,7 @@ import { createPricedShop, createReadyDocument, startBillingStripe, type TBillin
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { clearPauses, pauseAt } from '@/dev/test-support/pause-at';
 import type { TJobOptions } from '@/lib/job-options/job-options';
-import { accountBalances, orderLedgerSummary } from '../ledger';
+import { orderLedgerSummary } from '../ledger';
 import { placeOrder } from '../place-order';
 import { moveOrder } from './move-order';
 
@@ -107,11 +108,6 @@ async function topUpCharge(move: TOrderMove) {
   const session = live.emulator.state.checkoutSessions[move.stripeCheckoutSessionId!];
   const intent = live.emulator.state.paymentIntents[session.payment_intent as string];
   return live.emulator.state.charges[intent.latest_charge as string];
-}
-
-async function expectLedgerBalanced() {
-  const balances = await accountBalances();
-  expect(Object.values(balances).reduce((a, b) => a + b, 0)).toBe(0);
 }
 
 /** The order holds exactly what its current total costs: every paid top-up booked, and refunded unless its move happened. */

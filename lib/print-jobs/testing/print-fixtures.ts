@@ -15,7 +15,7 @@ import { addPrinter } from '@/lib/printers/add-printer';
 import { replacePriceList } from '@/lib/shops/shop-prices';
 
 /** Documents and job outputs go to a temporary store, never the developer's .data/. Call before anything touches the store. */
-export async function useTemporaryDocumentStore(): Promise<string> {
+export async function switchToTemporaryDocumentStore(): Promise<string> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'nearprint-print-store-'));
   process.env.DOCUMENT_STORE_ROOT = root;
   return root;

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { FormField } from '@/app/_components/form-field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { ActionMessage } from '../../_components/action-message';
+import { ConfirmCheckbox } from '../../_components/confirm-checkbox';
 import { cancelOrderAction } from '../actions';
 
 /** Stops the order's printing for good and refunds what is left; asks for a reason and a tick. */
@@ -15,15 +16,7 @@ export function CancelOrderForm({ orderId }: { orderId: string }) {
       <ActionMessage state={state} />
       <input type="hidden" name="orderId" value={orderId} />
       <FormField label="Reason (the customer and the shop see it)" name="reason" id="cancel-reason" defaultValue={state.values?.reason ?? ''} errors={errors.reason} />
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" value="yes" className="mt-0.5" aria-invalid={errors.confirm ? true : undefined} />
-        <span>Stop printing this order and refund everything still refundable.</span>
-      </label>
-      {errors.confirm ? (
-        <p className="text-sm text-red-700" data-field-error="confirm">
-          {errors.confirm.join(' ')}
-        </p>
-      ) : null}
+      <ConfirmCheckbox errors={errors.confirm}>Stop printing this order and refund everything still refundable.</ConfirmCheckbox>
       <SubmitButton tone="danger" pendingLabel="Cancelling…">
         Cancel order with refund
       </SubmitButton>

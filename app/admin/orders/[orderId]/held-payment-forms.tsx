@@ -5,6 +5,7 @@ import { FormField } from '@/app/_components/form-field';
 import type { TActionState } from '@/app/_lib/action';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { ActionMessage } from '../../_components/action-message';
+import { ConfirmCheckbox } from '../../_components/confirm-checkbox';
 import { refundHeldPaymentAction, releaseHeldPaymentAction } from '../actions';
 
 type THeldAction = (state: TActionState, formData: FormData) => Promise<TActionState>;
@@ -31,15 +32,7 @@ function HeldPaymentForm({
       <ActionMessage state={state} />
       <input type="hidden" name="orderId" value={orderId} />
       <FormField label="What you checked (the customer sees it)" name="reason" id={`held-${kind}-reason`} defaultValue={state.values?.reason ?? ''} errors={errors.reason} />
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" value="yes" className="mt-0.5" aria-invalid={errors.confirm ? true : undefined} />
-        <span>{confirmText}</span>
-      </label>
-      {errors.confirm ? (
-        <p className="text-sm text-red-700" data-field-error="confirm">
-          {errors.confirm.join(' ')}
-        </p>
-      ) : null}
+      <ConfirmCheckbox errors={errors.confirm}>{confirmText}</ConfirmCheckbox>
       <SubmitButton tone={kind === 'refund' ? 'danger' : undefined} pendingLabel={pendingLabel}>
         {label}
       </SubmitButton>

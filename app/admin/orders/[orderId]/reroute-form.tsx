@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import { FormField } from '@/app/_components/form-field';
 import { SubmitButton } from '@/app/_components/submit-button';
 import { ActionMessage } from '../../_components/action-message';
+import { ConfirmCheckbox } from '../../_components/confirm-checkbox';
 import { rerouteOrderAction } from '../actions';
 
 export type TRerouteChoice = { shopId: string; shopName: string; address: string; distance: string; total: string; totalMinor: number; difference: string };
@@ -40,15 +41,7 @@ export function RerouteForm({ orderId, choices }: { orderId: string; choices: TR
         ) : null}
       </fieldset>
       <FormField label="How the customer agreed" name="agreement" id="reroute-agreement" defaultValue={state.values?.agreement ?? ''} errors={errors.agreement} placeholder="e.g. by phone at 14:05" />
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" value="yes" className="mt-0.5" />
-        <span>The customer agreed to move this order.</span>
-      </label>
-      {errors.confirm ? (
-        <p className="text-sm text-red-700" data-field-error="confirm">
-          {errors.confirm.join(' ')}
-        </p>
-      ) : null}
+      <ConfirmCheckbox errors={errors.confirm}>The customer agreed to move this order.</ConfirmCheckbox>
       <SubmitButton pendingLabel="Moving…">Move the order</SubmitButton>
     </form>
   );
