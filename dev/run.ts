@@ -37,8 +37,10 @@ async function shutdown(code: number): Promise<never> {
   }
   process.exit(code);
 }
-process.once('SIGINT', () => void shutdown(0));
-process.once('SIGTERM', () => void shutdown(0));
+// `on`, not `once`: a library's signal-exit handler re-raises the signal (killing this process
+// mid-shutdown and orphaning the web server) when it finds no other listener left.
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 /** Starts or reaches the database; for the embedded one, turns off named prepared statements (see lib/config/env.ts). */
 async function startDatabase(dataDir: string): Promise<string> {

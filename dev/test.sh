@@ -20,3 +20,4 @@ echo "== Build"
 bash dev/build-if-stale.sh
 echo "== End-to-end tests (Chromium)"
 npx playwright test
+npx tsx dev/test-support/assert-stack-stopped.ts

@@ -58,8 +58,9 @@ async function main(): Promise<void> {
     await cleanup();
     process.exit(0);
   };
-  process.once('SIGTERM', () => void stop());
-  process.once('SIGINT', () => void stop());
+  // `on`, not `once`: see dev/run.ts (signal-exit re-raises the signal when no other listener is left).
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
   await Promise.all(loops);
   await cleanup();
   process.exit(process.exitCode ?? 0);

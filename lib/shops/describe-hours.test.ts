@@ -37,4 +37,10 @@ describe('describe hours', () => {
     expect(describeTodayHours(schedule, new Date('2025-12-25T12:00:00Z'))).toBe('Closed today (Christmas)');
     expect(describeTodayHours(schedule, new Date('2025-12-22T12:00:00Z'))).toBe('Today 10:00–12:00');
   });
+
+  it('says when a shop open on last night’s hours closes, when today has none of its own', () => {
+    // Saturday 00:30 in Dublin: Friday's 18:00–01:00 is still running.
+    expect(describeTodayHours(schedule, new Date('2025-12-13T00:30:00Z'))).toBe('Closed today after 01:00');
+    expect(describeTodayHours(schedule, new Date('2025-12-13T01:30:00Z'))).toBe('Closed today');
+  });
 });

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { formatClock, WEEKDAY_NAMES, type TOpeningSchedule } from './opening-hours';
+import { formatClock, openStateAt, WEEKDAY_NAMES, type TOpeningSchedule } from './opening-hours';
 
 const span = (i: { opensMinute: number; closesMinute: number }) => `${formatClock(i.opensMinute)}–${formatClock(i.closesMinute)}${i.closesMinute > 1440 ? ' (next day)' : ''}`;
 
@@ -27,7 +27,11 @@ export function describeUpcomingExceptions(schedule: TOpeningSchedule, now: Date
     }));
 }
 
-/** Today's hours in the shop's zone, exceptions included: "Today 09:00–17:30" or "Closed today (Holiday)". */
+/**
+ * Today's hours in the shop's zone, exceptions included: "Today 09:00–17:30" or "Closed today
+ * (Holiday)". Open now on last night's hours with none of its own today: "Closed today after
+ * 02:00", never a bare "Closed today" beside "Open until 02:00".
+ */
 export function describeTodayHours(schedule: TOpeningSchedule, now: Date): string {
   const iso = DateTime.fromJSDate(now, { zone: schedule.timezone }).toISODate();
   const weekday = DateTime.fromJSDate(now, { zone: schedule.timezone }).weekday;
@@ -38,5 +42,7 @@ export function describeTodayHours(schedule: TOpeningSchedule, now: Date): strin
       ? []
       : [{ opensMinute: exception.opensMinute, closesMinute: exception.closesMinute }]
     : schedule.weekly.filter((i) => i.weekday === weekday).sort((a, b) => a.opensMinute - b.opensMinute);
-  return intervals.length ? `Today ${intervals.map(span).join(', ')}${note}` : `Closed today${note}`;
+  if (intervals.length) return `Today ${intervals.map(span).join(', ')}${note}`;
+  const state = openStateAt(schedule, now);
+  return state.isOpen ? `Closed today after ${state.closesAt.toFormat('HH:mm')}${note}` : `Closed today${note}`;
 }

@@ -58,7 +58,9 @@ export function toResultView(result: TShopSearchResult, context: { at: string; j
   const openLabel = hours.isOpen && hours.closesAt ? `Open until ${time(hours.closesAt)}` : hours.opensAt ? `Closed · opens ${time(hours.opensAt)}` : 'Closed · no opening in the next two weeks';
   const todayIntervals = hours.today.intervals.map((i) => `${formatClock(i.opensMinute)}–${formatClock(i.closesMinute)}`).join(', ');
   const note = hours.today.note ? ` (${hours.today.note})` : '';
-  const todayLabel = todayIntervals ? `Today ${todayIntervals}${note}` : `Closed today${note}`;
+  // Open on last night's hours with none of its own today: say when it closes, not a bare "Closed today".
+  const closedToday = hours.isOpen && hours.closesAt ? `Closed today after ${time(hours.closesAt)}` : 'Closed today';
+  const todayLabel = todayIntervals ? `Today ${todayIntervals}${note}` : `${closedToday}${note}`;
   return {
     id: result.shop.id,
     position: result.rank.position,
