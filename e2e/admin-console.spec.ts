@@ -64,31 +64,55 @@ test('an admin finds an order by number, email and state, and reads its full tim
   await expect(page.getByTestId('admin-order-total')).toBeVisible();
 });
 
-test('a refund with a wrong amount is refused on the field; a right one is booked and audited', async ({ page }) => {
+test('a refund starts empty, wrong amounts are refused on the field, its effect is shown before it is confirmed, then it is booked and audited', async ({ page }) => {
   await signIn(page, DEMO.admin);
   await openOrder(page);
+  const euros = (minor: number) => `€${(minor / 100).toFixed(2)}`;
+  const { order: detail } = await jsonOf<{ order: { platformFeeMinor: number } }>(await callRoute(admin, 'GET', `/api/admin/orders/${order.id}`));
   const form = page.getByTestId('refund-form');
   const amount = form.getByLabel(/Amount to refund/);
+  const review = form.getByRole('button', { name: 'Review refund' });
+  // Nothing prefilled: a stray click refunds nothing. The full amount is one tap away.
+  await expect(amount).toHaveValue('');
+  await expect(review).toBeDisabled();
+  await form.getByRole('button', { name: `Full remaining: ${euros(order.totalMinor)}` }).click();
   await expect(amount).toHaveValue((order.totalMinor / 100).toFixed(2));
 
   await amount.fill('9999');
   await form.getByLabel(/Reason/).fill('Testing a wrong amount');
-  await form.getByRole('button', { name: 'Refund' }).click();
-  await expect(form.locator('[data-field-error="amount"]')).toHaveText(`At most €${(order.totalMinor / 100).toFixed(2)} can still be refunded`);
+  await review.click();
+  await expect(form.locator('[data-field-error="amount"]')).toHaveText(`At most ${euros(order.totalMinor)} can still be refunded`);
   await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByTestId('refund-preview')).toHaveCount(0);
 
   await amount.fill('abc');
-  await form.getByRole('button', { name: 'Refund' }).click();
+  await review.click();
   await expect(form.locator('[data-field-error="amount"]')).toHaveText('Enter an amount like 0.10');
 
   await amount.fill('0.25');
   await form.getByLabel(/Reason/).fill('');
-  await form.getByRole('button', { name: 'Refund' }).click();
+  await review.click();
   await expect(form.locator('[data-field-error="reason"]')).toContainText('Say why');
 
+  // The effect, before anything happens: printed but not handed over, so the earning to be booked shrinks with the commission scaled.
   await form.getByLabel(/Reason/).fill('One page printed too light');
-  await form.getByRole('button', { name: 'Refund' }).click();
+  await review.click();
+  const preview = form.getByTestId('refund-preview');
+  const feeAfter = Math.round((detail.platformFeeMinor * (order.totalMinor - 25)) / order.totalMinor);
+  await expect(preview).toContainText(`Refund €0.25 on ${order.number}?`);
+  await expect(preview.getByTestId('refund-preview-customer')).toContainText(`€0.25 (refunded in all: €0.25; still paid: ${euros(order.totalMinor - 25)})`);
+  await expect(preview.getByTestId('refund-preview-shop')).toHaveText(
+    `${euros(order.totalMinor - detail.platformFeeMinor)} → ${euros(order.totalMinor - 25 - feeAfter)} (−${euros(25 - (detail.platformFeeMinor - feeAfter))})`,
+  );
+  await expect(preview.getByTestId('refund-preview-fee')).toContainText(`${euros(detail.platformFeeMinor)} → ${euros(feeAfter)}`);
+  await expect(amount).toHaveAttribute('readonly', '');
+  // Reviewing changed nothing.
+  expect((await jsonOf<{ ledger: { refundedMinor: number } }>(await callRoute(admin, 'GET', `/api/admin/orders/${order.id}`))).ledger.refundedMinor).toBe(0);
+
+  await preview.getByRole('button', { name: 'Confirm refund of €0.25' }).click();
   await expect(form.getByRole('status')).toHaveText('Refund of €0.25 sent to Stripe.');
+  // Empty again, not refilled with the remainder.
+  await expect(amount).toHaveValue('');
   await expect(page.getByTestId('admin-order-refunded')).toHaveText('€0.25', { timeout: 15_000 });
   await expect(page.getByTestId('admin-order-timeline')).toContainText('Refund of €0.25: One page printed too light');
   await expect(page.getByTestId('admin-order-audit')).toContainText(`order.refund by ${DEMO.admin.email}`);

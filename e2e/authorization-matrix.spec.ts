@@ -136,7 +136,8 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/(auth)/actions.ts#signOutAction': { allowed: EVERYONE, args: () => [] },
   // Admin actions: inputs an admin gets a field error for, so the allowed call changes nothing.
   'app/admin/actions.ts#setShopStatusAction': { allowed: ADMIN, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, status: 'suspended', reason: '' })] },
-  'app/admin/orders/actions.ts#refundOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, amount: '100000', reason: 'matrix check' })] },
+  'app/admin/orders/actions.ts#refundOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, amount: '100000', reason: 'matrix check', confirm: 'yes' })] },
+  'app/admin/orders/actions.ts#previewRefundAction': { allowed: ADMIN, args: (f) => [{ orderId: f.orderId, amount: '0.01', reason: 'matrix check' }] },
   'app/admin/orders/actions.ts#cancelOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
   'app/admin/orders/actions.ts#rerouteOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, agreement: 'matrix check' })] },
   // Without the confirmation tick an admin gets a field error: a held payment is neither released nor refunded.

@@ -89,7 +89,8 @@ test('a customer pays on the emulator’s page, an admin refunds part, the shop 
   const form = admin.getByTestId('refund-form');
   await form.getByLabel(/Amount to refund/).fill('1.00');
   await form.getByLabel(/Reason/).fill('The staples were missing');
-  await form.getByRole('button', { name: 'Refund' }).click();
+  await form.getByRole('button', { name: 'Review refund' }).click();
+  await form.getByTestId('refund-preview').getByRole('button', { name: 'Confirm refund of €1.00' }).click();
   await expect(form.getByRole('status')).toHaveText('Refund of €1.00 sent to Stripe.');
   await expect(admin.getByTestId('admin-order-refunded')).toHaveText('€1.00');
 

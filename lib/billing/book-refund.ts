@@ -3,6 +3,7 @@ import type { TDatabase } from '@/db/client';
 import { orders, type TOrder } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
 import { orderLedgerSummary, postLedgerTransaction } from './ledger';
+import { refundReversal } from './refund-split';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
@@ -22,11 +23,10 @@ export async function bookRefund(tx: TTx, order: TOrder, refund: { stripeRefundI
       { account: 'stripe_balance' as const, amountMinor: -amount },
     ];
   } else {
-    const booked = summary.feeBookedMinor + summary.shopBookedMinor;
-    const feePart = booked > 0 ? Math.round((amount * summary.feeBookedMinor) / booked) : 0;
+    const reversal = refundReversal(amount, { shopMinor: summary.shopBookedMinor, feeMinor: summary.feeBookedMinor });
     lines = [
-      { account: 'platform_revenue' as const, amountMinor: feePart },
-      { account: 'shop_payable' as const, amountMinor: amount - feePart, shopId: order.shopId },
+      { account: 'platform_revenue' as const, amountMinor: reversal.feeMinor },
+      { account: 'shop_payable' as const, amountMinor: reversal.shopMinor, shopId: order.shopId },
       { account: 'stripe_balance' as const, amountMinor: -amount },
     ];
   }

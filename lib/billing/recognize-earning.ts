@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TDatabase } from '@/db/client';
 import { orders } from '@/db/schema';
 import { orderLedgerSummary, postLedgerTransaction } from './ledger';
+import { earningSplit } from './refund-split';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
@@ -16,7 +17,7 @@ export async function recognizeEarning(tx: TTx, orderId: string): Promise<boolea
   const summary = await orderLedgerSummary(orderId, tx);
   const net = summary.paidMinor - summary.refundedMinor;
   if (summary.isEarningBooked || net <= 0) return false;
-  const fee = summary.paidMinor > 0 ? Math.round((order.platformFeeMinor * net) / summary.paidMinor) : 0;
+  const split = earningSplit(net, summary.paidMinor, order.platformFeeMinor);
   return postLedgerTransaction(
     {
       kind: 'earning',
@@ -27,8 +28,8 @@ export async function recognizeEarning(tx: TTx, orderId: string): Promise<boolea
       currency: order.currency,
       lines: [
         { account: 'customer_prepaid', amountMinor: net },
-        { account: 'platform_revenue', amountMinor: -fee },
-        { account: 'shop_payable', amountMinor: -(net - fee), shopId: order.shopId },
+        { account: 'platform_revenue', amountMinor: -split.feeMinor },
+        { account: 'shop_payable', amountMinor: -split.shopMinor, shopId: order.shopId },
       ],
     },
     tx,

@@ -2,16 +2,22 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { roleAction } from '@/app/_lib/action';
+import { roleAction, roleCall } from '@/app/_lib/action';
 import { cancelOrderAsAdmin, ZAdminCancelOrderRequest } from '@/lib/admin/cancel-order-as-admin';
-import { refundOrderAsAdmin, ZAdminRefundRequest } from '@/lib/admin/refund-order-as-admin';
+import { previewAdminRefund, refundOrderAsAdmin, ZAdminRefundRequest } from '@/lib/admin/refund-order-as-admin';
 import { rerouteOrderAsAdmin, ZAdminRerouteRequest } from '@/lib/admin/reroute-order-as-admin';
 import { refundHeldPaymentAsAdmin, releaseHeldPaymentAsAdmin, ZAdminHeldPaymentRequest } from '@/lib/admin/review-held-payment';
 import { formatMoney } from '@/lib/money/money';
 
 const ZConfirmed = z.object({ confirm: z.literal('yes', 'Tick the box to confirm') });
 
-export const refundOrderAction = roleAction(['admin'], ZAdminRefundRequest, async (input, user) => {
+/** What a refund would do (customer, shop earning, platform fee), shown before the admin confirms it. */
+export const previewRefundAction = roleCall(['admin'], ZAdminRefundRequest, previewAdminRefund);
+
+/** Only after the effect was shown: the form sends `confirm` from its confirmation step. */
+const ZRefundConfirmed = z.object({ confirm: z.literal('yes', 'Review the refund and confirm it') });
+
+export const refundOrderAction = roleAction(['admin'], ZAdminRefundRequest.extend(ZRefundConfirmed.shape), async (input, user) => {
   const { amountMinor, currency } = await refundOrderAsAdmin({ ...input, adminId: user.id });
   revalidatePath(`/admin/orders/${input.orderId}`);
   return { success: `Refund of ${formatMoney(amountMinor, currency)} sent to Stripe.` };

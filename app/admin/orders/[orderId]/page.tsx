@@ -6,12 +6,13 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, PageHeader } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { getAdminOrder } from '@/lib/admin/get-admin-order';
+import { adminRefundSuggestions } from '@/lib/admin/refund-order-as-admin';
 import { rerouteOptionsForAdmin } from '@/lib/admin/reroute-order-as-admin';
 import { isAppError } from '@/lib/errors/app-error';
 import { describeEvent } from '@/lib/events/describe-event';
 import { formatDistance } from '@/lib/search/format-distance';
 import { jobStateLabel } from '@/lib/print-jobs/job-states';
-import { formatMoney, minorToDecimalString } from '@/lib/money/money';
+import { formatMoney } from '@/lib/money/money';
 import { OrderStatusBadge } from '../../_components/order-status-badge';
 import { CancelOrderForm } from './cancel-order-form';
 import { HeldPaymentForms } from './held-payment-forms';
@@ -45,6 +46,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
   }
   const { order, customer, shop, jobs, files, ledger, refundableMinor, timeline, actorNames, audit, disputes, moves } = details;
   const money = (minor: number) => formatMoney(minor, order.currency);
+  const refundSuggestions = await adminRefundSuggestions(order.id);
   const isCancelable = ['paid', 'printing', 'ready'].includes(order.status);
   const isHeld = order.status === 'payment_review';
   const mismatch = timeline.findLast((event) => event.type === 'order.paid_amount_mismatch')?.data as { amountMinor?: number; currency?: string } | undefined;
@@ -280,9 +282,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
             {refundableMinor > 0 ? (
               <RefundForm
                 orderId={order.id}
-                refundable={minorToDecimalString(refundableMinor, order.currency)}
+                currency={order.currency}
                 refundableLabel={money(refundableMinor)}
-                currencySymbol={formatMoney(0, order.currency).replace(/[\d.,\s]/g, '')}
+                suggestions={[
+                  ...(refundSuggestions.pagesNotPrintedMinor ? [{ label: 'Pages not printed', amountMinor: refundSuggestions.pagesNotPrintedMinor }] : []),
+                  { label: 'Full remaining', amountMinor: refundSuggestions.fullRemainingMinor },
+                ]}
               />
             ) : (
               <p className="text-sm text-slate-600">{order.paidAt ? 'Nothing left to refund.' : 'The order was never paid.'}</p>
