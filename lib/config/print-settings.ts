@@ -46,11 +46,11 @@ export const ZPrintEnv = z.object({
   /** Backoff after the first failed attempt; doubles each time, up to PRINT_RETRY_MAX_MS. */
   PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.baseMs),
   PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.maxMs),
-  /** Conversion threads per worker (each runs the filter pipeline for one job at a time). */
+  /** Conversion processes per worker (each runs the filter pipeline for one job at a time). */
   PRINT_CONVERSION_THREADS: z.coerce.number().int().min(1).max(32).default(2),
-  /** Heap limit of a conversion thread, in MB. */
+  /** Heap limit of a conversion process, in MB. */
   PRINT_CONVERSION_HEAP_MB: z.coerce.number().int().min(128).default(1536),
-  /** Longest a conversion may take before its thread is killed, in ms. */
+  /** Longest a conversion may take before its process is killed, in ms. */
   PRINT_CONVERSION_TIMEOUT_MS: z.coerce
     .number()
     .int()
