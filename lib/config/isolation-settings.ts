@@ -3,8 +3,9 @@ import { parseEnv, processEnv, type TEnvSource } from './parse-env';
 
 export const ZIsolationEnv = z.object({
   /**
-   * Memory one inspection or conversion child process may write to, in MB (RLIMIT_DATA: heap,
-   * ArrayBuffers, native buffers; not V8's untouched address-space reservations).
+   * Memory one inspection child process may write to, in MB (RLIMIT_DATA: heap, ArrayBuffers,
+   * native buffers; not V8's untouched address-space reservations). Conversion has its own,
+   * PRINT_CONVERSION_MEMORY_MB.
    */
   ISOLATION_MEMORY_MB: z.coerce.number().int().min(256).default(2048),
   /** Files one such child may have open at once (RLIMIT_NOFILE). */

@@ -35,9 +35,9 @@ export type TConversionPool = TTaskPool<TConvertInput, TConvertResult, { pagesDo
 
 /**
  * Warm child processes that convert jobs, each under OS limits (see process-pool.ts): memory
- * (at least the heap and 512 MB beside it), CPU time (twice the conversion timeout over the
- * child's life; it is replaced once it used half), open files. A child is also replaced after
- * 20 jobs, so nothing one job left behind lives on for long.
+ * (PRINT_CONVERSION_MEMORY_MB, at least the heap + 512 MB), CPU time (twice the conversion
+ * timeout over the child's life; it is replaced once it used half), open files. A child is
+ * also replaced after 20 jobs, so nothing one job left behind lives on for long.
  */
 export function createConversionPool(settings: TPrintSettings, isolation: TIsolationSettings = isolationSettings()): TConversionPool {
   return createProcessPool({
@@ -45,7 +45,7 @@ export function createConversionPool(settings: TPrintSettings, isolation: TIsola
     size: settings.conversionThreads,
     limits: {
       heapLimitMb: settings.conversionHeapMb,
-      memoryBytes: Math.max(isolation.memoryMb, settings.conversionHeapMb + 512) * 1024 ** 2,
+      memoryBytes: Math.max(settings.conversionMemoryMb, settings.conversionHeapMb + 512) * 1024 ** 2,
       cpuSeconds: 2 * Math.ceil(settings.conversionTimeoutMs / 1000),
       openFiles: isolation.openFiles,
     },
