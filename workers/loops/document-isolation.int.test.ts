@@ -5,6 +5,7 @@ import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
+import { CHILD_ENV_ALLOW_LIST } from '@/lib/config/child-env';
 import { documents } from '@/db/schema';
 import { createTestUser } from '@/dev/test-support/fixtures';
 import { makeBlankPdf, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
@@ -202,12 +203,32 @@ describe('inspection in an isolated child process', () => {
     expect(good).toMatchObject({ status: 'ready', pageCount: 2, colorPageCount: 1 });
   });
 
-  it('gives the child no secrets: only the allow-listed environment', async () => {
-    const { childProcessEnv } = await import('@/lib/config/child-env');
-    process.env.STRIPE_SECRET_KEY = 'sk_test_isolation';
-    expect(Object.keys(childProcessEnv())).not.toContain('STRIPE_SECRET_KEY');
-    expect(Object.keys(childProcessEnv())).not.toContain('DATABASE_URL');
-    delete process.env.STRIPE_SECRET_KEY;
+  it('gives the child no secrets, only the allow-listed environment, and its OS limits', async () => {
+    const secrets = { STRIPE_SECRET_KEY: 'sk_test_isolation', AUTH_SECRET: 'a'.repeat(32), DATABASE_URL: 'postgres://secret@db/x' };
+    const saved = Object.fromEntries(Object.keys(secrets).map((name) => [name, process.env[name]]));
+    Object.assign(process.env, secrets);
+    const child = createProcessPool<Record<string, never>, { env: string[]; limits: string }>({
+      moduleUrl: new URL('../testing/describe-child-task.ts', import.meta.url),
+      size: 1,
+      limits: TEST_LIMITS,
+      isWarm: false,
+    });
+    try {
+      const seen = await child.run({}, { timeoutMs: 60_000 });
+      expect(seen.env.every((name) => (CHILD_ENV_ALLOW_LIST as readonly string[]).includes(name))).toBe(true);
+      expect(seen.env).not.toContain('DATABASE_URL');
+      expect(seen.env).not.toContain('STRIPE_SECRET_KEY');
+      expect(seen.limits).toMatch(new RegExp(`^Max data size\\s+${GB}\\s+${GB}\\s+bytes`, 'm'));
+      expect(seen.limits).toMatch(/^Max cpu time\s+60\s+61\s+seconds/m);
+      expect(seen.limits).toMatch(/^Max open files\s+256\s+256\s+files/m);
+      expect(seen.limits).toMatch(/^Max core file size\s+0\s+0\s+bytes/m);
+    } finally {
+      await child.close();
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
   });
 });
 
