@@ -14,7 +14,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { runAgent } from './agent/run-agent';
-import { runDocumentInspector } from './loops/document-inspector';
+import { createInspectionPool, runDocumentInspector } from './loops/document-inspector';
 import { createConversionPool, runPrintConverter } from './loops/print-converter';
 import { runPrintDispatcher } from './loops/print-dispatcher';
 import { runPrintHousekeeping } from './loops/print-housekeeping';
@@ -39,13 +39,15 @@ async function main(): Promise<void> {
     loops = [runAgent({ signal: controller.signal, url: args.url, token: args.token, printers: args.printer, agentId: workerId, settings })];
   } else {
     const pool = createConversionPool(settings);
+    const inspectionPool = createInspectionPool();
     cleanup = async () => {
       await pool.close();
+      await inspectionPool.close();
       await closeDb();
     };
     loops = [
       runPrinterPoller(controller.signal),
-      runDocumentInspector(controller.signal, workerId),
+      runDocumentInspector(controller.signal, workerId, inspectionPool),
       runPrintConverter(controller.signal, workerId, pool, settings),
       runPrintDispatcher(controller.signal, workerId, settings),
       runPrintHousekeeping(controller.signal, settings),

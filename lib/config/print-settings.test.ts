@@ -11,6 +11,7 @@ describe('printSettings', () => {
       backoff: DEFAULT_BACKOFF,
       conversionThreads: 2,
       conversionHeapMb: 1536,
+      conversionMemoryMb: 4096,
       conversionTimeoutMs: 600_000,
       agentPrinterStaleMs: 30_000,
       retentionIntervalMs: 60_000,

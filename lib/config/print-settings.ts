@@ -46,11 +46,17 @@ export const ZPrintEnv = z.object({
   /** Backoff after the first failed attempt; doubles each time, up to PRINT_RETRY_MAX_MS. */
   PRINT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.baseMs),
   PRINT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(DEFAULT_BACKOFF.maxMs),
-  /** Conversion threads per worker (each runs the filter pipeline for one job at a time). */
+  /** Conversion processes per worker (each runs the filter pipeline for one job at a time). */
   PRINT_CONVERSION_THREADS: z.coerce.number().int().min(1).max(32).default(2),
-  /** Heap limit of a conversion thread, in MB. */
+  /** Heap limit of a conversion process, in MB. */
   PRINT_CONVERSION_HEAP_MB: z.coerce.number().int().min(128).default(1536),
-  /** Longest a conversion may take before its thread is killed, in ms. */
+  /**
+   * Memory a conversion process may write to, in MB (RLIMIT_DATA; at least the heap + 512).
+   * More than inspection gets: its input is already inspected, and a PWG raster job holds its
+   * output about three times over (Ghostscript's output, joined, sent to the worker).
+   */
+  PRINT_CONVERSION_MEMORY_MB: z.coerce.number().int().min(256).default(4096),
+  /** Longest a conversion may take before its process is killed, in ms. */
   PRINT_CONVERSION_TIMEOUT_MS: z.coerce
     .number()
     .int()
@@ -76,6 +82,7 @@ export type TPrintSettings = {
   backoff: TBackoffSettings;
   conversionThreads: number;
   conversionHeapMb: number;
+  conversionMemoryMb: number;
   conversionTimeoutMs: number;
   agentPrinterStaleMs: number;
   retentionIntervalMs: number;
@@ -92,6 +99,7 @@ export function printSettings(source: TEnvSource = processEnv()): TPrintSettings
     backoff: { baseMs: parsed.PRINT_RETRY_BASE_MS, maxMs: parsed.PRINT_RETRY_MAX_MS },
     conversionThreads: parsed.PRINT_CONVERSION_THREADS,
     conversionHeapMb: parsed.PRINT_CONVERSION_HEAP_MB,
+    conversionMemoryMb: parsed.PRINT_CONVERSION_MEMORY_MB,
     conversionTimeoutMs: parsed.PRINT_CONVERSION_TIMEOUT_MS,
     agentPrinterStaleMs: parsed.AGENT_PRINTER_STALE_MS,
     retentionIntervalMs: parsed.RETENTION_INTERVAL_MS,

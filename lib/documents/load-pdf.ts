@@ -1,4 +1,5 @@
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { isAllocationFailure } from './allocation-failure';
 import { DocumentError } from './document-error';
 import { lastIndexOf } from './find-polyglot';
 import { getPageGeometry } from './get-page-geometry';
@@ -59,6 +60,8 @@ async function tryLoad(bytes: Uint8Array): Promise<PDFDocument | Error> {
     countPages(doc);
     return doc;
   } catch (error) {
+    // Out of memory is not damage: qpdf would only inflate the same bomb again.
+    if (isAllocationFailure(error)) throw error;
     return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -1,19 +1,20 @@
 /**
- * Thread entry for document inspection (see run-in-thread.ts): inspects the bytes it is
- * given and posts progress, then the inspection or a DocumentError's code and message.
+ * Child-process entry for document inspection (see process-pool.ts): inspects the bytes of
+ * one message at a time and posts progress, then the inspection or a DocumentError's code
+ * and message.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { toDocumentError } from '@/lib/documents/document-error';
-import { inspectDocument } from '@/lib/documents/inspect-document';
+import { inspectDocument, type TDocumentInspection } from '@/lib/documents/inspect-document';
+import { answer, answerError, taskPort } from './task-port';
 
-const { bytes, filename, maxBytes } = workerData as { bytes: Uint8Array; filename: string; maxBytes: number };
+export type TInspectInput = { bytes: Uint8Array; filename: string; maxBytes: number };
+export type TInspectResult = TDocumentInspection;
 
-inspectDocument(bytes, { filename, maxBytes, onProgress: (progress) => parentPort!.postMessage({ progress }) })
-  .then((result) => {
-    parentPort!.postMessage({ result });
-  })
-  .catch((error: unknown) => {
-    const documentError = toDocumentError(error);
-    if (!documentError.isExpected) console.error('[inspect] unexpected failure:', documentError.details ?? documentError.message);
-    parentPort!.postMessage({ error: { name: 'DocumentError', message: documentError.message, code: documentError.code, isExpected: documentError.isExpected } });
-  });
+const port = taskPort('inspect');
+
+port.onMessage(({ id, input }: { id: number; input: TInspectInput }) => {
+  inspectDocument(input.bytes, { filename: input.filename, maxBytes: input.maxBytes, onProgress: (progress) => port.postMessage({ id, progress }) })
+    .then((result) => answer(port, id, result))
+    .catch((error: unknown) => answerError(port, id, error, 'inspect'));
+});
+
+port.postMessage({ ready: true });

@@ -38,7 +38,7 @@ async function row(id: string) {
 }
 
 describe('document inspection in the worker', () => {
-  it('inspects uploads in an isolated thread: pages, colour pages, thumbnails, normalised PDF', async () => {
+  it('inspects uploads in an isolated child process: pages, colour pages, thumbnails, normalised PDF', async () => {
     const pdf = await makeSolidPagesPdf([
       [0, 0, 0],
       [0.9, 0.1, 0.1],

@@ -20,20 +20,37 @@ import { jobDemand } from '@/lib/dispatch/job-demand';
 import { decideRetry, MAX_PRINT_ATTEMPTS } from '@/lib/print-jobs/retry-backoff';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';
-import { IsolatedTaskError } from '../isolate/run-in-thread';
-import { createThreadPool, type TThreadPool } from '../isolate/thread-pool';
+import { IsolatedTaskError } from '../isolate/isolated-task-error';
+import { createProcessPool, type TTaskPool } from '../isolate/process-pool';
 import { sleep } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
+import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolation-settings';
 
 /** How soon a job whose best printer has enough lined up is looked at again. */
 const SLOT_WAIT_MS = 300;
 /** How often a job no printer can take is looked at again. */
 const WAITING_RECHECK_MS = 5_000;
 
-export type TConversionPool = TThreadPool<TConvertInput, TConvertResult, { pagesDone: number; totalPages: number }>;
+export type TConversionPool = TTaskPool<TConvertInput, TConvertResult, { pagesDone: number; totalPages: number }>;
 
-export function createConversionPool(settings: TPrintSettings): TConversionPool {
-  return createThreadPool({ moduleUrl: new URL('../isolate/convert-task.ts', import.meta.url), size: settings.conversionThreads, heapLimitMb: settings.conversionHeapMb });
+/**
+ * Warm child processes that convert jobs, each under OS limits (see process-pool.ts): memory
+ * (PRINT_CONVERSION_MEMORY_MB, at least the heap + 512 MB), CPU time (twice the conversion
+ * timeout over the child's life; it is replaced once it used half), open files. A child is
+ * also replaced after 20 jobs, so nothing one job left behind lives on for long.
+ */
+export function createConversionPool(settings: TPrintSettings, isolation: TIsolationSettings = isolationSettings()): TConversionPool {
+  return createProcessPool({
+    moduleUrl: new URL('../isolate/convert-task.ts', import.meta.url),
+    size: settings.conversionThreads,
+    limits: {
+      heapLimitMb: settings.conversionHeapMb,
+      memoryBytes: Math.max(settings.conversionMemoryMb, settings.conversionHeapMb + 512) * 1024 ** 2,
+      cpuSeconds: 2 * Math.ceil(settings.conversionTimeoutMs / 1000),
+      openFiles: isolation.openFiles,
+    },
+    maxTasksPerChild: 20,
+  });
 }
 
 /** The shop's pinned printer when it can still take the job, else the scheduler's choice. */
@@ -54,7 +71,7 @@ function waitingReason(choice: Extract<TPrinterChoice, { kind: 'none' }>): strin
 
 /**
  * Converts one job for the printer the scheduler picks (just in time: only while that printer
- * has fewer than LOOKAHEAD_JOBS lined up), in a pooled isolated thread, and stores the output
+ * has fewer than LOOKAHEAD_JOBS lined up), in a pooled isolated child process, and stores the output
  * under a fresh key, so a worker that lost its lease can never overwrite the output another
  * worker completed. True when there was a job to look at.
  */
@@ -92,10 +109,7 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
       const bytes = new Uint8Array(await store.get(document.pdfKey));
       documents.push({ bytes, filename: document.filename, selectedPages: document.selectedPages, forcedMonoPages: document.forcedMonoPages });
     }
-    const result = await pool.run(
-      { documents, options: order.options, printer: outputCapsFor(printer.capabilities) },
-      { timeoutMs: settings.conversionTimeoutMs, transfer: documents.map((d) => d.bytes.buffer as ArrayBuffer) },
-    );
+    const result = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities) }, { timeoutMs: settings.conversionTimeoutMs });
     const extension = result.format === 'application/pdf' ? 'pdf' : 'pwg';
     const outputKey = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${extension}`);
     await store.put(outputKey, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength));
