@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from '@/dev/stack/local-printer-network';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, backend: { type: 'string', default: 'postgis' }, 'database-url': { type: 'string' } },
@@ -80,6 +81,9 @@ async function main(): Promise<void> {
   process.env.DATABASE_PREPARE = String(database.prepare);
   process.env.DOCUMENT_STORE_ROOT = path.join(work, 'files');
   process.env.DATA_DIR = work;
+  // Its printers listen on loopback, which a deployment's printer address gate refuses.
+  process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
+  process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
   const stoppers: (() => Promise<unknown>)[] = [async () => rm(work, { recursive: true, force: true }), database.stop];
 
   const { migrateDatabase } = await import('@/db/migrate');
