@@ -27,7 +27,8 @@ export function LocationPicker({ location, errors }: { location: TSearchLocation
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false);
-        update({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5), place: 'Your location' });
+        // No label: the page names the point by the nearest known place ("Shops near Rathmines").
+        update({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5), place: '' });
       },
       (failure) => {
         setLocating(false);

@@ -8,7 +8,7 @@ import { DEFAULT_RADIUS_KM } from '@/lib/search/search-shops-request';
 export type TSearchDraft = {
   lat: string;
   lng: string;
-  /** What the customer picked ("Dublin, Ireland", "Your location"); shown, not searched. */
+  /** What the customer picked ("Dublin, Ireland", "Grafton Street, Dublin"); shown, not searched. Empty for a map click or the device's position, which the page names by the nearest place. */
   place: string;
   radiusKm: string;
   media: string;
