@@ -87,6 +87,17 @@ describe('searchShopPlaces', () => {
     expect((await searchShopPlaces('Oystercatchr Lane', { near: HERE, limit: 10 }))[0]).toMatchObject({ kind: 'street', name: 'Oystercatcher Lane' });
   });
 
+  it('forgives misspellings near the map, and wants near-exact words further away', async () => {
+    const dublin = { lat: 53.35, lng: -6.26 };
+    expect((await searchShopPlaces('Quilfether', { near: HERE, limit: 10 }))[0]).toMatchObject({ kind: 'shop', name: 'Quillfeather Copy Bureau' });
+    expect((await searchShopPlaces('Quilfether', { near: dublin, limit: 10 })).map((p) => p.name)).not.toContain('Quillfeather Copy Bureau');
+    const far = await searchShopPlaces('Quillfeather Copy Bureau', { near: dublin, limit: 10 });
+    expect(far[0]).toMatchObject({ kind: 'shop', shopId: quillfeather });
+    expect(far[0].distanceM).toBeGreaterThan(5_000_000);
+    // Without a map position only the near-exact search runs.
+    expect((await searchShopPlaces('Oystercatcher Lane', { limit: 10 }))[0]).toMatchObject({ kind: 'street', name: 'Oystercatcher Lane', distanceM: null });
+  });
+
   it('asks nothing for text too short to match, and finds nothing for nonsense', async () => {
     expect(await searchShopPlaces('zn', { limit: 10 })).toEqual([]);
     expect(await searchShopPlaces("'; DROP TABLE shops; --", { limit: 10 })).toEqual([]);
