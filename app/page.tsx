@@ -4,7 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { documents } from '@/db/schema';
 import { documentIdsOf, findShopsForPage } from '@/app/_components/search/find-shops-for-page';
-import { readSearchPage } from '@/app/_components/search/read-search-page';
+import { nameSearchLocation, readSearchPage } from '@/app/_components/search/read-search-page';
 import { draftToQuery } from '@/app/_components/search/search-draft';
 import { SearchFormWithDocuments } from '@/app/_components/search/search-form-with-documents';
 import { SearchResults } from '@/app/_components/search/search-results';
@@ -21,7 +21,8 @@ import { BEST_VALUE_MAX_WAIT_HOURS, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MINOR_
  */
 export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const [user, query] = await Promise.all([getCurrentUser(), searchParams]);
-  const state = readSearchPage(query);
+  const read = readSearchPage(query);
+  const state = { ...read, location: await nameSearchLocation(read.location) };
   const outcome = await findShopsForPage(state);
   const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
   const perHour = formatMoney(BEST_VALUE_MINOR_PER_HOUR, env().CURRENCY);

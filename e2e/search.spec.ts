@@ -4,7 +4,7 @@ import { DEMO, signIn } from './fixtures/accounts';
 
 /**
  * The customer's first screen against the seeded demo city (thirty Dublin shops with live
- * demo printers): pick a place from the gazetteer, describe a job, read the ranked list and
+ * demo printers): pick a place (a town, a street, a shop, a postcode), describe a job, read the ranked list and
  * the map, change the order, filter to shops open now, and follow a shop to the order page.
  */
 
@@ -37,9 +37,9 @@ test.describe('finding a shop', () => {
     await expect(results(page).first()).toBeVisible();
 
     // Where: the gazetteer, offline.
-    const place = page.getByRole('combobox', { name: 'Search for a town or city' });
+    const place = page.getByRole('combobox', { name: 'Search a town, street, postcode or shop' });
     await place.fill('dubl');
-    const dublin = page.getByRole('option', { name: /^Dublin, Ireland/ });
+    const dublin = page.getByRole('option', { name: /^Dublin, City · Ireland/ });
     // The first place search loads the gazetteer (135k places): slow on a busy machine.
     await expect(dublin).toBeVisible({ timeout: 30_000 });
     await dublin.click();
@@ -136,7 +136,55 @@ test.describe('finding a shop', () => {
     if (!box) throw new Error('The map has no size');
     await page.mouse.click(box.x + box.width * 0.3, box.y + box.height * 0.7);
     await settled(page, /lat=[\d.-]+&lng=[\d.-]+/);
-    await expect(page.getByTestId('search-location')).toContainText(/\d+\.\d{4}, -?\d+\.\d{4}/);
+    // Named by the nearest place in the gazetteer (a Dublin district), not by its coordinates.
+    await expect(page.getByTestId('search-location')).toContainText(/^Shops near \p{L}[\p{L} '’-]+$/u);
+    await expect(page.getByTestId('search-location')).not.toContainText(/\d+\.\d{4}/);
+  });
+
+  test('a street, a shop’s name and a postcode each find the right shops, with no console errors', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto('/');
+    const place = page.getByRole('combobox', { name: 'Search a town, street, postcode or shop' });
+    const names = page.getByTestId('results-list').getByTestId('result-name');
+
+    // A street of a listed shop (demo: Grafton Copy Centre, 48 Grafton Street), misspelt.
+    await place.fill('Grafon Street');
+    const street = page.getByRole('option', { name: /^Grafton Street, Street in Dublin/ });
+    // The first place search loads the gazetteer (135k places): slow on a busy machine.
+    await expect(street).toBeVisible({ timeout: 30_000 });
+    await expect(street).toHaveAttribute('data-place-kind', 'street');
+    await street.click();
+    await settled(page, /place=Grafton\+Street%2C\+Dublin/);
+    await expect(page.getByTestId('search-location')).toContainText('Shops near Grafton Street, Dublin');
+    await expect(names.filter({ hasText: 'Grafton Copy Centre' })).toHaveCount(1);
+
+    // A shop by its name: the search centres on it, so it is as near as the list says anything is (10 m).
+    await place.fill('Rathmines Print');
+    const shop = page.getByRole('option', { name: /^Rathmines Print & Post, Print shop · 210 Rathmines Road Lower/ });
+    await expect(shop).toBeVisible();
+    await shop.click();
+    await settled(page, /place=Rathmines\+Print/);
+    const rathmines = page.getByTestId('search-result').filter({ has: page.getByTestId('result-name').filter({ hasText: 'Rathmines Print & Post' }) });
+    await expect(rathmines.getByTestId('result-distance')).toHaveText('10 m');
+    await expect(rathmines).toHaveAttribute('data-selected', 'true');
+
+    // A postcode, typed without its space (demo: Trinity Reprographics, D02 VR66).
+    await place.fill('d02vr66');
+    const postcode = page.getByRole('option', { name: /^D02 VR66, Postcode · 3 Pearse Street/ });
+    await expect(postcode).toBeVisible();
+    await postcode.click();
+    await settled(page, /place=D02\+VR66/);
+    await expect(names.filter({ hasText: 'Trinity Reprographics' })).toHaveCount(1);
+
+    // Nothing found says so in words that fit what can be typed.
+    await place.fill('qqxxzz');
+    await expect(page.getByText('Nothing found for “qqxxzz”')).toBeVisible();
+    await page.waitForTimeout(300);
+    expect(errors.filter((e) => e !== 'Failed to load resource: the server responded with a status of 404 (Not Found)')).toEqual([]);
   });
 
   test('an empty search says why and offers the next step', async ({ page }) => {
@@ -260,7 +308,7 @@ test.describe('GET /api/shops/search and /api/places', () => {
 
     const places = await request.get('/api/places?q=dub&lat=53.35&lng=-6.26');
     expect(places.status()).toBe(200);
-    expect((await places.json()).places[0]).toMatchObject({ name: 'Dublin', country: 'IE' });
+    expect((await places.json()).places[0]).toMatchObject({ kind: 'town', name: 'Dublin', label: 'Dublin, Ireland' });
     expect((await request.get('/api/places?q=')).status()).toBe(400);
   });
 });

@@ -69,6 +69,18 @@ export const shops = pgTable(
     index('shops_cap_media_gin').using('gin', t.capMedia),
     index('shops_owner_idx').on(t.ownerId),
     index('shops_status_idx').on(t.status),
+    // Place search (lib/search/search-shop-places.ts) matches what customers type against the
+    // names, streets and postcodes of the shops they can see, misspellings included: trigram
+    // GIN indexes (pg_trgm, migration 0015), partial so they hold only active shops.
+    index('shops_name_trgm')
+      .using('gin', t.name.op('gin_trgm_ops'))
+      .where(sql`${t.status} = 'active'`),
+    index('shops_address_line_trgm')
+      .using('gin', t.addressLine.op('gin_trgm_ops'))
+      .where(sql`${t.status} = 'active'`),
+    index('shops_postcode_trgm')
+      .using('gin', sql`(replace(${t.postcode}, ' ', '')) gin_trgm_ops`)
+      .where(sql`${t.status} = 'active'`),
   ],
 );
 

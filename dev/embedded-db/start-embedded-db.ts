@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PgliteWireServer } from './pglite-wire-server';
 
 export type TEmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
 
 /**
- * Starts PGlite with PostGIS and serves it over the Postgres wire protocol on loopback,
+ * Starts PGlite with PostGIS (and pg_trgm, for place search) and serves it over the Postgres wire protocol on loopback,
  * so the app, the worker and tests use the same driver (postgres.js) as in production.
  * `dataDir` undefined keeps everything in memory (tests).
  *
@@ -15,7 +16,7 @@ export type TEmbeddedDb = { url: string; port: number; stop: () => Promise<void>
  */
 export async function startEmbeddedDb(options: { dataDir?: string; port: number }): Promise<TEmbeddedDb> {
   if (options.dataDir) await fs.mkdir(options.dataDir, { recursive: true });
-  const pg = await PGlite.create(options.dataDir, { extensions: { postgis } });
+  const pg = await PGlite.create(options.dataDir, { extensions: { postgis, pg_trgm } });
   const server = new PgliteWireServer(pg);
   let port: number;
   try {

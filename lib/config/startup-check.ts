@@ -1,5 +1,6 @@
 import { ZDocumentStoreEnv } from './document-store-settings';
 import { demoPasswordProblems, describeMissingForProduction, missingForProduction, ZEnv } from './env';
+import { ZGeocoderEnv } from './geocoder-settings';
 import { ZOrderEnv } from './order-settings';
 import { ConfigError, envProblems, processEnv, type TEnvSource } from './parse-env';
 import { ZPrinterAddressEnv } from './printer-address-settings';
@@ -9,7 +10,7 @@ import { ZPrintEnv } from './print-settings';
 import { ZTextFontEnv } from './text-font-settings';
 
 /** Every schema the web app and the cloud worker read their settings through. */
-const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv];
+const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZGeocoderEnv];
 
 /** Each problem with the server's settings, one line per variable: bad values, then missing production settings. */
 export function startupConfigProblems(source: TEnvSource = processEnv()): string[] {

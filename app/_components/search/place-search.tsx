@@ -1,15 +1,21 @@
 'use client';
 
 import { useEffect, useId, useRef, useState } from 'react';
-import type { TPlace } from '@/lib/search/search-places';
+import type { TPlaceKind, TPlaceMatch, TWiderSearch } from '@/lib/search/place-match';
 
-type TStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; places: TPlace[] } | { kind: 'error'; message: string };
+type TStatus = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; places: TPlaceMatch[]; widerSearch: TWiderSearch } | { kind: 'error'; message: string };
+
+export const PLACE_SEARCH_LABEL = 'Search a town, street, postcode or shop';
+
+/** A small mark before each answer, so a street is not mistaken for a town of the same name. */
+const KIND_MARK: Record<TPlaceKind, string> = { town: 'Town', street: 'Street', postcode: 'Postcode', shop: 'Shop', place: 'Place' };
 
 /**
- * Type-ahead over the offline gazetteer (GET /api/places), as an ARIA combobox: arrows move,
- * Enter picks, Escape closes. Places near where the map is come first.
+ * Type-ahead over GET /api/places (towns and cities, the listed shops' names, streets and
+ * postcodes, and the geocoder where one is set up), as an ARIA combobox: arrows move, Enter
+ * picks, Escape closes. Places near where the map is come first.
  */
-export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number }; onPick: (place: TPlace) => void }) {
+export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number }; onPick: (place: TPlaceMatch) => void }) {
   const id = useId();
   const [text, setText] = useState('');
   const [searched, setStatus] = useState<TStatus>({ kind: 'idle' });
@@ -33,7 +39,7 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
         const response = await fetch(`/api/places?${params}`, { signal: controller.signal });
         const body = await response.json();
         if (!response.ok) throw new Error(body?.error?.message ?? 'Place search failed');
-        setStatus({ kind: 'done', places: body.places });
+        setStatus({ kind: 'done', places: body.places, widerSearch: body.widerSearch });
         setActive(0);
       } catch {
         if (!controller.signal.aborted) setStatus({ kind: 'error', message: 'Place search is not answering. Try again, or click the map.' });
@@ -46,7 +52,7 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
   }, [text]);
 
   const places = status.kind === 'done' ? status.places : [];
-  const pick = (place: TPlace) => {
+  const pick = (place: TPlaceMatch) => {
     onPick(place);
     setText('');
     setIsOpen(false);
@@ -56,7 +62,7 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
   return (
     <div className="relative">
       <label htmlFor={`${id}-input`} className="sr-only">
-        Search for a town or city
+        {PLACE_SEARCH_LABEL}
       </label>
       <input
         id={`${id}-input`}
@@ -67,7 +73,7 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
         aria-autocomplete="list"
         aria-activedescendant={isOpen && places[active] ? `${id}-option-${active}` : undefined}
         autoComplete="off"
-        placeholder="Search for a town or city"
+        placeholder={PLACE_SEARCH_LABEL}
         className="w-full"
         value={text}
         onChange={(e) => {
@@ -100,25 +106,41 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
               {status.message}
             </p>
           ) : null}
-          {status.kind === 'done' && places.length === 0 ? <p className="px-3 py-2 text-slate-500">No town or city called “{text.trim()}”.</p> : null}
+          {status.kind === 'done' && places.length === 0 ? (
+            <p className="px-3 py-2 text-slate-500">Nothing found for “{text.trim()}”. Try a town, a street, a postcode or a shop’s name, or click the map.</p>
+          ) : null}
           {places.length ? (
             <ul id={`${id}-list`} role="listbox" aria-label="Places">
               {places.map((place, index) => (
                 <li
-                  key={place.id}
+                  key={place.key}
                   id={`${id}-option-${index}`}
                   role="option"
                   aria-selected={index === active}
+                  aria-label={`${place.name}, ${place.detail}`}
+                  data-place-kind={place.kind}
                   className={`cursor-pointer px-3 py-2 ${index === active ? 'bg-brand-50 text-brand-700' : 'hover:bg-slate-50'}`}
                   onMouseDown={(e) => e.preventDefault()}
                   onMouseEnter={() => setActive(index)}
                   onClick={() => pick(place)}
                 >
-                  <span className="font-medium">{place.name}</span>
-                  <span className="text-slate-500">{place.label.slice(place.name.length)}</span>
+                  <span className="flex items-baseline gap-2">
+                    <span aria-hidden className="shrink-0 rounded bg-slate-100 px-1.5 text-xs text-slate-600">
+                      {KIND_MARK[place.kind]}
+                    </span>
+                    <span className="font-medium">{place.name}</span>
+                  </span>
+                  <span className="block truncate text-xs text-slate-500" data-testid="place-detail">
+                    {place.detail}
+                  </span>
                 </li>
               ))}
             </ul>
+          ) : null}
+          {status.kind === 'done' && status.widerSearch === 'unavailable' ? (
+            <p className="border-t border-slate-100 px-3 py-2 text-xs text-amber-800" data-testid="wider-search-unavailable">
+              The wider place search (streets and landmarks everywhere) is unavailable right now, so these are towns and listed shops only.
+            </p>
           ) : null}
         </div>
       ) : null}

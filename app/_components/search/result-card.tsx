@@ -27,6 +27,7 @@ export function ResultCard({
       data-testid="search-result"
       data-shop-id={result.id}
       data-position={result.position}
+      data-selected={isSelected ? 'true' : undefined}
       aria-labelledby={`result-${result.id}-name`}
       onMouseEnter={() => onHover(result.id)}
       onMouseLeave={() => onHover(null)}

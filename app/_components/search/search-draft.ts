@@ -8,8 +8,10 @@ import { DEFAULT_RADIUS_KM } from '@/lib/search/search-shops-request';
 export type TSearchDraft = {
   lat: string;
   lng: string;
-  /** What the customer picked ("Dublin, Ireland", "Your location"); shown, not searched. */
+  /** What the customer picked ("Dublin, Ireland", "Grafton Street, Dublin"); shown, not searched. Empty for a map click or the device's position, which the page names by the nearest place. */
   place: string;
+  /** The listed shop picked in the place search (its id), pointed out among the results; empty otherwise. */
+  shop: string;
   radiusKm: string;
   media: string;
   colorMode: string;
@@ -30,6 +32,7 @@ export const DRAFT_DEFAULTS: TSearchDraft = {
   lat: '',
   lng: '',
   place: '',
+  shop: '',
   radiusKm: String(DEFAULT_RADIUS_KM),
   media: 'iso_a4_210x297mm',
   colorMode: 'auto',
@@ -45,7 +48,7 @@ export const DRAFT_DEFAULTS: TSearchDraft = {
   documents: '',
 };
 
-const TEXT_KEYS = ['lat', 'lng', 'place', 'radiusKm', 'media', 'colorMode', 'sides', 'copies', 'pagesPerSheet', 'finishing', 'pageCount', 'colorPageCount', 'sort', 'documents'] as const;
+const TEXT_KEYS = ['lat', 'lng', 'place', 'shop', 'radiusKm', 'media', 'colorMode', 'sides', 'copies', 'pagesPerSheet', 'finishing', 'pageCount', 'colorPageCount', 'sort', 'documents'] as const;
 
 type TQuery = Record<string, string | string[] | undefined>;
 

@@ -27,7 +27,9 @@ export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }:
     setSelectedId(id);
     document.getElementById(`result-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'nearest' });
   }, []);
-  const pickPoint = useCallback((p: { lat: number; lng: number }) => update({ lat: p.lat.toFixed(5), lng: p.lng.toFixed(5), place: '' }), [update]);
+  const pickPoint = useCallback((p: { lat: number; lng: number }) => update({ lat: p.lat.toFixed(5), lng: p.lng.toFixed(5), place: '', shop: '' }), [update]);
+  // A shop picked by name in the place search stays pointed out until another is hovered or clicked.
+  const highlightedId = selectedId ?? (draft.shop || null);
 
   return (
     <div id="results" className="min-w-0 scroll-mt-4 space-y-4">
@@ -60,7 +62,7 @@ export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }:
       <div className="grid grid-cols-[minmax(0,1fr)] gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <div className={`order-2 space-y-3 transition-opacity xl:order-1 ${isPending ? 'opacity-60' : ''}`} aria-busy={isPending} data-testid="results-list">
           {outcome.kind === 'results'
-            ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === selectedId} isCurrent={isCurrent} onHover={setSelectedId} />)
+            ? results.map((result) => <ResultCard key={result.id} result={result} isSelected={result.id === highlightedId} isCurrent={isCurrent} onHover={setSelectedId} />)
             : null}
           {outcome.kind === 'empty' ? (
             <EmptyState title={outcome.message}>
@@ -104,7 +106,7 @@ export function SearchResults({ outcome, location, mapStyleUrl, bestValueNote }:
         </div>
         <div className="order-1 xl:order-2">
           <div className="xl:sticky xl:top-4" data-testid="results-map">
-            <ResultsMap styleUrl={mapStyleUrl} location={location} results={results} selectedId={selectedId} onSelect={select} onPickPoint={pickPoint} />
+            <ResultsMap styleUrl={mapStyleUrl} location={location} results={results} selectedId={highlightedId} onSelect={select} onPickPoint={pickPoint} />
           </div>
         </div>
       </div>
