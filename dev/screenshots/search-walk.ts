@@ -1,6 +1,7 @@
 /**
  * The customer's walk from search to paying, as screenshots for docs/screenshots/: the
- * results (true ready times, the wait in "Why here"), a closed shop's own page, and the order
+ * results (true ready times, the wait in "Why here"), a misspelt street in the place search,
+ * a closed shop's own page, and the order
  * page's warning before paying there. Run it against a running stack (npm run demo, or
  * dev/run.ts --e2e) after most shops have closed, to see what a late customer sees:
  *
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
   await page.getByTestId('search-result').first().waitFor();
   await page.waitForTimeout(1500);
   await shot('search.png');
+
+  // Places people type: a misspelt street finds the shops' own street.
+  await page.getByRole('combobox', { name: /Search a town, street, postcode or shop/ }).fill('Grafon Stre');
+  await page.getByRole('option').first().waitFor();
+  await shot('place-search.png');
+  await page.keyboard.press('Escape');
 
   // The first shop that is closed now: its page, then its order page.
   const closed = page

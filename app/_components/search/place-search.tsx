@@ -73,7 +73,8 @@ export function PlaceSearch({ near, onPick }: { near: { lat: number; lng: number
         aria-autocomplete="list"
         aria-activedescendant={isOpen && places[active] ? `${id}-option-${active}` : undefined}
         autoComplete="off"
-        placeholder={PLACE_SEARCH_LABEL}
+        // Shorter than the label, which screen readers get in full: the sidebar cuts a long placeholder.
+        placeholder="Town, street, postcode or shop"
         className="w-full"
         value={text}
         onChange={(e) => {
