@@ -85,6 +85,13 @@ async function main(): Promise<void> {
   process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
   process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
   const stoppers: (() => Promise<unknown>)[] = [async () => rm(work, { recursive: true, force: true }), database.stop];
+  // Ctrl+C or a kill: stop the worker, printers and CUPS and drop the scratch database, as at the end.
+  const stopOnSignal = async () => {
+    for (const stop of stoppers.splice(0)) await stop().catch((error: unknown) => console.error(error));
+    process.exit(130);
+  };
+  process.on('SIGINT', () => void stopOnSignal());
+  process.on('SIGTERM', () => void stopOnSignal());
 
   const { migrateDatabase } = await import('@/db/migrate');
   const { closeDb, db } = await import('@/db/client');
@@ -308,7 +315,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    for (const stop of stoppers) await stop().catch((error: unknown) => console.error(error));
+    for (const stop of stoppers.splice(0)) await stop().catch((error: unknown) => console.error(error));
   }
 }
 

@@ -60,9 +60,13 @@ export async function startPrivateCups(printerUri: string): Promise<TPrivateCups
   await chmod(root, 0o777);
   for (const dir of ['spool', 'tmp', 'cache', 'state', 'ppd']) await chmod(path.join(root, dir), 0o777);
   const cupsd = spawn('cupsd', ['-f', '-c', path.join(root, 'cupsd.conf'), '-s', path.join(root, 'cups-files.conf')], { stdio: 'ignore' });
+  // A missing cupsd is an 'error' event, which unhandled would end the bench before it cleans up.
+  let spawnError: Error | undefined;
+  cupsd.once('error', (error) => (spawnError = error));
   const host = `127.0.0.1:${port}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
+    if (spawnError) throw new Error(`Cannot run cupsd (${spawnError.message}): install the Debian packages cups cups-client cups-bsd (bash dev/system-deps.sh bench).`);
     const status = await runProcess('lpstat', ['-h', host, '-r'], { timeoutMs: 2_000, maxStdoutBytes: 65_536 }).catch(() => null);
     if (status && status.exitCode === 0 && status.stdout.toString().includes('is running')) break;
     if (Date.now() > deadline) throw new Error('The private cupsd did not start (is the Debian package `cups` installed?).');
@@ -79,8 +83,10 @@ export async function startPrivateCups(printerUri: string): Promise<TPrivateCups
       if (result.exitCode !== 0) throw new Error(`lp failed: ${result.stderr}`);
     },
     stop: async () => {
-      cupsd.kill('SIGTERM');
-      await new Promise((resolve) => cupsd.once('exit', resolve));
+      if (cupsd.exitCode === null && cupsd.signalCode === null && !spawnError) {
+        cupsd.kill('SIGTERM');
+        await new Promise((resolve) => cupsd.once('exit', resolve));
+      }
       await rm(root, { recursive: true, force: true });
     },
   };
