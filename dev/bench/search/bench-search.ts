@@ -1,9 +1,10 @@
 /**
  * Search benchmark (npm run bench:search): seeds N shops clustered like real cities into a
  * scratch database of its own, then measures in one run
- *   (a) the search SQL alone (lib/geo searchShopsQuery, one connection, sequential),
+ *   (a) the search SQL alone (lib/search searchShopsQuery, one connection, sequential),
  *   (b) GET /api/shops/search under concurrent load from autocannon on loopback, served by
- *       search-server.ts (same validation, same lib call, same JSON as the Next route),
+ *       `next start` of the production build (the route users hit), then by search-server.ts
+ *       (the same validation, lib call and JSON without Next: the framework's share),
  *   (c) a naive baseline: load every shop, distance with turf, filter and sort in JS,
  * prints p50/p95/p99 and the ratios, shows from EXPLAIN that the GiST index is used, and
  * ends with one JSON line for scripts.
@@ -172,6 +173,39 @@ async function startServer(database: TDatabase): Promise<{ port: number; child: 
   return { port, child };
 }
 
+/**
+ * The app itself, as users reach it: `next start` of the production build (proxy, route,
+ * zod, searchShops, JSON) on the bench's database. The build comes from dev/build-if-stale.sh.
+ */
+async function startNextServer(database: TDatabase): Promise<{ port: number; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port), '-H', '127.0.0.1'], {
+    env: {
+      ...process.env,
+      DATABASE_URL: database.url,
+      DATABASE_PREPARE: String(database.prepare),
+      NODE_ENV: 'production',
+      // A local stack, as the demo's: dev secrets and the Stripe emulator's settings are allowed.
+      NEARPRINT_ALLOW_DEV_DEFAULTS: 'true',
+      AUTH_SECRET: process.env.AUTH_SECRET ?? 'bench-search-secret-bench-search-secret',
+      APP_URL: `http://127.0.0.1:${port}`,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    const status = await fetch(`http://127.0.0.1:${port}/api/shops/search?lat=53.35&lng=-6.26`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (status === 200) return { port, child };
+    if (Date.now() > deadline) throw new Error(`next start did not answer the search route within 60 s (last status ${status}).`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 async function measureHttp(port: number, paths: string[]) {
   const times: number[] = [];
   const statuses = new Map<number, number>();
@@ -226,6 +260,7 @@ async function main(): Promise<void> {
   log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
   const database = await createDatabase();
   let server: ChildProcess | undefined;
+  let nextServer: ChildProcess | undefined;
   const sql = postgres(database.url, { max: 1, prepare: database.prepare, onnotice: () => {} });
   try {
     const [version] = await sql<{ pg: string; postgis: string }[]>`SELECT version() AS pg, postgis_lib_version() AS postgis`;
@@ -251,12 +286,19 @@ async function main(): Promise<void> {
     log(`(a) SQL alone:  p50 ${ms(sqlStats.p50)}  p95 ${ms(sqlStats.p95)}  p99 ${ms(sqlStats.p99)}  (n=${sqlStats.n}, ${sqlStats.meanFound.toFixed(0)} shops found per search on average)`);
     log(`    p95 by sort: ${sqlStats.perSort}`);
 
+    const paths = queries.map(toPath);
+    const nextStarted = await startNextServer(database);
+    nextServer = nextStarted.child;
+    const nextStats = await measureHttp(nextStarted.port, paths);
+    nextServer.kill('SIGTERM');
+    log(
+      `(b) HTTP, Next: p50 ${ms(nextStats.p50)}  p95 ${ms(nextStats.p95)}  p99 ${ms(nextStats.p99)}  ${nextStats.rps.toFixed(0)} req/s  (next start, the route users hit; ${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(nextStats.statuses)}, errors ${nextStats.errors})`,
+    );
     const started2 = await startServer(database);
     server = started2.child;
-    const paths = queries.map(toPath);
     const httpStats = await measureHttp(started2.port, paths);
     log(
-      `(b) HTTP:       p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(httpStats.statuses)}, errors ${httpStats.errors})`,
+      `    stand-in:   p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (node:http doing the route's work without Next: the framework's share is the difference)`,
     );
 
     const naiveStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'all');
@@ -267,10 +309,11 @@ async function main(): Promise<void> {
     log(`    lean naive: p50 ${ms(leanStats.p50)}  p95 ${ms(leanStats.p95)}  (only id, lat, lng, status, speed fetched)`);
 
     const httpOverSql = httpStats.p95 / sqlStats.p95;
+    const nextOverSql = nextStats.p95 / sqlStats.p95;
     const speedup = naiveStats.p95 / sqlStats.p95;
     log('');
     log(
-      `HTTP p95 / SQL p95 = ${httpOverSql.toFixed(2)}×   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      `Next p95 / SQL p95 = ${nextOverSql.toFixed(2)}× (stand-in ${httpOverSql.toFixed(2)}×)   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
     const round = (value: number) => Math.round(value * 100) / 100;
     log(
@@ -285,6 +328,10 @@ async function main(): Promise<void> {
         http_p95_ms: round(httpStats.p95),
         http_p99_ms: round(httpStats.p99),
         http_rps: Math.round(httpStats.rps),
+        next_http_p50_ms: round(nextStats.p50),
+        next_http_p95_ms: round(nextStats.p95),
+        next_http_rps: Math.round(nextStats.rps),
+        next_over_sql_p95: round(nextOverSql),
         naive_p50_ms: round(naiveStats.p50),
         naive_p95_ms: round(naiveStats.p95),
         naive_lean_p95_ms: round(leanStats.p95),
@@ -299,6 +346,7 @@ async function main(): Promise<void> {
     );
   } finally {
     server?.kill('SIGTERM');
+    nextServer?.kill('SIGTERM');
     await sql.end({ timeout: 5 });
     await database.stop();
   }
