@@ -1,0 +1,14 @@
+ALTER TABLE "printers" ADD COLUMN "address_key" text;--> statement-breakpoint
+-- Backfill from the stored URI (already normalised by parsePrinterUri): no scheme, port made
+-- explicit. Later rows that repeat an earlier cloud printer's address keep working but get no
+-- key, so the index can be built; the add-printer check still stops new duplicates.
+UPDATE "printers" SET "address_key" = m[1] || coalesce(m[2], ':631') || m[3]
+FROM (SELECT "id" AS "mid", regexp_match(regexp_replace("uri", '^ipps?://', ''), '^(\[[^\]]*\]|[^/:]+)(:[0-9]+)?(.*)$') AS m FROM "printers") AS parsed
+WHERE "printers"."id" = parsed."mid" AND m IS NOT NULL;--> statement-breakpoint
+UPDATE "printers" SET "address_key" = NULL
+WHERE "via_agent" = false AND EXISTS (
+  SELECT 1 FROM "printers" AS earlier
+  WHERE earlier."via_agent" = false AND earlier."address_key" = "printers"."address_key"
+    AND (earlier."created_at", earlier."id") < ("printers"."created_at", "printers"."id")
+);--> statement-breakpoint
+CREATE UNIQUE INDEX "printers_address_key" ON "printers" USING btree ("address_key") WHERE via_agent = false;
