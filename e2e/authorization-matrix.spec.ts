@@ -180,6 +180,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/shop/actions.ts#setPrinterEnabledAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, printerId: randomUUID(), isEnabled: 'false' })] },
   'app/shop/actions.ts#removePrinterAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, printerId: randomUUID() })] },
   'app/shop/actions.ts#setAutoAcceptAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, autoAccept: 'true' })] },
+  'app/shop/actions.ts#submitShopForReviewAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId })] },
 };
 
 /** The wrappers' role check: the caller is signed out or has the wrong role. */

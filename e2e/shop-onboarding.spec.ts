@@ -145,7 +145,35 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   await expect(monoCard.getByTestId('printer-health')).toHaveText('Offline', { timeout: 20_000 });
   mono = await startPrinter(mono.spec);
   await expect(monoCard.getByTestId('printer-health')).toHaveText('Ready', { timeout: 20_000 });
-  await expect(page.getByText('Waiting for review')).toBeVisible();
+  await expect(page.getByText('Not submitted for review')).toBeVisible();
+
+  // Submitting for review: the overview lists what the printers can do that the price list
+  // does not price (the colour printer takes every size; the mono one A4, A5 and Letter), and
+  // the shop cannot be submitted until each has a price.
+  const shopUrl = page.url().replace(/\/printers.*$/, '');
+  await page.goto(shopUrl);
+  const missing = page.getByTestId('missing-prices');
+  await expect(missing).toContainText('A3 black & white');
+  await expect(missing).toContainText('A5 black & white');
+  await expect(missing).toContainText('US Letter colour');
+  await expect(missing).not.toContainText('A4');
+  await expect(page.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
+  await page.getByRole('link', { name: 'Edit prices' }).click();
+  await expect(page).toHaveURL(/\/prices$/);
+  const labels = await page.getByTestId('missing-prices').locator('li').allTextContents();
+  expect(labels.length).toBeGreaterThan(3);
+  for (const label of labels) {
+    const field = `${label.replace(' black & white', ' Black & white').replace(' colour', ' Colour')}, one-sided`;
+    await page.getByLabel(field).fill(label.endsWith('colour') ? '0.50' : '0.12');
+  }
+  await page.getByRole('button', { name: 'Save price list' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Price list saved' })).toBeVisible();
+  await expect(page.getByTestId('missing-prices')).toHaveCount(0);
+  await page.goto(shopUrl);
+  await expect(page.getByTestId('missing-prices')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('An admin will approve your shop');
+  await expect(page.getByText('Waiting for review').first()).toBeVisible();
 
   // An admin finds the shop in the review queue and approves it.
   const adminContext = await browser.newContext();

@@ -35,6 +35,12 @@ export const shops = pgTable(
     /** IANA zone, e.g. Europe/Dublin: opening hours are wall-clock times in this zone. */
     timezone: text('timezone').notNull(),
     status: shopStatus('status').notNull().default('pending_review'),
+    /**
+     * When the owner sent the shop to an admin's review (lib/shops/submit-shop-for-review.ts),
+     * which needs a price for every paper size and colour its printers can do. A
+     * `pending_review` shop without it is still being set up: not approvable yet.
+     */
+    submittedForReviewAt: timestamp('submitted_for_review_at', { withTimezone: true }),
     /** Why an admin suspended the shop; shown to the owner. */
     statusReason: text('status_reason'),
     /** Jobs are accepted without the owner's click when true. */

@@ -15,7 +15,7 @@ export default async function ShopLayout({ children, params }: { children: React
         </Link>
         <span className="text-slate-400">/</span>
         <h1 className="text-xl font-semibold">{shop.name}</h1>
-        <ShopStatusBadge status={shop.status} />
+        <ShopStatusBadge status={shop.status} isSubmitted={!!shop.submittedForReviewAt} />
       </div>
       {shop.status === 'suspended' ? (
         <div role="alert" className="mb-4 rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-800">

@@ -1,24 +1,31 @@
 import Link from 'next/link';
 import { Card } from '@/app/_components/ui';
+import { missingPricesForShop } from '@/lib/shops/missing-prices';
 import { shopReadiness } from '@/lib/shops/shop-readiness';
+import { MissingPricesList } from '@/app/shop/_components/missing-prices-list';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
+import { SubmitForReviewForm } from './submit-for-review-form';
 
 const STEP_LINK = { profile: 'profile', hours: 'hours', prices: 'prices', printers: 'printers' } as const;
 
 export default async function ShopOverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shop } = await getShopForPage((await params).shopId);
-  const steps = await shopReadiness(shop);
+  const [steps, missing] = await Promise.all([shopReadiness(shop), missingPricesForShop(shop.id)]);
+  const isDraft = shop.status === 'pending_review' && !shop.submittedForReviewAt;
+  const hasPrinter = steps.some((s) => s.key === 'printers' && s.detail !== 'No printers connected');
   const remaining = steps.filter((s) => !s.isDone).length;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <Card>
         <h2 className="mb-1 font-semibold">{remaining === 0 ? 'Ready for customers' : `${remaining} step${remaining === 1 ? '' : 's'} left`}</h2>
         <p className="mb-4 text-sm text-slate-600">
-          {shop.status === 'pending_review'
-            ? 'An admin reviews new shops. You can finish setting up meanwhile.'
-            : shop.status === 'active'
-              ? 'Customers nearby can find you when their job matches what you can print.'
-              : 'Your shop is hidden from search while suspended.'}
+          {isDraft
+            ? 'When your prices cover what your printers can do, submit your shop for review.'
+            : shop.status === 'pending_review'
+              ? 'An admin reviews new shops. You can finish setting up meanwhile.'
+              : shop.status === 'active'
+                ? 'Customers nearby can find you when their job matches what you can print.'
+                : 'Your shop is hidden from search while suspended.'}
         </p>
         <ol className="space-y-3" data-testid="readiness">
           {steps.map((step) => (
@@ -36,6 +43,27 @@ export default async function ShopOverviewPage({ params }: { params: Promise<{ s
           ))}
         </ol>
       </Card>
+      {isDraft ? (
+        <Card>
+          <h2 className="mb-1 font-semibold">Submit for review</h2>
+          <p className="mb-3 text-sm text-slate-600">An admin checks new shops before customers can find them.</p>
+          <div className="space-y-3">
+            <MissingPricesList shopId={shop.id} missing={missing} linkToPrices />
+            {hasPrinter ? null : <p className="text-sm text-slate-600">Connect a printer first: prices are checked against what your printers can do.</p>}
+            <SubmitForReviewForm shopId={shop.id} isBlocked={missing.length > 0 || !hasPrinter} />
+          </div>
+        </Card>
+      ) : shop.status === 'pending_review' ? (
+        <Card>
+          <h2 className="mb-1 font-semibold">Waiting for review</h2>
+          <p className="text-sm text-slate-600" data-testid="review-state">
+            Submitted {shop.submittedForReviewAt?.toISOString().slice(0, 10)}. An admin will approve your shop or tell you what to change.
+          </p>
+          <div className="mt-3">
+            <MissingPricesList shopId={shop.id} missing={missing} linkToPrices />
+          </div>
+        </Card>
+      ) : null}
     </div>
   );
 }

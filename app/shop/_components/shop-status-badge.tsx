@@ -7,7 +7,9 @@ const STATUS = {
   suspended: { label: 'Suspended', tone: 'bad' },
 } as const;
 
-export function ShopStatusBadge({ status }: { status: TShopStatus }) {
+/** A `pending_review` shop its owner has not submitted yet is still being set up. */
+export function ShopStatusBadge({ status, isSubmitted = true }: { status: TShopStatus; isSubmitted?: boolean }) {
+  if (status === 'pending_review' && !isSubmitted) return <Badge tone="neutral">Not submitted for review</Badge>;
   const { label, tone } = STATUS[status];
   return <Badge tone={tone}>{label}</Badge>;
 }

@@ -11,4 +11,7 @@ WHERE "via_agent" = false AND EXISTS (
   WHERE earlier."via_agent" = false AND earlier."address_key" = "printers"."address_key"
     AND (earlier."created_at", earlier."id") < ("printers"."created_at", "printers"."id")
 );--> statement-breakpoint
-CREATE UNIQUE INDEX "printers_address_key" ON "printers" USING btree ("address_key") WHERE via_agent = false;
+CREATE UNIQUE INDEX "printers_address_key" ON "printers" USING btree ("address_key") WHERE via_agent = false;--> statement-breakpoint
+ALTER TABLE "shops" ADD COLUMN "submitted_for_review_at" timestamp with time zone;--> statement-breakpoint
+-- Shops made before submissions existed were in the review queue from the start.
+UPDATE "shops" SET "submitted_for_review_at" = "created_at";
