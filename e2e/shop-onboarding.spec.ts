@@ -35,7 +35,7 @@ async function fieldError(page: Page, name: string) {
   return page.locator(`[data-field-error="${name}"]`);
 }
 
-test('a shop owner onboards a shop with hours, prices and two real printers; an admin approves it', async ({ page, browser }) => {
+test('a shop owner onboards a shop with hours, prices and two real printers; an admin requests changes, the owner resubmits, the admin approves', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const shopName = `Quayside Copies ${Date.now() % 100000}`;
 
@@ -175,7 +175,7 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   await expect(page.getByTestId('review-state')).toContainText('An admin will approve your shop');
   await expect(page.getByText('Waiting for review').first()).toBeVisible();
 
-  // An admin finds the shop in the review queue and approves it.
+  // An admin finds the shop in the review queue and asks for a change, with a reason.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, DEMO.admin);
@@ -183,10 +183,30 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   const card = admin.locator('[data-testid="admin-shop"]', { hasText: shopName });
   await expect(card).toContainText('Waiting for review');
   await expect(card).toContainText('2 / 2');
+  await card.getByRole('button', { name: 'Request changes' }).click();
+  await expect(card.locator('[data-field-error="reason"]')).toContainText('Tell the owner why');
+  await card.getByLabel('Reason shown to the owner').fill('Add a phone number customers can call.');
+  await card.getByRole('button', { name: 'Request changes' }).click();
+  await expect(card).toContainText('Changes requested');
+  await expect(card.getByTestId('not-submitted')).toBeVisible();
+
+  // The owner sees the request and its reason on the dashboard, and submits again.
+  await page.reload();
+  await expect(page.getByTestId('review-decision')).toContainText('Add a phone number customers can call.');
+  await expect(page.getByText('Changes requested').first()).toBeVisible();
+  await expect(page.getByTestId('review-history')).toContainText('Add a phone number customers can call.');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('An admin will approve your shop');
+
+  // The admin approves it.
+  await admin.reload();
+  await expect(card).toContainText('Waiting for review');
   await card.getByRole('button', { name: 'Approve' }).click();
   await expect(card).toContainText('Live in search');
   await adminContext.close();
 
   await page.reload();
   await expect(page.getByText('Live in search')).toBeVisible();
+  await expect(page.getByTestId('review-history').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('review-history').locator('li').first()).toHaveAttribute('data-decision', 'approved');
 });

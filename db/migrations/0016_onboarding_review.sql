@@ -15,3 +15,17 @@ CREATE UNIQUE INDEX "printers_address_key" ON "printers" USING btree ("address_k
 ALTER TABLE "shops" ADD COLUMN "submitted_for_review_at" timestamp with time zone;--> statement-breakpoint
 -- Shops made before submissions existed were in the review queue from the start.
 UPDATE "shops" SET "submitted_for_review_at" = "created_at";
+--> statement-breakpoint
+CREATE TYPE "public"."shop_review_decision" AS ENUM('approved', 'changes_requested', 'rejected');--> statement-breakpoint
+CREATE TABLE "shop_reviews" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"shop_id" uuid NOT NULL,
+	"admin_id" text NOT NULL,
+	"decision" "shop_review_decision" NOT NULL,
+	"reason" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "shop_reviews" ADD CONSTRAINT "shop_reviews_shop_id_shops_id_fk" FOREIGN KEY ("shop_id") REFERENCES "public"."shops"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "shop_reviews" ADD CONSTRAINT "shop_reviews_admin_id_users_id_fk" FOREIGN KEY ("admin_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "shop_reviews_shop_idx" ON "shop_reviews" USING btree ("shop_id","created_at");

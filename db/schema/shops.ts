@@ -158,3 +158,31 @@ export type TShopHours = typeof shopHours.$inferSelect;
 export type TShopHourException = typeof shopHourExceptions.$inferSelect;
 export type TShopPrice = typeof shopPrices.$inferSelect;
 export type TShopFinishingPrice = typeof shopFinishingPrices.$inferSelect;
+
+export const shopReviewDecision = pgEnum('shop_review_decision', ['approved', 'changes_requested', 'rejected']);
+export type TShopReviewDecision = (typeof shopReviewDecision.enumValues)[number];
+
+/**
+ * Each admin decision on a submitted shop, with the reason the owner reads on their
+ * dashboard. Its own table rather than the audit log: the owner sees this history, while the
+ * audit log is the admins' record (each decision is audited too). Append-only.
+ */
+export const shopReviews = pgTable(
+  'shop_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    adminId: text('admin_id')
+      .notNull()
+      .references(() => users.id),
+    decision: shopReviewDecision('decision').notNull(),
+    /** Shown to the owner; required unless approved. */
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('shop_reviews_shop_idx').on(t.shopId, t.createdAt)],
+);
+
+export type TShopReview = typeof shopReviews.$inferSelect;

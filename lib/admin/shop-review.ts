@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { orders, printers, printJobs, shops, users, type TShopStatus } from '@/db/schema';
+import { orders, printers, printJobs, shopReviews, shops, users, type TShopStatus } from '@/db/schema';
 import { shopBalanceMinor } from '@/lib/billing/ledger';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
@@ -44,6 +44,7 @@ export async function listShopsForReview(options: { status?: TShopStatus } = {})
       timezone: shops.timezone,
       createdAt: shops.createdAt,
       submittedForReviewAt: shops.submittedForReviewAt,
+      lastDecision: sql<'approved' | 'changes_requested' | 'rejected' | null>`(select r.decision::text from shop_reviews r where r.shop_id = shops.id order by r.created_at desc limit 1)`,
       ownerName: users.name,
       ownerEmail: users.email,
       jobFeeMinor: shops.jobFeeMinor,
@@ -108,6 +109,8 @@ export async function setShopStatus(options: TSetShopStatusRequest & { adminId: 
       .update(shops)
       .set({ ...after, updatedAt: new Date() })
       .where(eq(shops.id, options.shopId));
+    // Approving from here is the same decision as the review form's: it joins the owner's history.
+    if (before.status === 'pending_review') await tx.insert(shopReviews).values({ shopId: options.shopId, adminId: options.adminId, decision: 'approved', reason: options.reason });
     const open = await ordersWithOpenJobs(tx, options.shopId);
     if (isRefunding) {
       for (const order of open) {

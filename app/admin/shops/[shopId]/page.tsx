@@ -12,6 +12,7 @@ import { formatMoney } from '@/lib/money/money';
 import { printerHealth } from '@/lib/printers/describe-printer-state';
 import { OrderStatusBadge } from '../../_components/order-status-badge';
 import { ShopStatusForm } from '../shop-status-form';
+import { ReviewShopForm } from '../review-shop-form';
 
 export const metadata: Metadata = { title: 'Shop (admin)' };
 
@@ -161,6 +162,8 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
               <p className="text-sm text-slate-600" data-testid="not-submitted">
                 The owner has not submitted this shop for review yet.
               </p>
+            ) : shop.status === 'pending_review' ? (
+              <ReviewShopForm shopId={shop.id} />
             ) : (
               <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={openOrders.length} />
             )}
