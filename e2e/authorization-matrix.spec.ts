@@ -136,6 +136,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/(auth)/actions.ts#signOutAction': { allowed: EVERYONE, args: () => [] },
   // Admin actions: inputs an admin gets a field error for, so the allowed call changes nothing.
   'app/admin/actions.ts#setShopStatusAction': { allowed: ADMIN, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, status: 'suspended', reason: '' })] },
+  'app/admin/actions.ts#reviewShopAction': { allowed: ADMIN, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, decision: 'changes_requested', reason: '' })] },
   'app/admin/orders/actions.ts#refundOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, amount: '100000', reason: 'matrix check', confirm: 'yes' })] },
   'app/admin/orders/actions.ts#previewRefundAction': { allowed: ADMIN, args: (f) => [{ orderId: f.orderId, amount: '0.01', reason: 'matrix check' }] },
   'app/admin/orders/actions.ts#cancelOrderAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
@@ -180,6 +181,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/shop/actions.ts#setPrinterEnabledAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, printerId: randomUUID(), isEnabled: 'false' })] },
   'app/shop/actions.ts#removePrinterAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, printerId: randomUUID() })] },
   'app/shop/actions.ts#setAutoAcceptAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, autoAccept: 'true' })] },
+  'app/shop/actions.ts#submitShopForReviewAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId })] },
 };
 
 /** The wrappers' role check: the caller is signed out or has the wrong role. */

@@ -35,7 +35,7 @@ async function fieldError(page: Page, name: string) {
   return page.locator(`[data-field-error="${name}"]`);
 }
 
-test('a shop owner onboards a shop with hours, prices and two real printers; an admin approves it', async ({ page, browser }) => {
+test('a shop owner onboards a shop with hours, prices and two real printers; an admin requests changes, the owner resubmits, the admin approves', async ({ page, browser }) => {
   test.setTimeout(180_000);
   const shopName = `Quayside Copies ${Date.now() % 100000}`;
 
@@ -145,9 +145,37 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   await expect(monoCard.getByTestId('printer-health')).toHaveText('Offline', { timeout: 20_000 });
   mono = await startPrinter(mono.spec);
   await expect(monoCard.getByTestId('printer-health')).toHaveText('Ready', { timeout: 20_000 });
-  await expect(page.getByText('Waiting for review')).toBeVisible();
+  await expect(page.getByText('Not submitted for review')).toBeVisible();
 
-  // An admin finds the shop in the review queue and approves it.
+  // Submitting for review: the overview lists what the printers can do that the price list
+  // does not price (the colour printer takes every size; the mono one A4, A5 and Letter), and
+  // the shop cannot be submitted until each has a price.
+  const shopUrl = page.url().replace(/\/printers.*$/, '');
+  await page.goto(shopUrl);
+  const missing = page.getByTestId('missing-prices');
+  await expect(missing).toContainText('A3 black & white');
+  await expect(missing).toContainText('A5 black & white');
+  await expect(missing).toContainText('US Letter colour');
+  await expect(missing).not.toContainText('A4');
+  await expect(page.getByRole('button', { name: 'Submit for review' })).toBeDisabled();
+  await page.getByRole('link', { name: 'Edit prices' }).click();
+  await expect(page).toHaveURL(/\/prices$/);
+  const labels = await page.getByTestId('missing-prices').locator('li').allTextContents();
+  expect(labels.length).toBeGreaterThan(3);
+  for (const label of labels) {
+    const field = `${label.replace(' black & white', ' Black & white').replace(' colour', ' Colour')}, one-sided`;
+    await page.getByLabel(field).fill(label.endsWith('colour') ? '0.50' : '0.12');
+  }
+  await page.getByRole('button', { name: 'Save price list' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Price list saved' })).toBeVisible();
+  await expect(page.getByTestId('missing-prices')).toHaveCount(0);
+  await page.goto(shopUrl);
+  await expect(page.getByTestId('missing-prices')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('An admin will approve your shop');
+  await expect(page.getByText('Waiting for review').first()).toBeVisible();
+
+  // An admin finds the shop in the review queue and asks for a change, with a reason.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, DEMO.admin);
@@ -155,10 +183,30 @@ test('a shop owner onboards a shop with hours, prices and two real printers; an 
   const card = admin.locator('[data-testid="admin-shop"]', { hasText: shopName });
   await expect(card).toContainText('Waiting for review');
   await expect(card).toContainText('2 / 2');
+  await card.getByRole('button', { name: 'Request changes' }).click();
+  await expect(card.locator('[data-field-error="reason"]')).toContainText('Tell the owner why');
+  await card.getByLabel('Reason shown to the owner').fill('Add a phone number customers can call.');
+  await card.getByRole('button', { name: 'Request changes' }).click();
+  await expect(card).toContainText('Changes requested');
+  await expect(card.getByTestId('not-submitted')).toBeVisible();
+
+  // The owner sees the request and its reason on the dashboard, and submits again.
+  await page.reload();
+  await expect(page.getByTestId('review-decision')).toContainText('Add a phone number customers can call.');
+  await expect(page.getByText('Changes requested').first()).toBeVisible();
+  await expect(page.getByTestId('review-history')).toContainText('Add a phone number customers can call.');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByTestId('review-state')).toContainText('An admin will approve your shop');
+
+  // The admin approves it.
+  await admin.reload();
+  await expect(card).toContainText('Waiting for review');
   await card.getByRole('button', { name: 'Approve' }).click();
   await expect(card).toContainText('Live in search');
   await adminContext.close();
 
   await page.reload();
   await expect(page.getByText('Live in search')).toBeVisible();
+  await expect(page.getByTestId('review-history').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('review-history').locator('li').first()).toHaveAttribute('data-decision', 'approved');
 });

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { roleAction } from '@/app/_lib/action';
+import { reviewShop, ZReviewShopRequest } from '@/lib/admin/review-shop';
 import { setShopStatus, ZSetShopStatusRequest } from '@/lib/admin/shop-review';
 import { env } from '@/lib/config/env';
 import { formatMoney } from '@/lib/money/money';
@@ -22,4 +23,11 @@ export const setShopStatusAction = roleAction(['admin'], ZSetShopStatusRequest, 
     return { error: `${parts.join(' ')} These refunds did not go through; refund them from the order page: ${result.refundFailures.map((f) => `${f.number}: ${f.message}`).join('; ')}` };
   }
   return { success: parts.join(' ') };
+});
+
+export const reviewShopAction = roleAction(['admin'], ZReviewShopRequest, async (input, user) => {
+  await reviewShop({ ...input, adminId: user.id });
+  revalidatePath('/admin/shops');
+  revalidatePath(`/admin/shops/${input.shopId}`);
+  return { success: input.decision === 'approved' ? 'Shop is live.' : input.decision === 'rejected' ? 'Shop rejected; the owner sees your reason.' : 'Changes requested; the owner sees your reason.' };
 });

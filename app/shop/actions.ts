@@ -12,6 +12,7 @@ import { ZAddPrinterRequest } from '@/lib/printers/printer-schemas';
 import { deleteHoursException, replaceWeeklyHours, saveHoursException } from '@/lib/shops/shop-hours';
 import { replacePriceList } from '@/lib/shops/shop-prices';
 import { createShop, setAutoAccept, updateShopProfile } from '@/lib/shops/shop-profile';
+import { submitShopForReview } from '@/lib/shops/submit-shop-for-review';
 import { parsePriceListForm, parseWeeklyHoursForm, ZHoursExceptionRequest, ZShopProfileRequest } from '@/lib/shops/shop-schemas';
 
 const OWNER = ['shop_owner'] as const;
@@ -83,4 +84,10 @@ export const removePrinterAction = roleAction(OWNER, ZShopId.extend({ printerId:
 export const setAutoAcceptAction = roleAction(OWNER, ZShopId.extend({ autoAccept: z.enum(['true', 'false']).transform((v) => v === 'true') }), async (input, user) => {
   await setAutoAccept({ shopId: input.shopId, ownerId: user.id, autoAccept: input.autoAccept });
   revalidatePath(`/shop/${input.shopId}`, 'layout');
+});
+
+export const submitShopForReviewAction = roleAction(OWNER, ZShopId, async ({ shopId }, user) => {
+  await submitShopForReview({ shopId, ownerId: user.id });
+  revalidatePath(`/shop/${shopId}`, 'layout');
+  return { success: 'Submitted. An admin will review your shop; you will see the decision here.' };
 });

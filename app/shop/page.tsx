@@ -14,6 +14,7 @@ export default async function MyShopsPage() {
       name: shops.name,
       status: shops.status,
       statusReason: shops.statusReason,
+      submittedForReviewAt: shops.submittedForReviewAt,
       addressLine: shops.addressLine,
       city: shops.city,
       printerCount: sql<number>`(select count(*)::int from printers p where p.shop_id = shops.id)`,
@@ -45,7 +46,7 @@ export default async function MyShopsPage() {
                     {shop.addressLine}, {shop.city}
                   </p>
                 </div>
-                <ShopStatusBadge status={shop.status} />
+                <ShopStatusBadge status={shop.status} isSubmitted={!!shop.submittedForReviewAt} />
               </div>
               <p className="mt-3 text-sm text-slate-700">
                 {shop.readyCount} of {shop.printerCount} printers ready

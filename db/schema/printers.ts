@@ -21,6 +21,14 @@ export const printers = pgTable(
       .references(() => shops.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     uri: text('uri').notNull(),
+    /**
+     * The printer however its address was typed (`parsePrinterUri(uri).key`). Unique among
+     * printers the cloud reaches, so one printer belongs to one shop. Agent printers are left
+     * out: their addresses are on each shop's own LAN, where 192.168.1.20 is a different
+     * printer in every shop. Null only for rows made before the key (a later duplicate of an
+     * address, kept but not indexed) and for test fixtures with unreachable addresses.
+     */
+    addressKey: text('address_key'),
     /** The owner's switch: a disabled printer gets no jobs and gives the shop no capabilities. */
     isEnabled: boolean('is_enabled').notNull().default(true),
     /** Reached through the shop's agent on its LAN rather than by the cloud worker. */
@@ -68,7 +76,13 @@ export const printers = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('printers_shop_uri').on(t.shopId, t.uri), index('printers_poll_idx').on(t.isEnabled, t.lastPolledAt)],
+  (t) => [
+    uniqueIndex('printers_shop_uri').on(t.shopId, t.uri),
+    uniqueIndex('printers_address_key')
+      .on(t.addressKey)
+      .where(sql`via_agent = false`),
+    index('printers_poll_idx').on(t.isEnabled, t.lastPolledAt),
+  ],
 );
 
 export type TPrinter = typeof printers.$inferSelect;

@@ -35,6 +35,12 @@ export const shops = pgTable(
     /** IANA zone, e.g. Europe/Dublin: opening hours are wall-clock times in this zone. */
     timezone: text('timezone').notNull(),
     status: shopStatus('status').notNull().default('pending_review'),
+    /**
+     * When the owner sent the shop to an admin's review (lib/shops/submit-shop-for-review.ts),
+     * which needs a price for every paper size and colour its printers can do. A
+     * `pending_review` shop without it is still being set up: not approvable yet.
+     */
+    submittedForReviewAt: timestamp('submitted_for_review_at', { withTimezone: true }),
     /** Why an admin suspended the shop; shown to the owner. */
     statusReason: text('status_reason'),
     /** Jobs are accepted without the owner's click when true. */
@@ -164,3 +170,31 @@ export type TShopHours = typeof shopHours.$inferSelect;
 export type TShopHourException = typeof shopHourExceptions.$inferSelect;
 export type TShopPrice = typeof shopPrices.$inferSelect;
 export type TShopFinishingPrice = typeof shopFinishingPrices.$inferSelect;
+
+export const shopReviewDecision = pgEnum('shop_review_decision', ['approved', 'changes_requested', 'rejected']);
+export type TShopReviewDecision = (typeof shopReviewDecision.enumValues)[number];
+
+/**
+ * Each admin decision on a submitted shop, with the reason the owner reads on their
+ * dashboard. Its own table rather than the audit log: the owner sees this history, while the
+ * audit log is the admins' record (each decision is audited too). Append-only.
+ */
+export const shopReviews = pgTable(
+  'shop_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    adminId: text('admin_id')
+      .notNull()
+      .references(() => users.id),
+    decision: shopReviewDecision('decision').notNull(),
+    /** Shown to the owner; required unless approved. */
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('shop_reviews_shop_idx').on(t.shopId, t.createdAt)],
+);
+
+export type TShopReview = typeof shopReviews.$inferSelect;

@@ -22,6 +22,7 @@ export async function createTestShop(overrides: Partial<typeof shops.$inferInser
       lng: -6.2603,
       timezone: 'Europe/Dublin',
       status: 'active',
+      submittedForReviewAt: new Date(),
       ...overrides,
     })
     .returning();

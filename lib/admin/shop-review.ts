@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { orders, printers, printJobs, shops, users, type TShopStatus } from '@/db/schema';
+import { orders, printers, printJobs, shopReviews, shops, users, type TShopStatus } from '@/db/schema';
 import { shopBalanceMinor } from '@/lib/billing/ledger';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
@@ -43,6 +43,8 @@ export async function listShopsForReview(options: { status?: TShopStatus } = {})
       lng: shops.lng,
       timezone: shops.timezone,
       createdAt: shops.createdAt,
+      submittedForReviewAt: shops.submittedForReviewAt,
+      lastDecision: sql<'approved' | 'changes_requested' | 'rejected' | null>`(select r.decision::text from shop_reviews r where r.shop_id = shops.id order by r.created_at desc limit 1)`,
       ownerName: users.name,
       ownerEmail: users.email,
       jobFeeMinor: shops.jobFeeMinor,
@@ -61,7 +63,10 @@ export async function listShopsForReview(options: { status?: TShopStatus } = {})
     .from(shops)
     .innerJoin(users, eq(users.id, shops.ownerId))
     .where(options.status ? eq(shops.status, options.status) : undefined)
-    .orderBy(sql`case ${shops.status} when 'pending_review' then 0 when 'suspended' then 1 else 2 end`, asc(shops.name));
+    .orderBy(
+      sql`case when ${shops.status} = 'pending_review' and ${shops.submittedForReviewAt} is not null then 0 when ${shops.status} = 'pending_review' then 1 when ${shops.status} = 'suspended' then 2 else 3 end`,
+      asc(shops.name),
+    );
 }
 
 export type TShopForReview = Awaited<ReturnType<typeof listShopsForReview>>[number];
@@ -88,14 +93,24 @@ export type TSetShopStatusResult = { openOrders: number; refunded: { number: str
 export async function setShopStatus(options: TSetShopStatusRequest & { adminId: string }): Promise<TSetShopStatusResult> {
   const isRefunding = options.status === 'suspended' && options.openJobs === 'refund';
   const stoppedOrders = await db.transaction(async (tx) => {
-    const [before] = await tx.select({ status: shops.status, statusReason: shops.statusReason }).from(shops).where(eq(shops.id, options.shopId)).for('update');
-    if (!before) throw new AppError('not_found', 'We could not find that shop.');
+    const [row] = await tx
+      .select({ status: shops.status, statusReason: shops.statusReason, submittedForReviewAt: shops.submittedForReviewAt })
+      .from(shops)
+      .where(eq(shops.id, options.shopId))
+      .for('update');
+    if (!row) throw new AppError('not_found', 'We could not find that shop.');
+    const before = { status: row.status, statusReason: row.statusReason };
+    if (row.status === 'pending_review' && !row.submittedForReviewAt && options.status === 'active') {
+      throw new AppError('conflict', 'The owner has not submitted this shop for review yet: its prices may not cover its printers.');
+    }
     if (before.status === options.status) throw new AppError('conflict', `The shop is already ${options.status === 'active' ? 'live' : 'suspended'}.`);
     const after = { status: options.status, statusReason: options.status === 'suspended' ? options.reason : null };
     await tx
       .update(shops)
       .set({ ...after, updatedAt: new Date() })
       .where(eq(shops.id, options.shopId));
+    // Approving from here is the same decision as the review form's: it joins the owner's history.
+    if (before.status === 'pending_review') await tx.insert(shopReviews).values({ shopId: options.shopId, adminId: options.adminId, decision: 'approved', reason: options.reason });
     const open = await ordersWithOpenJobs(tx, options.shopId);
     if (isRefunding) {
       for (const order of open) {

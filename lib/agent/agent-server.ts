@@ -34,8 +34,9 @@ export async function reportAgentPrinters(agent: TAgentIdentity, report: TAgentP
   const result: z.infer<typeof ZAgentPrinterReportResponse>['printers'] = [];
   for (const entry of report.printers) {
     let uri: string;
+    let addressKey: string;
     try {
-      uri = parsePrinterUri(entry.uri).uri;
+      ({ uri, key: addressKey } = parsePrinterUri(entry.uri));
     } catch {
       throw new AppError('bad_request', `“${entry.uri}” is not a printer address.`);
     }
@@ -53,6 +54,7 @@ export async function reportAgentPrinters(agent: TAgentIdentity, report: TAgentP
             shopId: agent.shopId,
             name: entry.name,
             uri,
+            addressKey,
             viaAgent: true,
             ...printerColumnsFromCapabilities(entry.capabilities),
             ...(entry.status ? printerColumnsFromStatus(entry.status) : {}),

@@ -11,8 +11,17 @@ describe('parsePrinterUri', () => {
       port: 631,
       path: '/ipp/print',
       address: '192.168.1.20:631',
+      key: '192.168.1.20:631/ipp/print',
     });
     expect(parsePrinterUri('ipp://printer.local/').path).toBe('/ipp/print');
+  });
+
+  it('gives every spelling of one printer the same key', () => {
+    const spellings = ['ipp://Printer.Example.com/ipp/print', 'IPPS://printer.example.com:631/ipp/print/', 'ipp://printer.example.com.//ipp//print', 'ipp://printer.example.com:631'];
+    expect(new Set(spellings.map((uri) => parsePrinterUri(uri).key))).toEqual(new Set(['printer.example.com:631/ipp/print']));
+    expect(parsePrinterUri('ipp://[FE80::1]:8631/ipp/print').key).toBe('[fe80::1]:8631/ipp/print');
+    expect(parsePrinterUri('ipp://printer.example.com:8631/ipp/print').key).not.toBe(parsePrinterUri('ipp://printer.example.com/ipp/print').key);
+    expect(parsePrinterUri('ipp://printer.example.com/printers/a').key).not.toBe(parsePrinterUri('ipp://printer.example.com/printers/b').key);
   });
 
   it('keeps an explicit port and path, lower-cases scheme and host', () => {

@@ -14,6 +14,13 @@ export type TPrinterUri = {
   path: string;
   /** `host:port` as a shop owner would recognise it in a message. */
   address: string;
+  /**
+   * One printer, however its address was typed: `host:port/path` with the port always
+   * explicit, repeated and trailing slashes dropped, and no scheme (`ipps` is IPP over TLS
+   * on the same port, RFC 7472, so `ipp://` and `ipps://` name the same printer). What
+   * keeps two shops from registering the same printer (`printers.address_key`).
+   */
+  key: string;
 };
 
 function invalid(message: string): IppError {
@@ -69,5 +76,12 @@ export function parsePrinterUri(input: string): TPrinterUri {
     port,
     path,
     address: `${hostInUri}:${port}`,
+    key: `${hostInUri.replace(/\.$/, '')}:${port}${keyPath(pathname)}${url.search}`,
   };
+}
+
+/** The path as the address key compares it: `//` collapsed, no trailing `/`. */
+function keyPath(pathname: string): string {
+  const collapsed = pathname.replace(/\/{2,}/g, '/');
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, '') : collapsed;
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { printers, type TPrinter } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
@@ -12,25 +12,37 @@ import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
 import { printerColumnsFromCapabilities, printerColumnsFromStatus } from './printer-columns';
 import type { TAddPrinterRequest } from './printer-schemas';
 
+export const ALREADY_IN_FLEET_MESSAGE = 'This printer is already in your fleet.';
+export const REGISTERED_ELSEWHERE_MESSAGE = 'This printer is already registered to another shop. If it is yours, contact support.';
+
 /**
  * Connects a printer: asks it for its capabilities and state over IPP first and saves it
  * only when it answered, so an unreachable or non-IPP address leaves nothing behind.
  * Failures come back as field errors on the address, in the words lib/ipp chose for them.
+ * A printer belongs to one shop: an address another shop's cloud printer has (compared by
+ * `parsePrinterUri(...).key`, so `IPP://Host:631/ipp/print/` is `ipp://host/ipp/print`) is
+ * refused before the printer is asked anything, and the owner is sent to support.
  */
 export async function addPrinter(options: { shopId: string; ownerId: string; request: TAddPrinterRequest }): Promise<TPrinter> {
   await getOwnedShop(options);
   const fieldError = (message: string, cause?: unknown) => new AppError('unprocessable', message, { fieldErrors: { uri: [message] }, cause });
   let uri: string;
+  let addressKey: string;
   try {
-    uri = parsePrinterUri(options.request.uri).uri;
+    ({ uri, key: addressKey } = parsePrinterUri(options.request.uri));
   } catch (error) {
     throw isIppError(error) ? fieldError(error.message, error) : error;
   }
-  const [existing] = await db
+  const [own] = await db
     .select({ id: printers.id })
     .from(printers)
-    .where(and(eq(printers.shopId, options.shopId), eq(printers.uri, uri)));
-  if (existing) throw fieldError('This printer is already in your fleet.');
+    .where(and(eq(printers.shopId, options.shopId), eq(printers.addressKey, addressKey)));
+  if (own) throw fieldError(ALREADY_IN_FLEET_MESSAGE);
+  const [elsewhere] = await db
+    .select({ id: printers.id })
+    .from(printers)
+    .where(and(ne(printers.shopId, options.shopId), eq(printers.addressKey, addressKey), eq(printers.viaAgent, false)));
+  if (elsewhere) throw fieldError(REGISTERED_ELSEWHERE_MESSAGE);
 
   let capabilities;
   let status;
@@ -42,13 +54,16 @@ export async function addPrinter(options: { shopId: string; ownerId: string; req
     throw error;
   }
 
-  return db.transaction(async (tx) => {
+  // The checks above give the usual answer early; the unique indexes settle a race between two
+  // adds of the same printer that both passed them.
+  const insert = db.transaction(async (tx) => {
     const [printer] = await tx
       .insert(printers)
       .values({
         shopId: options.shopId,
         name: options.request.name,
         uri,
+        addressKey,
         ...printerColumnsFromCapabilities(capabilities),
         ...printerColumnsFromStatus(status),
         isOnline: true,
@@ -60,4 +75,19 @@ export async function addPrinter(options: { shopId: string; ownerId: string; req
     await appendEvent({ type: 'printer.added', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name, makeAndModel: printer.makeAndModel } }, tx);
     return printer;
   });
+  return insert.catch((error: unknown) => {
+    const constraint = uniqueViolation(error);
+    if (constraint === 'printers_address_key') throw fieldError(REGISTERED_ELSEWHERE_MESSAGE, error);
+    if (constraint === 'printers_shop_uri') throw fieldError(ALREADY_IN_FLEET_MESSAGE, error);
+    throw error;
+  });
+}
+
+/** The unique index a failed statement broke, looking through drizzle's wrapper to postgres.js's error. */
+function uniqueViolation(error: unknown): string | undefined {
+  for (let cause = error; cause instanceof Error; cause = cause.cause) {
+    const pgError = cause as Error & { code?: unknown; constraint_name?: unknown };
+    if (pgError.code === '23505') return typeof pgError.constraint_name === 'string' ? pgError.constraint_name : '';
+  }
+  return undefined;
 }

@@ -124,6 +124,14 @@ describe('parsePriceListForm', () => {
     });
   });
 
+  it('reads US paper sizes, whose names contain a dot', () => {
+    const result = parsePriceListForm({ 'price.na_letter_8.5x11in.monochrome.one-sided': '0.12', 'price.na_legal_8.5x14in.color.two-sided': '0.60' }, 'eur');
+    expect(result.ok && result.value.prices).toEqual([
+      { media: 'na_letter_8.5x11in', colorMode: 'monochrome', sides: 'one-sided', pricePerPageMinor: 12 },
+      { media: 'na_legal_8.5x14in', colorMode: 'color', sides: 'two-sided', pricePerPageMinor: 60 },
+    ]);
+  });
+
   it('gives field errors for negative, non-numeric, absurd prices and unknown paper', () => {
     const result = parsePriceListForm(
       {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
+import { MEDIA_NAMES } from '@/lib/job-options/media';
 import { FINISHINGS, type TFinishing } from '@/lib/job-options/job-options';
 import { parseMoney } from '@/lib/money/money';
 import { isValidTimeZone, parseClock, weeklyHoursProblems, type TOpeningInterval } from './opening-hours';
@@ -145,7 +145,9 @@ export function parsePriceListForm(form: TFormRecord, currency: string): TParsed
       if (minor !== null) prices.push({ media, colorMode: column.colorMode, sides: column.sides, pricePerPageMinor: minor });
     }
   }
-  const unknownMedia = Object.keys(form).filter((k) => k.startsWith('price.') && !(k.split('.')[1] in MEDIA) && form[k]?.trim());
+  // Compared whole: media names such as na_letter_8.5x11in contain a dot themselves.
+  const known = new Set(MEDIA_NAMES.flatMap((media) => PRICE_COLUMNS.map((column) => priceFieldName(media, column.colorMode, column.sides))));
+  const unknownMedia = Object.keys(form).filter((k) => k.startsWith('price.') && !known.has(k) && form[k]?.trim());
   for (const field of unknownMedia) fieldErrors[field] = ['Unknown paper size'];
   const jobFeeMinor = money('jobFee', PRICE_LIMITS.jobFeeMinor, false) ?? 0;
   const minimumChargeMinor = money('minimumCharge', PRICE_LIMITS.minimumChargeMinor, false) ?? 0;

@@ -1,4 +1,4 @@
-import type { TShopStatus } from '@/db/schema';
+import type { TShopReviewDecision, TShopStatus } from '@/db/schema';
 import { Badge } from '@/app/_components/ui';
 
 const STATUS = {
@@ -7,7 +7,13 @@ const STATUS = {
   suspended: { label: 'Suspended', tone: 'bad' },
 } as const;
 
-export function ShopStatusBadge({ status }: { status: TShopStatus }) {
+/** A `pending_review` shop not (or no longer) submitted is with its owner: being set up, to change, or rejected. */
+export function ShopStatusBadge({ status, isSubmitted = true, lastDecision }: { status: TShopStatus; isSubmitted?: boolean; lastDecision?: TShopReviewDecision | null }) {
+  if (status === 'pending_review' && !isSubmitted) {
+    if (lastDecision === 'rejected') return <Badge tone="bad">Rejected</Badge>;
+    if (lastDecision === 'changes_requested') return <Badge tone="warn">Changes requested</Badge>;
+    return <Badge tone="neutral">Not submitted for review</Badge>;
+  }
   const { label, tone } = STATUS[status];
   return <Badge tone={tone}>{label}</Badge>;
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
 import { PDFDocument, rgb } from 'pdf-lib';
 import { db } from '@/db/client';
-import { documentPages, documents, orders, printJobs, type TOrder, type TPrintJob } from '@/db/schema/index';
+import { documentPages, documents, orders, printers as printersTable, printJobs, type TOrder, type TPrintJob } from '@/db/schema/index';
 import type { TBillingStripe } from '@/dev/test-support/billing-fixtures';
 import { createTestShop, createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { documentKeys, documentStore } from '@/lib/documents/storage/app-document-store';
@@ -12,6 +12,7 @@ import type { TJobOptions } from '@/lib/job-options/job-options';
 import { placeOrder } from '@/lib/billing/place-order';
 import { quoteForShop } from '@/lib/quote/quote-for-shop';
 import { addPrinter } from '@/lib/printers/add-printer';
+import { parsePrinterUri } from '@/lib/ipp/parse-printer-uri';
 import { replacePriceList } from '@/lib/shops/shop-prices';
 
 /** Documents and job outputs go to a temporary store, never the developer's .data/. Call before anything touches the store. */
@@ -85,7 +86,15 @@ export async function createPrintShop(options: {
     },
   });
   const added = [];
-  for (const printer of options.printers) added.push(await addPrinter({ shopId: shop.id, ownerId: owner.id, request: printer }));
+  for (const printer of options.printers) {
+    // Test shops share a few real printers, where a real printer belongs to one shop: earlier
+    // test shops keep theirs but give up the address key, so this shop may add it too.
+    await db
+      .update(printersTable)
+      .set({ addressKey: null })
+      .where(eq(printersTable.addressKey, parsePrinterUri(printer.uri).key));
+    added.push(await addPrinter({ shopId: shop.id, ownerId: owner.id, request: printer }));
+  }
   return { owner, shop, printers: added };
 }
 

@@ -12,6 +12,7 @@ import { formatMoney } from '@/lib/money/money';
 import { printerHealth } from '@/lib/printers/describe-printer-state';
 import { OrderStatusBadge } from '../../_components/order-status-badge';
 import { ShopStatusForm } from '../shop-status-form';
+import { ReviewShopForm } from '../review-shop-form';
 
 export const metadata: Metadata = { title: 'Shop (admin)' };
 
@@ -37,7 +38,7 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
         title={shop.name}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <ShopStatusBadge status={shop.status} /> {shop.addressLine}, {shop.postcode} {shop.city}, {shop.country} · owner {ownerName} &lt;{ownerEmail}&gt;
+            <ShopStatusBadge status={shop.status} isSubmitted={!!shop.submittedForReviewAt} /> {shop.addressLine}, {shop.postcode} {shop.city}, {shop.country} · owner {ownerName} &lt;{ownerEmail}&gt;
           </span>
         }
         actions={
@@ -157,7 +158,15 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
           <Card>
             <h2 className="mb-3 font-semibold">{shop.status === 'active' ? 'Suspend' : shop.status === 'suspended' ? 'Reinstate' : 'Review'}</h2>
             {openOrders.length ? <p className="mb-2 text-sm text-slate-600">Not finished yet: {openOrders.map((o) => o.number).join(', ')}</p> : null}
-            <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={openOrders.length} />
+            {shop.status === 'pending_review' && !shop.submittedForReviewAt ? (
+              <p className="text-sm text-slate-600" data-testid="not-submitted">
+                The owner has not submitted this shop for review yet.
+              </p>
+            ) : shop.status === 'pending_review' ? (
+              <ReviewShopForm shopId={shop.id} />
+            ) : (
+              <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={openOrders.length} />
+            )}
           </Card>
           <Card>
             <h2 className="mb-3 font-semibold">Money</h2>

@@ -1,7 +1,9 @@
 import { env } from '@/lib/config/env';
 import { MEDIA, MEDIA_NAMES } from '@/lib/job-options/media';
 import { formatMoney, minorToDecimalString } from '@/lib/money/money';
+import { missingPricesForShop } from '@/lib/shops/missing-prices';
 import { getPriceList } from '@/lib/shops/shop-prices';
+import { MissingPricesList } from '@/app/shop/_components/missing-prices-list';
 import { PRICE_COLUMNS, priceFieldName } from '@/lib/shops/shop-schemas';
 import { OnboardingSteps } from '@/app/shop/_components/onboarding-steps';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
@@ -11,7 +13,7 @@ export default async function ShopPricesPage({ params, searchParams }: { params:
   const { shop } = await getShopForPage((await params).shopId);
   const isOnboarding = (await searchParams).onboarding === '1';
   const currency = env().CURRENCY;
-  const priceList = await getPriceList(shop.id);
+  const [priceList, missing] = await Promise.all([getPriceList(shop.id), missingPricesForShop(shop.id)]);
   const initial: Record<string, string> = {
     jobFee: priceList.jobFeeMinor ? minorToDecimalString(priceList.jobFeeMinor, currency) : '',
     minimumCharge: priceList.minimumChargeMinor ? minorToDecimalString(priceList.minimumChargeMinor, currency) : '',
@@ -27,6 +29,9 @@ export default async function ShopPricesPage({ params, searchParams }: { params:
       {isOnboarding ? <OnboardingSteps current="prices" /> : null}
       <h2 className="mb-1 text-lg font-semibold">Price list</h2>
       <p className="mb-4 text-sm text-slate-600">Customers see the exact total for their job, computed from these prices. Amounts in {currency.toUpperCase()}.</p>
+      <div className="mb-4">
+        <MissingPricesList shopId={shop.id} missing={missing} />
+      </div>
       <PriceListForm shopId={shop.id} isOnboarding={isOnboarding} media={MEDIA_NAMES.map((name) => ({ name, label: MEDIA[name].label }))} columns={PRICE_COLUMNS} initial={initial} symbol={symbol} />
     </div>
   );
