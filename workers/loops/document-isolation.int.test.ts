@@ -1,14 +1,14 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { constants, deflateRawSync } from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { CHILD_ENV_ALLOW_LIST } from '@/lib/config/child-env';
 import { documents } from '@/db/schema';
 import { createTestUser } from '@/dev/test-support/fixtures';
-import { makeBlankPdf, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
+import { makeBlankPdf, makeRawPng, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { uploadDocument } from '@/lib/documents/upload-document';
 import { IsolatedTaskError } from '../isolate/isolated-task-error';
 import { createProcessPool } from '../isolate/process-pool';
@@ -77,22 +77,8 @@ function flateBombPdf(gigabytes: number): Buffer {
 
 /** A real 20000×20000 RGB PNG: 1.2 GB of pixels in about 1.2 MB. */
 function hugePng(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 2;
   // Every row is filter byte 0 and black pixels: all zeros.
-  const idat = zerosBomb(Math.ceil((height * (width * 3 + 1)) / (1024 * 1024)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+  return makeRawPng(width, height, { colorType: 2, idat: zerosBomb(Math.ceil((height * (width * 3 + 1)) / (1024 * 1024))) });
 }
 
 async function inspect(filename: string, body: Uint8Array, inspectionPool: TInspectionPool = pool) {

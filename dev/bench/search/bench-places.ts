@@ -14,14 +14,12 @@
  */
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { migrateDatabase } from '@/db/migrate';
-import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
-import { freePort } from '@/dev/lib/free-port';
 import { findPlaces } from '@/lib/search/find-places';
 import { loadGazetteer } from '@/lib/search/load-gazetteer';
 import { searchPlaces, ZSearchPlacesRequest } from '@/lib/search/search-places';
 import { searchShopPlaces } from '@/lib/search/search-shop-places';
 import { benchCities, cityPicker, mulberry32, pointNear, seedBenchShops } from './seed-bench-shops';
+import { createBenchDatabase, type TBenchDatabase } from './bench-database';
 
 const { values: args } = parseArgs({
   options: {
@@ -74,34 +72,10 @@ const NAME_WORDS = [
 const NAME_KINDS = ['Print', 'Copy Centre', 'Printworks', 'Digital', 'Copies', 'Print Shop', 'Reprographics', 'Press', 'Imaging', 'Print Lab'];
 const STREET_KINDS = ['Street', 'Road', 'Lane', 'Avenue', 'Quay', 'Square', 'Row', 'Parade', 'Terrace', 'Place'];
 
-type TDatabase = { url: string; prepare: boolean; describe: string; stop: () => Promise<void> };
+type TDatabase = TBenchDatabase;
 
-async function createDatabase(): Promise<TDatabase> {
-  if (args.backend === 'pglite') {
-    const embedded = await startEmbeddedDb({ port: await freePort() });
-    await migrateDatabase(embedded.url);
-    return { url: embedded.url, prepare: false, describe: 'embedded PGlite (in memory) served over the wire protocol from this process', stop: embedded.stop };
-  }
-  const adminUrl = args['database-url'];
-  const name = `nearprint_bench_places_${process.pid}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const setup = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  await setup`CREATE EXTENSION IF NOT EXISTS postgis`;
-  await setup.end();
-  await migrateDatabase(url.toString());
-  return {
-    url: url.toString(),
-    prepare: true,
-    describe: `${name} on ${url.host} (dropped afterwards${args.keep ? ' unless --keep: kept' : ''})`,
-    stop: async () => {
-      if (!args.keep) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+function createDatabase(): Promise<TDatabase> {
+  return createBenchDatabase({ backend: args.backend === 'pglite' ? 'pglite' : 'postgis', adminUrl: args['database-url'], name: `nearprint_bench_places_${process.pid}`, keep: args.keep });
 }
 
 /** Names like "Harbour Maple Copy Centre", streets like "112 Castle Road", postcodes like "K37 A1B2": many near-duplicates, as in a real city. */

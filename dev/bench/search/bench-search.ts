@@ -23,13 +23,12 @@ import { parseArgs } from 'node:util';
 import { distance } from '@turf/turf';
 import autocannon, { type TResult } from 'autocannon';
 import postgres from 'postgres';
-import { migrateDatabase } from '@/db/migrate';
-import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
 import { freePort } from '@/dev/lib/free-port';
 import { searchShopsQuery } from '@/lib/search/search-shops';
 import { SEARCH_SORTS, ZSearchShopsRequest, type TSearchShopsRequest } from '@/lib/search/search-shops-request';
 import { impressionsFromCounts } from '@/lib/quote/impressions';
 import { benchCities, cityPicker, mulberry32, pointNear, seedBenchShops } from './seed-bench-shops';
+import { createBenchDatabase, type TBenchDatabase } from './bench-database';
 
 const { values: args } = parseArgs({
   options: {
@@ -51,34 +50,10 @@ const QUERIES = Number(args.queries);
 const WARMUP = 30;
 const log = (line = '') => console.log(line);
 
-type TDatabase = { url: string; prepare: boolean; describe: string; stop: () => Promise<void> };
+type TDatabase = TBenchDatabase;
 
-async function createDatabase(): Promise<TDatabase> {
-  if (BACKEND === 'pglite') {
-    const embedded = await startEmbeddedDb({ port: await freePort() });
-    await migrateDatabase(embedded.url);
-    return { url: embedded.url, prepare: false, describe: 'embedded PGlite (in memory) served over the wire protocol from this process', stop: embedded.stop };
-  }
-  const adminUrl = args['database-url'];
-  const name = `nearprint_bench_${process.pid}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.unsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const setup = postgres(url.toString(), { max: 1, onnotice: () => {} });
-  await setup`CREATE EXTENSION IF NOT EXISTS postgis`;
-  await setup.end();
-  await migrateDatabase(url.toString());
-  return {
-    url: url.toString(),
-    prepare: true,
-    describe: `${name} on ${url.host} (dropped afterwards${args.keep ? ' unless --keep: kept' : ''})`,
-    stop: async () => {
-      if (!args.keep) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+function createDatabase(): Promise<TDatabase> {
+  return createBenchDatabase({ backend: BACKEND, adminUrl: args['database-url'], name: `nearprint_bench_${process.pid}`, keep: args.keep });
 }
 
 function percentile(sorted: number[], p: number): number {
