@@ -5,6 +5,7 @@ import { getCurrentUser } from '@/app/_lib/session';
 import { ROLE_LABEL, type TSessionUser } from '@/lib/auth/roles';
 import { signOutAction } from './(auth)/actions';
 import './globals.css';
+import { HeaderMenu } from './_components/header-menu';
 
 export const metadata: Metadata = {
   title: { default: 'Nearprint — print nearby, priced for your job', template: '%s · Nearprint' },
@@ -36,34 +37,36 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </span>
               Nearprint
             </Link>
-            <nav aria-label="Main" className="flex min-w-0 flex-1 gap-1 overflow-x-auto text-sm">
-              {links.map((link) => (
-                <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
-                  {link.label}
-                </Link>
-              ))}
-            </nav>
-            {user ? (
-              <div className="flex items-center gap-3 text-sm">
-                <span className="text-slate-600" data-testid="signed-in-as">
-                  {user.name} · <span className="text-slate-500">{ROLE_LABEL[user.role]}</span>
-                </span>
-                <form action={signOutAction}>
-                  <button className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100" type="submit">
-                    Sign out
-                  </button>
-                </form>
-              </div>
-            ) : (
-              <div className="flex items-center gap-2 text-sm">
-                <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
-                  Sign in
-                </Link>
-                <Link href="/sign-up" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
-                  Create account
-                </Link>
-              </div>
-            )}
+            <HeaderMenu>
+              <nav aria-label="Main" className="flex min-w-0 flex-1 flex-col gap-1 text-sm md:flex-row md:overflow-x-auto">
+                {links.map((link) => (
+                  <Link key={link.href} href={link.href} className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                    {link.label}
+                  </Link>
+                ))}
+              </nav>
+              {user ? (
+                <div className="flex items-center gap-3 text-sm">
+                  <span className="text-slate-600" data-testid="signed-in-as">
+                    {user.name} · <span className="text-slate-500">{ROLE_LABEL[user.role]}</span>
+                  </span>
+                  <form action={signOutAction}>
+                    <button className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100" type="submit">
+                      Sign out
+                    </button>
+                  </form>
+                </div>
+              ) : (
+                <div className="flex items-center gap-2 text-sm">
+                  <Link href="/sign-in" className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100">
+                    Sign in
+                  </Link>
+                  <Link href="/sign-up" className="rounded-md bg-brand-600 px-3 py-1.5 font-medium text-white hover:bg-brand-700">
+                    Create account
+                  </Link>
+                </div>
+              )}
+            </HeaderMenu>
           </div>
         </header>
         <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

@@ -5,7 +5,7 @@ const job = { state: 'printing' as const, impressionsCompleted: 3, expectedImpre
 
 describe('orderProgress', () => {
   it('counts pages while printing', () => {
-    expect(orderProgress({ status: 'printing' }, job)).toMatchObject({ doneCount: 3, headline: 'Printing (3 of 10 pages)', tone: 'info' });
+    expect(orderProgress({ status: 'printing' }, job)).toMatchObject({ doneCount: 3, headline: 'Printing 3 of 10 pages', tone: 'info', pages: { done: 3, of: 10 } });
   });
 
   it('tells the customer in plain words when the printer has a problem', () => {

@@ -18,6 +18,8 @@ export type TOrderProgress = {
   headline: string;
   detail: string | null;
   tone: 'info' | 'good' | 'warn' | 'bad';
+  /** While printing: pages out of the printer so far, for a progress bar. */
+  pages?: { done: number; of: number };
 };
 
 /** Where an order is, from the order's and its print job's states. */
@@ -52,8 +54,9 @@ export function orderProgress(order: Pick<TOrder, 'status'>, job: Pick<TPrintJob
     case 'sending':
       return { doneCount: 2, headline: 'Preparing your files for the printer', detail: null, tone: 'info' };
     case 'printing': {
-      const progress = job.expectedImpressions ? ` (${Math.min(job.impressionsCompleted, job.expectedImpressions)} of ${job.expectedImpressions} pages)` : '';
-      return { doneCount: 3, headline: `Printing${progress}`, detail: reasons, tone: reasons ? 'warn' : 'info' };
+      if (!job.expectedImpressions) return { doneCount: 3, headline: 'Printing', detail: reasons, tone: reasons ? 'warn' : 'info' };
+      const pages = { done: Math.min(job.impressionsCompleted, job.expectedImpressions), of: job.expectedImpressions };
+      return { doneCount: 3, headline: `Printing ${pages.done} of ${pages.of} pages`, detail: reasons, tone: reasons ? 'warn' : 'info', pages };
     }
     case 'printed':
       return { doneCount: 4, headline: 'Printed; the shop is getting it ready', detail: null, tone: 'info' };

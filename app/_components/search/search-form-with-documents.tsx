@@ -42,7 +42,7 @@ export function SearchFormWithDocuments({
     if (!ready.length) return null;
     const pages = ready.flatMap((d) => d.pages);
     const colorPageCount = pages.filter((p) => p.isColor && !p.isForcedMono).length;
-    return { pageCount: pages.length, colorPageCount, label: `from ${ready.length === 1 ? ready[0].filename : `${ready.length} files`}` };
+    return { pageCount: pages.length, colorPageCount, label: ready.length === 1 ? ready[0].filename : `${ready.length} files` };
   }, [ready]);
 
   const documents = isSignedInCustomer ? (

@@ -10,6 +10,7 @@ import type { TDocumentSummary } from '@/lib/documents/document-summary';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { formatMoney } from '@/lib/money/money';
 import { placeOrderAction, quoteOrderAction } from '../actions';
+import { countOf } from '@/lib/text/count-of';
 
 type TShopCard = { id: string; name: string; address: string; href: string };
 
@@ -141,7 +142,7 @@ export function NewOrderForm({
                 <span data-testid="quote-total">{formatMoney(quote.totalMinor, currency)}</span>
               </p>
               <p className="mt-1 text-xs text-slate-500">
-                {quote.impressions.colorImpressions + quote.impressions.monoImpressions} printed sides per copy on {quote.impressions.sheets} sheet{quote.impressions.sheets === 1 ? '' : 's'}.
+                {countOf(quote.impressions.colorImpressions + quote.impressions.monoImpressions, 'printed side')} per copy on {countOf(quote.impressions.sheets, 'sheet')}.
               </p>
             </div>
           ) : isQuoting ? (

@@ -6,11 +6,11 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Alert, Badge, Card } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { isAppError } from '@/lib/errors/app-error';
-import { describeEvent } from '@/lib/events/describe-event';
 import { latestEventId } from '@/lib/events/read-events';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { getOrderDetails } from '@/lib/orders/order-details';
+import { orderHistory } from '@/lib/orders/order-history';
 import { orderProgress, PROGRESS_STEPS } from '@/lib/orders/order-progress';
 import { pickupCodeFor, pickupQrPayload } from '@/lib/orders/pickup-code';
 import { MoveOrderPanel } from '@/app/_components/orders/move-order-panel';
@@ -21,6 +21,7 @@ import { shopDirections } from '@/lib/shops/shop-directions';
 import { getOpeningSchedule } from '@/lib/shops/shop-hours';
 import { formatShopTime } from '@/lib/search/format-shop-time';
 import { UnpaidOrderActions } from './unpaid-order-actions';
+import { countOf } from '@/lib/text/count-of';
 
 export const metadata: Metadata = { title: 'Order' };
 
@@ -72,6 +73,9 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
         <p className="text-lg font-semibold" data-testid="order-headline">
           {isConfirming ? 'Payment received by Stripe; confirming it…' : progress.headline}
         </p>
+        {progress.pages ? (
+          <progress className="mt-2 h-2 w-full accent-brand-600" value={progress.pages.done} max={progress.pages.of} aria-label={progress.headline} data-testid="printing-progress" />
+        ) : null}
         {progress.detail ? <p className="mt-1 text-sm">{progress.detail}</p> : null}
         {pickup ? (
           <div className="mt-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" data-testid="pickup-hours">
@@ -135,7 +139,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             {refunded > 0 ? <p className="mt-2 text-sm text-slate-600">You paid {formatMoney(order.totalMinor - refunded, order.currency)} after refunds.</p> : null}
             <p className="mt-3 text-xs text-slate-500">
               {MEDIA[order.options.media].label}, {order.options.colorMode === 'auto' ? 'colour where needed' : order.options.colorMode === 'color' ? 'all colour' : 'black & white'},{' '}
-              {order.options.sides === 'one-sided' ? 'one-sided' : 'two-sided'}, {order.options.copies} cop{order.options.copies === 1 ? 'y' : 'ies'}
+              {order.options.sides === 'one-sided' ? 'one-sided' : 'two-sided'}, {countOf(order.options.copies, 'copy', 'copies')}
               {order.options.pagesPerSheet > 1 ? `, ${order.options.pagesPerSheet} pages per sheet` : ''}
               {order.options.finishing !== 'none' ? `, ${order.options.finishing}` : ''}.
             </p>
@@ -146,7 +150,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               {files.map((file) => (
                 <li key={file.id} className="flex justify-between gap-3">
                   <span>{file.filename}</span>
-                  <span className="text-slate-500">{file.pageCount} pages</span>
+                  <span className="text-slate-500">{file.pageCount === null ? '' : countOf(file.pageCount, 'page')}</span>
                 </li>
               ))}
             </ul>
@@ -160,16 +164,20 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
           <Card>
             <h2 className="mb-3 font-semibold">History</h2>
             <ol className="space-y-1 text-sm" data-testid="order-timeline">
-              {timeline.map((event) => (
-                <li key={event.id} className="flex gap-3">
-                  <span className="w-44 shrink-0 whitespace-nowrap text-slate-500">{event.createdAt.toLocaleString('en-IE', { dateStyle: 'short', timeStyle: 'medium' })}</span>
-                  <span>{describeEvent(event, order.currency)}</span>
+              {orderHistory(timeline, order.currency).map((row) => (
+                <li key={row.id} className="flex flex-col sm:flex-row sm:gap-3">
+                  <span className="shrink-0 whitespace-nowrap text-slate-500 sm:w-44">{row.at.toLocaleString('en-IE', { dateStyle: 'short', timeStyle: 'medium' })}</span>
+                  <span>
+                    {row.text}
+                    {row.updates > 1 ? <span className="text-slate-500"> ({row.updates} updates)</span> : null}
+                  </span>
                 </li>
               ))}
             </ol>
           </Card>
         </div>
-        <aside className="space-y-4">
+        {/* On a phone the pickup code comes right after the state, before the receipt and history. */}
+        <aside className="order-first space-y-4 lg:order-none">
           {showPickup ? (
             <Card className="text-center" data-testid="pickup">
               <p className="text-sm text-slate-600">Pickup code</p>
