@@ -13,6 +13,7 @@ import { env, mapStyleUrl } from '@/lib/config/env';
 import { documentSummary } from '@/lib/documents/document-summary';
 import { formatMoney } from '@/lib/money/money';
 import { BEST_VALUE_MAX_WAIT_HOURS, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MINOR_PER_KM } from '@/lib/search/search-shops';
+import { countOf } from '@/lib/text/count-of';
 
 /**
  * The customer's first screen: where, what, filters on the left; the shops that can do the
@@ -55,14 +56,17 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           )}
         </p>
       </div>
-      {outcome.kind === 'results' ? (
-        <a href="#results" className="block rounded-md bg-brand-50 px-4 py-2 text-center text-sm font-medium text-brand-700 lg:hidden">
-          See the shops ↓
-        </a>
-      ) : null}
       <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-          <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} isSignedInCustomer={isCustomer} />
+          <div className="min-w-0">
+            <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} isSignedInCustomer={isCustomer} />
+            {/* On a phone the results come after the whole form: this stays at the bottom of the screen while the form is in view, and scrolls away with it. */}
+            {outcome.kind === 'results' ? (
+              <a href="#results" className="sticky bottom-3 z-20 mt-4 block rounded-md bg-brand-600 px-4 py-3 text-center text-sm font-medium text-white shadow-lg lg:hidden" data-testid="see-results">
+                See {countOf(outcome.total, 'shop')} ↓
+              </a>
+            ) : null}
+          </div>
           <SearchResults
             outcome={outcome}
             location={state.location}

@@ -48,3 +48,19 @@ test('the pickup code is on the first screen of the order page, and the header f
 
   await page.screenshot({ path: test.info().outputPath('order-page-phone.png') });
 });
+
+test('on the search page a "See N shops" button stays in reach below the job form and brings the results into view', async ({ page }) => {
+  await page.goto('/?lat=53.34300&lng=-6.26000&radiusKm=2');
+  const heading = page.getByTestId('results-heading');
+  const count = /^(\d+) shops? within/.exec((await heading.textContent())!)![1];
+  const button = page.getByTestId('see-results');
+  await expect(button).toHaveText(`See ${count} shops ↓`);
+  // Stuck to the bottom of the first screen while the form is in view.
+  const box = (await button.boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(844);
+  expect(box.y).toBeGreaterThan(844 / 2);
+  await expect(heading).not.toBeInViewport();
+  await button.click();
+  await expect(heading).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('search-phone.png') });
+});

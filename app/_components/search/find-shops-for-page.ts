@@ -69,6 +69,7 @@ export async function findShopsForPage(state: TSearchPageState): Promise<TSearch
     return {
       kind: 'results',
       results: response.results.map((result) => toResultView(result, { at: response.at, job: request, documentIds: documentIdsOf(state.draft.documents) })),
+      total: response.total,
       heading: `${response.total} ${response.total === 1 ? 'shop' : 'shops'} within ${request.radiusKm} km can print ${describeJob(request)}`,
       rangeLabel: `${from === to ? `Showing ${from}` : `Showing ${from}–${to}`} of ${response.total}, ${SORT_LABELS[request.sort].toLowerCase()} first`,
       previousHref: request.page > 1 ? pageHref(request.page - 1) : null,

@@ -13,7 +13,7 @@ import { useSearchState } from './search-state';
 
 /** What the page found, ready to show. Empty results carry the next step as a change to the search. */
 export type TSearchOutcome =
-  | { kind: 'results'; results: TResultView[]; heading: string; rangeLabel: string; previousHref: string | null; nextHref: string | null }
+  | { kind: 'results'; results: TResultView[]; total: number; heading: string; rangeLabel: string; previousHref: string | null; nextHref: string | null }
   | { kind: 'empty'; title: string; message: string; action: { label: string; patch: Partial<TSearchDraft> } | { label: string; href: string } | null }
   | { kind: 'invalid' }
   | { kind: 'error' };
