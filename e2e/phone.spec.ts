@@ -47,6 +47,11 @@ test('the pickup code is on the first screen of the order page, and the header f
   await expect(signOut).toBeHidden();
 
   await page.screenshot({ path: test.info().outputPath('order-page-phone.png') });
+
+  // The upload box speaks to a touch screen: nothing to drop, a tap to choose.
+  await page.goto('/');
+  await expect(page.getByTestId('dropzone')).toContainText('Tap to choose files or take a photo');
+  await expect(page.getByText('Drop files here, or click to choose')).toBeHidden();
 });
 
 test('on the search page a "See N shops" button stays in reach below the job form and brings the results into view', async ({ page }) => {

@@ -139,7 +139,9 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
         className={`flex cursor-pointer flex-col items-center justify-center rounded-xl border-2 border-dashed px-6 py-8 text-center transition ${isDragging ? 'border-brand-500 bg-brand-50' : 'border-slate-300 bg-white hover:border-brand-500'}`}
         data-testid="dropzone"
       >
-        <span className="font-medium">Drop files here, or click to choose</span>
+        {/* A phone has no files to drag: it gets the words for what a tap does. */}
+        <span className="font-medium pointer-coarse:hidden">Drop files here, or click to choose</span>
+        <span className="hidden font-medium pointer-coarse:inline">Tap to choose files or take a photo</span>
         <span className="mt-1 text-sm text-slate-500">PDF, JPEG, PNG or plain text; several at once</span>
         <input ref={inputRef} type="file" multiple accept={ACCEPT} className="sr-only" aria-label="Choose files to print" onChange={(e) => e.target.files && addFiles(e.target.files)} />
       </label>
