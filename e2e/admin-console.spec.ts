@@ -120,6 +120,11 @@ test('a refund starts empty, wrong amounts are refused on the field, its effect 
   await page.goto(`/admin/audit?action=order.refund&targetType=order&targetId=${order.id}`);
   const entry = page.getByTestId('audit-entries').locator('li').first();
   await expect(entry).toContainText('Reason: One page printed too light');
+  // Read as a person would: the order's number, not its id, and the changed fields in money.
+  await expect(entry.getByRole('link', { name: order.number })).toBeVisible();
+  const changes = entry.getByTestId('audit-changes');
+  await expect(changes.getByRole('row', { name: /^Refunded/ })).toHaveText(/Refunded\s*€0\.00\s*€0\.25/);
+  await expect(changes.getByRole('row', { name: /^Amount/ })).toHaveText(/Amount\s*—\s*€0\.25/);
   await expect(entry).toContainText('"amountMinor": 25');
 });
 
@@ -208,7 +213,7 @@ test('a suspended shop leaves search, its owner reads why, and the audit log has
   await expect(entries).toHaveCount(2);
   await expect(entries.nth(0)).toHaveAttribute('data-action', 'shop.reinstate');
   await expect(entries.nth(1)).toHaveAttribute('data-action', 'shop.suspend');
-  await expect(entries.nth(1)).toContainText('"statusReason": "Your printers reported the wrong paper sizes"');
+  await expect(entries.nth(1).getByTestId('audit-changes')).toContainText('Your printers reported the wrong paper sizes');
 });
 
 test('the reconciliation report compares the ledger with Stripe', async ({ page }) => {

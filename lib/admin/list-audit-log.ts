@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { auditLog, users } from '@/db/schema';
+import { auditLog, orders, shops, users } from '@/db/schema';
+import { env } from '@/lib/config/env';
 import { dayRangeBounds, PAGE_SIZE, refineDayRange, ZOptionalDay, ZOptionalText, ZPage } from './filter-schemas';
 
 export const ZAuditLogRequest = z
@@ -33,9 +34,18 @@ export async function listAuditLog(request: TAuditLogRequest) {
   const where = conditions.length ? and(...conditions) : undefined;
   const [entries, [{ total }]] = await Promise.all([
     db
-      .select({ entry: auditLog, actorEmail: users.email, actorName: users.name })
+      .select({
+        entry: auditLog,
+        actorEmail: users.email,
+        actorName: users.name,
+        // What a person calls the target: the order's number, the shop's name (ids stay in the link).
+        targetLabel: sql<string | null>`coalesce(${orders.number}, ${shops.name})`,
+        currency: sql<string>`coalesce(${orders.currency}, ${env().CURRENCY})`,
+      })
       .from(auditLog)
       .innerJoin(users, eq(users.id, auditLog.actorId))
+      .leftJoin(orders, and(eq(auditLog.targetType, 'order'), eq(sql`${orders.id}::text`, auditLog.targetId)))
+      .leftJoin(shops, and(eq(auditLog.targetType, 'shop'), eq(sql`${shops.id}::text`, auditLog.targetId)))
       .where(where)
       .orderBy(desc(auditLog.id))
       .limit(PAGE_SIZE)

@@ -4,6 +4,7 @@ import { EmptyState, PageHeader } from '@/app/_components/ui';
 import { FormField } from '@/app/_components/form-field';
 import { fieldErrorsOf } from '@/app/_lib/http';
 import { requirePageRole } from '@/app/_lib/session';
+import { auditChanges } from '@/lib/admin/audit-changes';
 import { auditLogFilterChoices, listAuditLog, ZAuditLogRequest } from '@/lib/admin/list-audit-log';
 import { Pagination } from '../_components/pagination';
 
@@ -24,6 +25,42 @@ function JsonBlock({ label, value }: { label: string; value: unknown }) {
     <div>
       <p className="text-xs font-medium text-slate-500">{label}</p>
       <pre className="overflow-x-auto rounded bg-slate-50 p-2 text-xs">{JSON.stringify(value, null, 2)}</pre>
+    </div>
+  );
+}
+
+/** The fields that changed, in words and formatted money, with the raw record one click away. */
+function Changes({ before, after, currency }: { before: unknown; after: unknown; currency: string }) {
+  const rows = auditChanges(before, after, currency);
+  return (
+    <div className="mt-2 space-y-2">
+      {rows.length ? (
+        <table className="w-full max-w-2xl text-sm" data-testid="audit-changes">
+          <thead className="text-left text-xs text-slate-500">
+            <tr>
+              <th className="py-1 pr-4 font-medium">Field</th>
+              <th className="py-1 pr-4 font-medium">Before</th>
+              <th className="py-1 font-medium">After</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.field} className="border-t border-slate-100">
+                <td className="py-1 pr-4 text-slate-600">{row.field}</td>
+                <td className="py-1 pr-4 tabular-nums">{row.before}</td>
+                <td className="py-1 tabular-nums">{row.after}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <details>
+        <summary className="cursor-pointer text-xs text-slate-500">Raw record</summary>
+        <div className="mt-2 grid gap-2 md:grid-cols-2">
+          <JsonBlock label="Before" value={before} />
+          <JsonBlock label="After" value={after} />
+        </div>
+      </details>
     </div>
   );
 }
@@ -90,7 +127,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       ) : (
         <>
           <ol className="space-y-3" data-testid="audit-entries">
-            {result.entries.map(({ entry, actorEmail }) => {
+            {result.entries.map(({ entry, actorEmail, targetLabel, currency }) => {
               const href = targetHref(entry.targetType, entry.targetId);
               return (
                 <li key={entry.id} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-action={entry.action}>
@@ -101,8 +138,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                     <span className="text-slate-500">
                       on {entry.targetType.replace('_', ' ')}{' '}
                       {href ? (
-                        <Link href={href} className="font-mono text-xs text-brand-700 hover:underline">
-                          {entry.targetId}
+                        <Link href={href} className={`text-brand-700 hover:underline ${targetLabel ? 'font-medium' : 'font-mono text-xs'}`} title={entry.targetId}>
+                          {targetLabel ?? entry.targetId}
                         </Link>
                       ) : (
                         <span className="font-mono text-xs">{entry.targetId}</span>
@@ -110,12 +147,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                     </span>
                   </div>
                   {entry.reason ? <p className="mt-1 text-sm">Reason: {entry.reason}</p> : null}
-                  {entry.before || entry.after ? (
-                    <div className="mt-2 grid gap-2 md:grid-cols-2">
-                      <JsonBlock label="Before" value={entry.before} />
-                      <JsonBlock label="After" value={entry.after} />
-                    </div>
-                  ) : null}
+                  {entry.before || entry.after ? <Changes before={entry.before} after={entry.after} currency={currency} /> : null}
                 </li>
               );
             })}
