@@ -27,7 +27,12 @@ export async function findPickupOrder(options: { shopId: string; ownerId: string
   if (code.length !== 6) throw new AppError('bad_request', 'A pickup code has 6 digits.', { fieldErrors: { code: ['Enter the 6-digit code'] } });
   const outcome = await db.transaction(async (tx) => {
     const named = options.orderId
-      ? { id: options.orderId }
+      ? ((
+          await tx
+            .select({ id: orders.id })
+            .from(orders)
+            .where(and(eq(orders.id, options.orderId), eq(orders.shopId, shop.id), isNotNull(orders.paidAt)))
+        )[0] ?? null)
       : number
         ? ((
             await tx
@@ -36,6 +41,7 @@ export async function findPickupOrder(options: { shopId: string; ownerId: string
               .where(and(eq(orders.shopId, shop.id), eq(orders.number, number)))
           )[0] ?? null)
         : null;
+    if (options.orderId && !named) throw new AppError('not_found', 'We could not find that order.');
     if (number && !named) throw new AppError('not_found', `Order ${number} is not one of this shop’s orders.`, { fieldErrors: { code: ['Unknown order'] } });
     const { timezone } = await assertPickupUnlocked(tx, { shopId: shop.id, orderId: named?.id ?? null, now });
     const waiting = await tx
