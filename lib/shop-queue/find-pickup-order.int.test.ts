@@ -110,6 +110,18 @@ describe('wrong pickup codes', () => {
     expect(await findPickupOrder({ shopId: shop.id, ownerId: owner.id, input: pickupCodeFor(order.id), now: until })).toMatchObject([{ orderId: order.id }]);
   });
 
+  it('are counted one after the other across concurrent requests: never more than the limit get through', async () => {
+    const { owner, shop } = await createPricedShop();
+    const order = await readyOrder(shop.id);
+    const wrong = wrongCodeFor(order.id);
+    const now = new Date();
+    const results = await Promise.allSettled(Array.from({ length: PICKUP_LOCKOUT.SHOP_LIMIT + 5 }, () => findPickupOrder({ shopId: shop.id, ownerId: owner.id, input: wrong, now })));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'resolved'));
+    expect(codes.filter((c) => c === 'bad_request')).toHaveLength(PICKUP_LOCKOUT.SHOP_LIMIT - 1);
+    expect(codes.filter((c) => c === 'too_many_requests')).toHaveLength(6);
+    expect(await db.select().from(pickupCodeFailures).where(eq(pickupCodeFailures.shopId, shop.id))).toHaveLength(PICKUP_LOCKOUT.SHOP_LIMIT);
+  });
+
   it('count per named order too: its hand-over locks, the customer’s timeline says until when, other orders still go', async () => {
     const { owner, shop } = await createPricedShop();
     const order = await readyOrder(shop.id);

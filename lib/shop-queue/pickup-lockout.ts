@@ -67,7 +67,8 @@ export async function pickupLockout(executor: TExecutor, options: { shopId: stri
  * and refuses while code entry there, or the named order's hand-over, is locked.
  */
 export async function assertPickupUnlocked(tx: TExecutor, options: { shopId: string; orderId?: string | null; now: Date }): Promise<{ timezone: string }> {
-  const [shop] = await tx.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, options.shopId)).for('update');
+  // NO KEY UPDATE: serialises hand-overs at this shop without blocking inserts that only reference it.
+  const [shop] = await tx.select({ timezone: shops.timezone }).from(shops).where(eq(shops.id, options.shopId)).for('no key update');
   if (!shop) throw new AppError('not_found', 'We could not find that shop.');
   const { shopUntil, orderUntil } = await pickupLockout(tx, options);
   const until = [shopUntil, orderUntil].filter((d): d is Date => !!d).sort((a, b) => b.getTime() - a.getTime())[0];
