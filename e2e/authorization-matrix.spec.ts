@@ -166,6 +166,8 @@ const ACTIONS: Record<string, TActionExpectation> = {
     isProbe: true,
     args: (f, role) => [{}, formOf({ shopId: shopFor(f, role), orderId: role === 'owner' ? randomUUID() : f.orderId })],
   },
+  // A wrong code for the printed order: refused as wrong (and counted) for its owner, the order hidden from another shop's.
+  'app/shop/[shopId]/queue/actions.ts#findPickupAction': { allowed: OWNER, args: (f, role) => [{ shopId: shopFor(f, role), code: '000000', orderId: f.orderId }] },
   'app/shop/[shopId]/queue/actions.ts#handOverAction': { allowed: OWNER, args: (f, role) => orderForm(f, role, { code: '000000' }) },
   // Shop settings and owner actions on the owner's throwaway shop: the other owner gets "not found".
   'app/shop/[shopId]/settings/actions.ts#createAgentTokenAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, name: 'Matrix PC' })] },

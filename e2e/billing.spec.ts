@@ -50,14 +50,16 @@ async function pageAs(browser: Browser, account: { email: string; password: stri
   return page;
 }
 
-/** The shop owner's side: hand the printed order over at the counter with the customer's code. */
+/** The shop owner's side: once the order waits for pickup, its code alone finds it and one tap hands it over. */
 async function handOver(owner: Page, shopId: string, number: string, code: string) {
   await owner.goto(`/shop/${shopId}/queue`);
   const form = owner.getByRole('form', { name: 'Hand over an order' });
-  await expect(form.getByLabel('Order').locator('option', { hasText: number })).toHaveCount(1, { timeout: 60_000 });
-  await form.getByLabel('Order').selectOption({ label: (await form.getByLabel('Order').locator('option', { hasText: number }).textContent())! });
+  await expect(form.getByLabel('Order (optional)').locator('option', { hasText: number })).toHaveCount(1, { timeout: 60_000 });
   await form.getByLabel('Pickup code').fill(code);
-  await form.getByRole('button', { name: 'Hand over' }).click();
+  await form.getByRole('button', { name: 'Find order' }).click();
+  const match = owner.getByTestId('pickup-match');
+  await expect(match).toHaveAttribute('data-order-number', number);
+  await match.getByRole('button', { name: 'Hand over' }).click();
   await expect(form.getByRole('status')).toContainText('Handed over');
 }
 

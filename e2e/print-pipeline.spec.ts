@@ -64,17 +64,17 @@ test('paid → converted → printing → printed → ready → collected, live 
   for (const step of ['Payment confirmed', 'Preparing files for the printer', 'Printing', 'Printed', 'Ready for pickup']) await expect(timeline).toContainText(step);
   const code = (await page.getByTestId('pickup-code').textContent())!.trim();
 
-  // Hand-over at the counter: a wrong code is refused and counted, the right one collects it.
+  // Hand-over at the counter by the code alone: a wrong one matches nothing, the right one finds the order and one tap hands it over.
   const form = owner.getByRole('form', { name: 'Hand over an order' });
-  const option = form.getByLabel('Order').locator('option', { hasText: number });
-  await expect(option).toHaveCount(1);
-  await form.getByLabel('Order').selectOption({ label: (await option.textContent())! });
   await form.getByLabel('Pickup code').fill(code === '000000' ? '111111' : '000000');
-  await form.getByRole('button', { name: 'Hand over' }).click();
-  await expect(form.getByRole('alert')).toContainText('not right for this order. 4 tries left');
-  await form.getByLabel('Order').selectOption({ label: (await option.textContent())! });
+  await form.getByRole('button', { name: 'Find order' }).click();
+  await expect(form.getByRole('alert')).toContainText('No order waiting for pickup here has that code');
   await form.getByLabel('Pickup code').fill(code);
-  await form.getByRole('button', { name: 'Hand over' }).click();
+  await form.getByRole('button', { name: 'Find order' }).click();
+  const match = owner.getByTestId('pickup-match');
+  await expect(match).toHaveAttribute('data-order-number', number);
+  await expect(match).toContainText('pipeline.pdf');
+  await match.getByRole('button', { name: 'Hand over' }).click();
   await expect(form.getByRole('status')).toContainText('Handed over');
   await expect(row).toHaveAttribute('data-order-status', 'collected');
   await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', 'collected', { timeout: 30_000 });

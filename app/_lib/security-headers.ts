@@ -60,7 +60,8 @@ export function securityHeaders(options: TSecurityHeaderOptions): Record<string,
     'X-Content-Type-Options': 'nosniff',
     'X-Frame-Options': 'DENY',
     'Referrer-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(), microphone=(), payment=(), usb=(), geolocation=(self)',
+    // camera=(self): the shop's counter scans pickup QR codes with the camera (BarcodeDetector).
+    'Permissions-Policy': 'camera=(self), microphone=(), payment=(), usb=(), geolocation=(self)',
     'Cross-Origin-Opener-Policy': 'same-origin',
     ...(options.appUrl.startsWith('https://') ? { 'Strict-Transport-Security': 'max-age=31536000; includeSubDomains' } : {}),
   };

@@ -39,7 +39,7 @@ export const orders = pgTable(
     stripePaymentIntentId: text('stripe_payment_intent_id').unique(),
     stripeChargeId: text('stripe_charge_id').unique(),
     checkoutUrl: text('checkout_url'),
-    /** Wrong pickup codes entered at the counter; hand-over locks after a few (lib/jobs/pickup-code.ts). */
+    /** Wrong pickup codes ever entered for this order (the lockout itself counts recent ones: lib/shop-queue/pickup-lockout.ts). */
     pickupAttempts: integer('pickup_attempts').notNull().default(0),
     paidAt: timestamp('paid_at', { withTimezone: true }),
     readyAt: timestamp('ready_at', { withTimezone: true }),
@@ -78,3 +78,26 @@ export const orderDocuments = pgTable(
 
 export type TOrder = typeof orders.$inferSelect;
 export type TNewOrder = typeof orders.$inferInsert;
+
+/**
+ * One row per wrong pickup code typed or scanned at a shop's counter, kept in the database so
+ * the lockout holds across web instances (lib/shop-queue/pickup-lockout.ts). `orderId` is set
+ * when the order was named (a scanned QR code, or picked from the ready list), null when only
+ * a code was typed and it matched nothing.
+ */
+export const pickupCodeFailures = pgTable(
+  'pickup_code_failures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    shopId: uuid('shop_id')
+      .notNull()
+      .references(() => shops.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id').references(() => orders.id, { onDelete: 'cascade' }),
+    /** The user who entered it. */
+    actorId: text('actor_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pickup_code_failures_shop_idx').on(t.shopId, t.createdAt), index('pickup_code_failures_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export type TPickupCodeFailure = typeof pickupCodeFailures.$inferSelect;

@@ -27,6 +27,7 @@ const WORDS: Record<string, string> = {
   'order.move_failed': 'Could not move to another shop',
   'order.move_canceled': 'Move to another shop cancelled',
   'order.pickup_code_wrong': 'A wrong pickup code was entered',
+  'order.pickup_locked': 'Hand-over paused after too many wrong pickup codes',
   'job.printing': 'Printing',
   'job.progress': 'Printing progress',
   'job.printed': 'Printed',

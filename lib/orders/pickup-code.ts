@@ -1,8 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { requireAuthSecret } from '@/lib/config/env';
 
-export const MAX_PICKUP_ATTEMPTS = 5;
-
 /**
  * The code a customer shows at the counter: six digits derived from the order id with the
  * server's secret, so it needs no storage, cannot be guessed from the order number, and is
@@ -26,6 +24,11 @@ export function pickupQrPayload(orderNumber: string, code: string): string {
 
 /** The code from a scanned QR payload or from what staff typed (digits only). */
 export function codeFromPickupInput(input: string): string {
-  const scanned = /^nearprint:pickup:[A-Z0-9-]+:(\d{6})$/i.exec(input.trim());
-  return scanned ? scanned[1] : input.replace(/\D/g, '');
+  return parsePickupInput(input).code;
+}
+
+/** What staff typed or scanned: the code, and the order number when a QR payload names it. */
+export function parsePickupInput(input: string): { code: string; number: string | null } {
+  const scanned = /^nearprint:pickup:([A-Z0-9-]+):(\d{6})$/i.exec(input.trim());
+  return scanned ? { code: scanned[2], number: scanned[1].toUpperCase() } : { code: input.replace(/\D/g, ''), number: null };
 }

@@ -15,7 +15,8 @@ import { eventually } from '@/dev/test-support/fixtures';
 import { orderLedgerSummary, shopBalanceMinor } from '@/lib/billing/ledger';
 import { env } from '@/lib/config/env';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
-import { MAX_PICKUP_ATTEMPTS, pickupCodeFor } from '@/lib/orders/pickup-code';
+import { pickupCodeFor } from '@/lib/orders/pickup-code';
+import { PICKUP_LOCKOUT } from '@/lib/shop-queue/pickup-lockout';
 import { cancelPrintJob } from '@/lib/shop-queue/cancel-print-job';
 import { handOverOrder } from '@/lib/shop-queue/hand-over-order';
 import { markJobPrinted } from './job-transitions';
@@ -105,11 +106,15 @@ describe('paid → converted → printing → printed → ready → collected', 
     const { order } = await createPaidOrder(live, { shopId: shop.id, pages: 1 });
     await eventually('order ready', async () => (await orderById(order.id)).status === 'ready', 120_000);
     const wrong = pickupCodeFor(order.id) === '000000' ? '111111' : '000000';
-    for (let attempt = 1; attempt <= MAX_PICKUP_ATTEMPTS; attempt += 1) {
-      expect(await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: wrong })).toEqual({ kind: 'wrong_code', attemptsLeft: MAX_PICKUP_ATTEMPTS - attempt });
+    for (let attempt = 1; attempt < PICKUP_LOCKOUT.ORDER_LIMIT; attempt += 1) {
+      expect(await handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: wrong })).toEqual({ kind: 'wrong_code', attemptsLeft: PICKUP_LOCKOUT.ORDER_LIMIT - attempt });
     }
+    await expect(handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: wrong })).rejects.toMatchObject({
+      code: 'too_many_requests',
+      message: expect.stringMatching(/^Too many wrong codes\. Try again at /),
+    });
     await expect(handOverOrder({ shopId: shop.id, ownerId: owner.id, orderId: order.id, code: pickupCodeFor(order.id) })).rejects.toMatchObject({ code: 'too_many_requests' });
-    expect(await orderById(order.id)).toMatchObject({ status: 'ready', pickupAttempts: MAX_PICKUP_ATTEMPTS });
+    expect(await orderById(order.id)).toMatchObject({ status: 'ready', pickupAttempts: PICKUP_LOCKOUT.ORDER_LIMIT });
     expect(await orderLedgerSummary(order.id)).toMatchObject({ isEarningBooked: false });
   });
 });

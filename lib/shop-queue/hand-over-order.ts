@@ -4,33 +4,33 @@ import { ledgerTransactions, orders, printJobs } from '@/db/schema/index';
 import { recognizeEarning } from '@/lib/billing/recognize-earning';
 import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
-import { codeFromPickupInput, isPickupCodeCorrect, MAX_PICKUP_ATTEMPTS } from '@/lib/orders/pickup-code';
+import { codeFromPickupInput, isPickupCodeCorrect } from '@/lib/orders/pickup-code';
 import { ACTIVE_JOB_STATES } from '@/lib/print-jobs/job-states';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import { shortfallRefundMinor } from '@/lib/billing/shortfall';
+import { assertPickupUnlocked, lockedError, recordPickupFailure } from './pickup-lockout';
 import { getShopOrder, type TShopOrderRef } from './shop-job';
 
 export type THandOverResult = { kind: 'collected'; shortfallRefundMinor: number } | { kind: 'wrong_code'; attemptsLeft: number };
 
 /**
  * Hand-over at the counter with the customer's pickup code (typed, or the QR scanned). A wrong
- * code is refused and counted; after MAX_PICKUP_ATTEMPTS wrong codes the order is locked for
- * hand-over. The right code collects the order in the same transaction (a second click finds
+ * code is refused and counted against the order and the shop; too many lock hand-over for a
+ * while (pickup-lockout.ts), and the refusal says until when. The right code collects the order in the same transaction (a second click finds
  * it collected), and the shop's earning is then booked from what the printer proved it
  * printed: if it reported fewer impressions than were paid for, the difference is refunded
  * first (kind `shortfall`, owed by the printed job), then the earning is recognised.
  */
-export async function handOverOrder(ref: TShopOrderRef & { code: string }): Promise<THandOverResult> {
+export async function handOverOrder(ref: TShopOrderRef & { code: string; now?: Date }): Promise<THandOverResult> {
   const order = await getShopOrder(ref);
   const code = codeFromPickupInput(ref.code);
+  const now = ref.now ?? new Date();
   const checked = await db.transaction(async (tx) => {
+    const { timezone } = await assertPickupUnlocked(tx, { shopId: ref.shopId, orderId: order.id, now });
     const [locked] = await tx.select().from(orders).where(eq(orders.id, order.id)).for('update');
     if (!locked || locked.shopId !== ref.shopId) throw new AppError('not_found', 'We could not find that order.');
     if (locked.status === 'collected') throw new AppError('conflict', 'This order was already handed over.');
     if (!['paid', 'printing', 'ready'].includes(locked.status)) throw new AppError('conflict', 'This order cannot be handed over (it was refunded or canceled).');
-    if (locked.pickupAttempts >= MAX_PICKUP_ATTEMPTS) {
-      throw new AppError('too_many_requests', `Hand-over is locked after ${MAX_PICKUP_ATTEMPTS} wrong codes. Ask the customer to contact Nearprint support.`);
-    }
     const jobs = await tx
       .select()
       .from(printJobs)
@@ -40,13 +40,8 @@ export async function handOverOrder(ref: TShopOrderRef & { code: string }): Prom
     if (!printed.length) throw new AppError('conflict', 'This order has not printed yet.');
     if (jobs.some((j) => (ACTIVE_JOB_STATES as readonly string[]).includes(j.state))) throw new AppError('conflict', 'A job of this order is still printing.');
     if (!isPickupCodeCorrect(order.id, code)) {
-      const attempts = locked.pickupAttempts + 1;
-      await tx.update(orders).set({ pickupAttempts: attempts, updatedAt: new Date() }).where(eq(orders.id, order.id));
-      await appendEvent(
-        { type: 'order.pickup_code_wrong', orderId: order.id, shopId: ref.shopId, actor: ref.ownerId, data: { attempts, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - attempts) } },
-        tx,
-      );
-      return { kind: 'wrong_code' as const, attemptsLeft: Math.max(0, MAX_PICKUP_ATTEMPTS - attempts) };
+      const failure = await recordPickupFailure(tx, { shopId: ref.shopId, orderId: order.id, actorId: ref.ownerId, timezone, now });
+      return { kind: 'wrong_code' as const, attemptsLeft: failure.orderAttemptsLeft ?? 0, lockedUntil: failure.lockedUntil, timezone };
     }
     // The best print is what the customer takes: a full reprint after a short one owes nothing.
     const shortfalls = printed.map((job) => ({
@@ -59,7 +54,10 @@ export async function handOverOrder(ref: TShopOrderRef & { code: string }): Prom
     await appendEvent({ type: 'order.collected', orderId: order.id, shopId: ref.shopId, actor: ref.ownerId, data: { shortfallRefundMinor: best.minor } }, tx);
     return { kind: 'ok' as const, shortfallJobId: best.minor > 0 ? best.job.id : null, shortfallMinor: best.minor };
   });
-  if (checked.kind === 'wrong_code') return checked;
+  if (checked.kind === 'wrong_code') {
+    if (checked.lockedUntil) throw lockedError(checked.lockedUntil, checked.timezone, now);
+    return { kind: 'wrong_code', attemptsLeft: checked.attemptsLeft };
+  }
   if (checked.shortfallJobId) await settleJobRefunds({ jobId: checked.shortfallJobId });
   await bookCollectedEarnings({ orderId: order.id });
   return { kind: 'collected', shortfallRefundMinor: checked.shortfallMinor };

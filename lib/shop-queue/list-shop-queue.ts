@@ -2,10 +2,10 @@ import { and, asc, desc, eq, gt, inArray, or } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, printers, printJobs, shopFinishingPrices, users, type TOrder, type TPrintJob, type TPrinter } from '@/db/schema/index';
 import { canPrinterDoJob } from '@/lib/ipp/can-printer-do-job';
-import { MAX_PICKUP_ATTEMPTS } from '@/lib/orders/pickup-code';
 import { getOwnedShop } from '@/lib/shops/shop-access';
 import { jobDemand } from '@/lib/dispatch/job-demand';
 import { ACTIVE_JOB_STATES } from '@/lib/print-jobs/job-states';
+import { orderPickupLocks } from './pickup-lockout';
 
 /** How long finished work stays on the queue page. */
 const RECENT_MS = 24 * 3_600_000;
@@ -23,7 +23,8 @@ export type TQueueEntry = {
   canHandOver: boolean;
   canMarkReady: boolean;
   canReprint: boolean;
-  isHandOverLocked: boolean;
+  /** Until when wrong pickup codes lock this order's hand-over, or null. */
+  handOverLockedUntil: Date | null;
 };
 
 function sectionOf(job: TPrintJob, order: Pick<TOrder, 'status' | 'shopId'>, shopId: string): TQueueSection {
@@ -60,6 +61,7 @@ export async function listShopQueue(options: { shopId: string; ownerId: string; 
     .select()
     .from(shopFinishingPrices)
     .where(and(eq(shopFinishingPrices.shopId, options.shopId), eq(shopFinishingPrices.isManual, true)));
+  const locks = await orderPickupLocks([...new Set(rows.filter((r) => ['paid', 'printing', 'ready'].includes(r.order.status)).map((r) => r.order.id))], options.now);
   const seen = new Set<string>();
   const entries: TQueueEntry[] = [];
   for (const row of rows) {
@@ -85,7 +87,7 @@ export async function listShopQueue(options: { shopId: string; ownerId: string; 
       canHandOver: isCurrentShop && job.state === 'printed' && ['paid', 'printing', 'ready'].includes(order.status),
       canMarkReady: isCurrentShop && job.state === 'printed' && ['paid', 'printing'].includes(order.status),
       canReprint: isCurrentShop && ['paid', 'printing', 'ready'].includes(order.status) && (!hasActive || !!job.outcomeUnknownAt),
-      isHandOverLocked: order.pickupAttempts >= MAX_PICKUP_ATTEMPTS,
+      handOverLockedUntil: locks.get(order.id) ?? null,
     });
   }
   const rank: Record<TQueueSection, number> = { attention: 0, in_progress: 1, pickup: 2, done: 3 };

@@ -20,6 +20,7 @@ import { openStateAt } from '@/lib/shops/opening-hours';
 import { shopDirections } from '@/lib/shops/shop-directions';
 import { getOpeningSchedule } from '@/lib/shops/shop-hours';
 import { formatShopTime } from '@/lib/search/format-shop-time';
+import { orderPickupLocks } from '@/lib/shop-queue/pickup-lockout';
 import { UnpaidOrderActions } from './unpaid-order-actions';
 import { countOf } from '@/lib/text/count-of';
 
@@ -49,6 +50,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const isConfirming = order.status === 'awaiting_payment' && checkout === 'success';
   const moveOffer = order.customerId === user.id ? await listMoveOptions({ orderId: order.id, customerId: user.id }) : null;
   const pickup = order.status === 'ready' ? await pickupHours(shop) : null;
+  const pickupLockedUntil = showPickup ? ((await orderPickupLocks([order.id])).get(order.id) ?? null) : null;
   return (
     <div className="space-y-6" data-testid="order-page" data-status={order.status}>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -188,6 +190,14 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
               {qr ? <img src={qr} alt={`QR code for pickup code ${code}`} className="mx-auto" width={180} height={180} /> : null}
               <p className="mt-2 text-xs text-slate-500">Show this at {shop.name}. Keep it to yourself until then.</p>
             </Card>
+          ) : null}
+          {pickupLockedUntil ? (
+            <Alert tone="warn">
+              <span data-testid="pickup-locked">
+                Hand-over of this order is paused until {formatShopTime(pickupLockedUntil.toISOString(), new Date(), shop.timezone)}: wrong pickup codes were entered for it at the counter. Your code
+                still works after that. If you did not try to collect it, keep your code to yourself.
+              </span>
+            </Alert>
           ) : null}
           {order.status === 'awaiting_payment' && isConfirming ? <Alert tone="info">This page updates by itself as soon as the payment is confirmed.</Alert> : null}
         </aside>

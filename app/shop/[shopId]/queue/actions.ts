@@ -2,13 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { roleAction } from '@/app/_lib/action';
+import { roleAction, roleCall } from '@/app/_lib/action';
 import { env } from '@/lib/config/env';
 import { formatMoney } from '@/lib/money/money';
 import { AppError } from '@/lib/errors/app-error';
 import { acceptJob } from '@/lib/shop-queue/accept-job';
 import { cancelPrintJob } from '@/lib/shop-queue/cancel-print-job';
 import { confirmJobPrinted } from '@/lib/shop-queue/confirm-job-printed';
+import { findPickupOrder } from '@/lib/shop-queue/find-pickup-order';
 import { handOverOrder } from '@/lib/shop-queue/hand-over-order';
 import { markReady } from '@/lib/shop-queue/mark-ready';
 import { moveJobToPrinter } from '@/lib/shop-queue/move-job-to-printer';
@@ -67,30 +68,42 @@ export const markReadyAction = roleAction(OWNER, ZOrderForm, async (input, user)
   return { success: 'Ready for pickup: the customer has been told.' };
 });
 
-const ZHandOverForm = z.object({
+const ZPickupCode = z.string().trim().min(1, 'Enter or scan the customer’s pickup code').max(200, 'That is not a pickup code');
+
+const ZFindPickupRequest = z.object({
   shopId: z.uuid('Unknown shop'),
-  orderId: z.union([z.uuid(), z.literal('')]).optional(),
-  code: z.string().trim().min(1, 'Enter or scan the customer’s pickup code').max(200),
+  code: ZPickupCode,
+  orderId: z.union([z.uuid('Unknown order'), z.literal('')]).optional(),
 });
 
 /**
- * Hand-over: the order chosen in the list, or the one a scanned pickup QR names
- * (nearprint:pickup:<number>:<code>), with the code typed or scanned.
+ * The order waiting for pickup here that the typed or scanned code belongs to (the code alone
+ * is enough; choosing the order first is optional). Wrong codes count towards a lockout.
+ */
+export const findPickupAction = roleCall(OWNER, ZFindPickupRequest, async (input, user) =>
+  findPickupOrder({ shopId: input.shopId, ownerId: user.id, input: input.code, orderId: input.orderId || null }),
+);
+
+const ZHandOverForm = z.object({
+  shopId: z.uuid('Unknown shop'),
+  orderId: z.union([z.uuid('Unknown order'), z.literal('')]).optional(),
+  code: ZPickupCode,
+});
+
+/**
+ * Hand-over: the order a code matched (or a scanned pickup QR names, nearprint:pickup:<number>:<code>),
+ * with its code checked again on the server.
  */
 export const handOverAction = roleAction(OWNER, ZHandOverForm, async (input, user) => {
   let orderId = input.orderId || null;
   const scanned = /^nearprint:pickup:([A-Z0-9-]+):\d{6}$/i.exec(input.code);
   if (!orderId && scanned) orderId = (await findShopOrderByNumber({ shopId: input.shopId, ownerId: user.id, number: scanned[1] }))?.id ?? null;
-  if (!orderId) throw new AppError('bad_request', 'Choose the order, or scan the customer’s QR code.', { fieldErrors: { orderId: ['Choose the order'] } });
+  if (!orderId) throw new AppError('bad_request', 'Find the order by its pickup code first.', { fieldErrors: { code: ['Find the order first'] } });
   const result = await handOverOrder({ shopId: input.shopId, ownerId: user.id, orderId, code: input.code });
   refresh(input.shopId);
   if (result.kind === 'wrong_code') {
     const left = result.attemptsLeft;
-    throw new AppError(
-      'bad_request',
-      left > 0 ? `That code is not right for this order. ${left} ${left === 1 ? 'try' : 'tries'} left.` : 'That code is not right, and hand-over is now locked for this order.',
-      { fieldErrors: { code: ['Wrong code'] } },
-    );
+    throw new AppError('bad_request', `That code is not right for this order. ${left} ${left === 1 ? 'try' : 'tries'} left.`, { fieldErrors: { code: ['Wrong code'] } });
   }
   return {
     success: result.shortfallRefundMinor > 0 ? `Handed over. ${formatMoney(result.shortfallRefundMinor, env().CURRENCY)} was refunded for pages the printer did not print.` : 'Handed over. Thank you!',

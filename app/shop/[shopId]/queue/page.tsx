@@ -8,7 +8,9 @@ import { shopWordsForReasons } from '@/lib/printers/job-reasons';
 import { listShopQueue, type TQueueEntry, type TQueueSection } from '@/lib/shop-queue/list-shop-queue';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
-import { HandOverForm, MoveJobForm, QueueActionButton } from './queue-forms';
+import { formatShopTime } from '@/lib/search/format-shop-time';
+import { HandOverForm } from './hand-over-form';
+import { MoveJobForm, QueueActionButton } from './queue-forms';
 
 export const metadata: Metadata = { title: 'Queue' };
 
@@ -43,7 +45,7 @@ function jobSummary(entry: TQueueEntry): string {
     .join(' · ');
 }
 
-function JobRow({ entry, shopId }: { entry: TQueueEntry; shopId: string }) {
+function JobRow({ entry, shopId, timezone }: { entry: TQueueEntry; shopId: string; timezone: string }) {
   const { job, order } = entry;
   const expected = job.expectedImpressions ?? 0;
   const done = Math.min(job.impressionsCompleted, expected);
@@ -94,7 +96,11 @@ function JobRow({ entry, shopId }: { entry: TQueueEntry; shopId: string }) {
       ) : null}
       {job.lastError && job.state !== 'printed' ? <p className="text-sm text-slate-700">{job.lastError}</p> : null}
       {job.lastError && job.state === 'printed' ? <p className="text-sm text-amber-800">{job.lastError} The difference is refunded at hand-over unless you print it again.</p> : null}
-      {entry.isHandOverLocked && entry.canHandOver ? <p className="text-sm text-red-700">Hand-over is locked after too many wrong pickup codes.</p> : null}
+      {entry.handOverLockedUntil && entry.canHandOver ? (
+        <p className="text-sm text-red-700" data-testid="hand-over-locked">
+          Hand-over is locked after too many wrong pickup codes, until {formatShopTime(entry.handOverLockedUntil.toISOString(), new Date(), timezone)}.
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
         {job.state === 'awaiting_acceptance' ? (
           <>
@@ -135,7 +141,7 @@ function JobRow({ entry, shopId }: { entry: TQueueEntry; shopId: string }) {
 export default async function ShopQueuePage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shop, user } = await getShopForPage((await params).shopId);
   const [{ entries, printers }, afterId] = await Promise.all([listShopQueue({ shopId: shop.id, ownerId: user.id }), latestEventId({ shopId: shop.id })]);
-  const pickup = entries.filter((e) => e.canHandOver && !e.isHandOverLocked);
+  const pickup = entries.filter((e) => e.canHandOver && !e.handOverLockedUntil);
   const online = printers.filter((p) => p.isEnabled && p.isOnline).length;
   return (
     <div className="space-y-6">
@@ -167,7 +173,7 @@ export default async function ShopQueuePage({ params }: { params: Promise<{ shop
               {items.length ? (
                 <ul className="divide-y divide-slate-100">
                   {items.map((entry) => (
-                    <JobRow key={entry.job.id} entry={entry} shopId={shop.id} />
+                    <JobRow key={entry.job.id} entry={entry} shopId={shop.id} timezone={shop.timezone} />
                   ))}
                 </ul>
               ) : (

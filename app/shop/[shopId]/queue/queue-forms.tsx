@@ -3,9 +3,7 @@
 import { useActionState } from 'react';
 import type { TActionState } from '@/app/_lib/action';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { FormMessage } from '@/app/shop/_components/form-message';
-import { fieldId } from '@/app/_components/form-field';
-import { acceptJobAction, cancelJobAction, confirmPrintedAction, handOverAction, markReadyAction, moveJobAction, rejectJobAction, reprintAction } from './actions';
+import { acceptJobAction, cancelJobAction, confirmPrintedAction, markReadyAction, moveJobAction, rejectJobAction, reprintAction } from './actions';
 
 type TAction = (state: TActionState, formData: FormData) => Promise<TActionState>;
 
@@ -96,49 +94,6 @@ export function MoveJobForm({ shopId, jobId, printers }: { shopId: string; jobId
           {state.error}
         </span>
       ) : null}
-    </form>
-  );
-}
-
-/**
- * Hand-over at the counter: pick the order (or scan its QR, which names it) and type or scan
- * the customer's pickup code. A scanner that types the QR's text and Enter works as is.
- */
-export function HandOverForm({ shopId, orders }: { shopId: string; orders: { id: string; label: string }[] }) {
-  const [state, formAction] = useActionState(handOverAction, {});
-  const e = state.fieldErrors ?? {};
-  return (
-    <form action={formAction} className="space-y-3" noValidate aria-label="Hand over an order">
-      <FormMessage state={state} />
-      <input type="hidden" name="shopId" value={shopId} />
-      <div className="grid gap-3 md:grid-cols-[1fr_1fr_auto] md:items-end">
-        <div className="space-y-1">
-          <label htmlFor={fieldId('orderId')} className="block text-sm font-medium text-slate-800">
-            Order
-          </label>
-          <select id={fieldId('orderId')} name="orderId" className="w-full rounded-md border border-slate-300 px-2 py-2 text-sm" defaultValue={state.error ? state.values?.orderId : ''}>
-            <option value="">From the scanned QR code</option>
-            {orders.map((order) => (
-              <option key={order.id} value={order.id}>
-                {order.label}
-              </option>
-            ))}
-          </select>
-          {e.orderId ? <span className="block text-sm text-red-700">{e.orderId.join(' ')}</span> : null}
-        </div>
-        <div className="space-y-1">
-          <label htmlFor={fieldId('code')} className="block text-sm font-medium text-slate-800">
-            Pickup code
-          </label>
-          <input id={fieldId('code')} name="code" autoComplete="off" inputMode="numeric" placeholder="6 digits, or scan the QR" className="w-full" aria-invalid={!!e.code || undefined} />
-          {e.code ? (
-            <span className="block text-sm text-red-700" data-field-error="code">
-              {e.code.join(' ')}
-            </span>
-          ) : null}
-        </div>
-        <SubmitButton pendingLabel="Checking…">Hand over</SubmitButton>
-      </div>
     </form>
   );
 }
