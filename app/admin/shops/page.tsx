@@ -6,8 +6,7 @@ import { listShopsForReview } from '@/lib/admin/shop-review';
 import { env } from '@/lib/config/env';
 import { formatMoney } from '@/lib/money/money';
 import { ShopStatusBadge } from '@/app/shop/_components/shop-status-badge';
-import { ShopStatusForm } from './shop-status-form';
-import { ReviewShopForm } from './review-shop-form';
+import { ShopDecision } from './shop-decision';
 
 export const metadata: Metadata = { title: 'Shops' };
 
@@ -59,15 +58,7 @@ export default async function AdminShopsPage() {
               <dd>{shop.hoursCount ? `${shop.hoursCount} a week` : <Badge tone="warn">none</Badge>}</dd>
             </dl>
             <div className="space-y-2">
-              {shop.status === 'pending_review' && !shop.submittedForReviewAt ? (
-                <p className="text-sm text-slate-600" data-testid="not-submitted">
-                  The owner has not submitted this shop for review yet.
-                </p>
-              ) : shop.status === 'pending_review' ? (
-                <ReviewShopForm shopId={shop.id} />
-              ) : (
-                <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={shop.openOrderCount} />
-              )}
+              <ShopDecision shop={shop} openOrders={shop.openOrderCount} />
               <Link href={`/admin/shops/${shop.id}`} className="inline-block text-sm text-brand-700 hover:underline">
                 Printers, prices, hours and orders
               </Link>

@@ -11,8 +11,7 @@ import { isKnownMedia, MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { printerHealth } from '@/lib/printers/describe-printer-state';
 import { OrderStatusBadge } from '../../_components/order-status-badge';
-import { ShopStatusForm } from '../shop-status-form';
-import { ReviewShopForm } from '../review-shop-form';
+import { ShopDecision } from '../shop-decision';
 
 export const metadata: Metadata = { title: 'Shop (admin)' };
 
@@ -158,15 +157,7 @@ export default async function AdminShopPage({ params }: { params: Promise<{ shop
           <Card>
             <h2 className="mb-3 font-semibold">{shop.status === 'active' ? 'Suspend' : shop.status === 'suspended' ? 'Reinstate' : 'Review'}</h2>
             {openOrders.length ? <p className="mb-2 text-sm text-slate-600">Not finished yet: {openOrders.map((o) => o.number).join(', ')}</p> : null}
-            {shop.status === 'pending_review' && !shop.submittedForReviewAt ? (
-              <p className="text-sm text-slate-600" data-testid="not-submitted">
-                The owner has not submitted this shop for review yet.
-              </p>
-            ) : shop.status === 'pending_review' ? (
-              <ReviewShopForm shopId={shop.id} />
-            ) : (
-              <ShopStatusForm shopId={shop.id} status={shop.status} openOrders={openOrders.length} />
-            )}
+            <ShopDecision shop={shop} openOrders={openOrders.length} />
           </Card>
           <Card>
             <h2 className="mb-3 font-semibold">Money</h2>
