@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNotNull, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, printJobs, refunds, type TPrintJob } from '@/db/schema/index';
-import { isAppError } from '@/lib/errors/app-error';
 import { refundableMinor, refundOrder } from './refund-order';
 import { shortfallRefundMinor } from './shortfall';
 
@@ -16,6 +15,21 @@ const REASONS: Record<TJobRefundDue, string> = {
 
 /** While one caller pays a job's refund, others leave it alone; a caller that died frees it after this. */
 const CLAIM_MS = 2 * 60_000;
+/**
+ * A refund that failed waits before it is tried again, twice as long after each failure, so
+ * refunds that keep failing (Stripe refusing one charge, say) never hold up the others behind
+ * them and leave a failed refund row now and then rather than every round.
+ */
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 60 * 60_000;
+
+async function retryDelayMs(job: TPrintJob): Promise<number> {
+  const [failed] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(refunds)
+    .where(and(eq(refunds.orderId, job.orderId), like(refunds.reason, `%${marker(job.id)}%`), eq(refunds.status, 'failed')));
+  return Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, failed.count - 1));
+}
 
 /** Names the job in the refund's reason, so a refund made just before a crash is found and not made again. */
 function marker(jobId: string): string {
@@ -71,11 +85,12 @@ export async function settleJobRefunds(options: { jobId?: string; limit?: number
       const amount = already ? 0 : await amountFor(job);
       if (amount > 0) await refundOrder({ orderId: job.orderId, amountMinor: amount, kind, reason: `${REASONS[kind]} (${marker(job.id)})`, requestedBy: 'system' });
     } catch (error) {
-      // A conflict means there is nothing left to refund (refunded meanwhile): settled all the same.
-      if (!isAppError(error) || error.code !== 'conflict') {
+      // Settled all the same only when nothing is left to refund (refunded meanwhile). Stripe
+      // refusing or unreachable is a conflict too, and must leave the refund owed.
+      if ((await refundableMinor(job.orderId)) > 0) {
         await db
           .update(printJobs)
-          .set({ leaseOwner: null, leaseExpiresAt: null })
+          .set({ leaseOwner: null, leaseExpiresAt: new Date(Date.now() + (await retryDelayMs(job))) })
           .where(and(eq(printJobs.id, id), eq(printJobs.leaseOwner, claimId)));
         console.error(`[refunds] job ${job.id}:`, error);
         continue;

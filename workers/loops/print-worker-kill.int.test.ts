@@ -99,8 +99,26 @@ async function allSettled(jobIds: string[]) {
   return isDone && rows;
 }
 
-function describeFailure(): string {
-  return workers.map((w, i) => `--- worker ${i} ---\n${w.output().slice(-3000)}`).join('\n');
+/** What the workers said last, and every job of `jobIds` that has not settled, with what holds it. */
+async function describeFailure(jobIds: string[]): Promise<string> {
+  const rows = await db.select().from(printJobs).where(inArray(printJobs.id, jobIds));
+  const stuck = rows
+    .filter((job) => !(job.state === 'printed' || (job.state === 'failed' && job.refundSettledAt) || job.outcomeUnknownAt))
+    .map((job) =>
+      JSON.stringify({
+        job: job.ippJobName,
+        state: job.state,
+        printerId: job.printerId,
+        runAfter: job.runAfter,
+        lease: [job.leaseOwner, job.leaseExpiresAt],
+        waitingSince: job.waitingSince,
+        refundDue: job.refundDue,
+        refundSettledAt: job.refundSettledAt,
+        lastError: job.lastError,
+      }),
+    );
+  const logs = workers.map((w, i) => `--- worker ${i} ---\n${w.output().slice(-3000)}`);
+  return [`--- ${stuck.length} jobs not settled at ${new Date().toISOString()} ---`, ...stuck, ...logs].join('\n');
 }
 
 describe('the print worker under SIGKILL and in parallel', () => {
@@ -122,7 +140,7 @@ describe('the print worker under SIGKILL and in parallel', () => {
         workers.push(current);
       }
     }
-    if (!done) throw new Error(`Jobs did not settle within the deadline after ${kills} kills.\n${describeFailure()}`);
+    if (!done) throw new Error(`Jobs did not settle within the deadline after ${kills} kills.\n${await describeFailure(jobIds)}`);
     expect(kills).toBeGreaterThanOrEqual(3);
 
     const counts = await spoolCounts();
@@ -141,8 +159,8 @@ describe('the print worker under SIGKILL and in parallel', () => {
   it('three workers at once over 50 jobs: no job claimed, converted or printed twice', async () => {
     const { jobIds } = await shopWithBacklog('Three');
     workers.push(spawnWorker(), spawnWorker(), spawnWorker());
-    const done = await eventually('all jobs printed', () => allSettled(jobIds), 420_000, 250).catch((error: Error) => {
-      throw new Error(`${error.message}\n${describeFailure()}`);
+    const done = await eventually('all jobs printed', () => allSettled(jobIds), 420_000, 250).catch(async (error: Error) => {
+      throw new Error(`${error.message}\n${await describeFailure(jobIds)}`);
     });
     expect(done.every((job) => job.state === 'printed')).toBe(true);
     const counts = await spoolCounts();
@@ -209,7 +227,7 @@ describe('the print worker under SIGKILL and in parallel', () => {
         workers.push(current);
       }
     }
-    if (!done) throw new Error(`Jobs did not settle within the deadline after ${kills} kills.\n${describeFailure()}`);
+    if (!done) throw new Error(`Jobs did not settle within the deadline after ${kills} kills.\n${await describeFailure(jobIds)}`);
     expect(freezes).toBeGreaterThan(0);
     expect(cutting.stats.uploadsReset).toBeGreaterThan(0);
     expect(forgetful.stats.jobsHidden).toBeGreaterThan(0);
