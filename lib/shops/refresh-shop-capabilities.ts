@@ -4,7 +4,9 @@ import { db, type TDatabase } from '@/db/client';
 /**
  * Recomputes what a shop can print from its enabled, online printers, so search filters on
  * columns with indexes instead of joining printers on every query. Called whenever a printer
- * is added, removed, enabled, disabled, or goes offline or online.
+ * is added, removed, enabled, disabled, or goes offline or online; so it is also where the
+ * shop's jobs waiting for a printer are told to look again at once, instead of every worker
+ * asking about every waiting job every few seconds.
  */
 export async function refreshShopCapabilities(shopId: string, executor: Pick<TDatabase, 'execute'> = db): Promise<void> {
   await executor.execute(sql`
@@ -19,4 +21,7 @@ export async function refreshShopCapabilities(shopId: string, executor: Pick<TDa
       cap_pages_per_minute = coalesce((select sum(pages_per_minute)::int from live), 0),
       updated_at = now()
     where id = ${shopId}`);
+  await executor.execute(sql`
+    update print_jobs set run_after = now()
+    where shop_id = ${shopId} and state = 'queued' and waiting_since is not null and run_after > now()`);
 }

@@ -28,8 +28,11 @@ import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolati
 
 /** How soon a job whose best printer has enough lined up is looked at again. */
 const SLOT_WAIT_MS = 300;
-/** How often a job no printer can take is looked at again. */
-const WAITING_RECHECK_MS = 5_000;
+/**
+ * How often a job no printer can take is looked at again anyway; a change to the shop's
+ * printers (refreshShopCapabilities) makes it look at once.
+ */
+const WAITING_RECHECK_MS = 60_000;
 
 export type TConversionPool = TTaskPool<TConvertInput, TConvertResult, { pagesDone: number; totalPages: number }>;
 
