@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { runAgent } from './agent/run-agent';
+import { listenForWork } from './wake-on-work';
 import { createInspectionPool, runDocumentInspector } from './loops/document-inspector';
 import { createConversionPool, runPrintConverter } from './loops/print-converter';
 import { runPrintDispatcher } from './loops/print-dispatcher';
@@ -40,16 +41,18 @@ async function main(): Promise<void> {
   } else {
     const pool = createConversionPool(settings);
     const inspectionPool = createInspectionPool();
+    const work = await listenForWork();
     cleanup = async () => {
+      await work.stop();
       await pool.close();
       await inspectionPool.close();
       await closeDb();
     };
     loops = [
       runPrinterPoller(controller.signal),
-      runDocumentInspector(controller.signal, workerId, inspectionPool),
-      runPrintConverter(controller.signal, workerId, pool, settings),
-      runPrintDispatcher(controller.signal, workerId, settings),
+      runDocumentInspector(controller.signal, workerId, inspectionPool, work.wait),
+      runPrintConverter(controller.signal, workerId, pool, settings, work.wait),
+      runPrintDispatcher(controller.signal, workerId, settings, work.wait),
       runPrintHousekeeping(controller.signal, settings),
     ];
     console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs.`);

@@ -1,8 +1,13 @@
+/** How an idle loop waits: until its poll interval is up, or sooner when work is announced (workers/wake-on-work.ts). */
+export type TIdleWait = (ms: number, signal: AbortSignal) => Promise<void>;
+
 /**
  * Runs `tick` again and again until the signal aborts, waiting `idleMs` whenever a round
- * found nothing to do. A failing round is logged and retried; it never kills the worker.
+ * found nothing to do (or less, when `idleWait` is woken by new work). A failing round is
+ * logged and retried; it never kills the worker.
  */
-export async function runLoop(name: string, options: { signal: AbortSignal; idleMs: number; tick: () => Promise<boolean> }): Promise<void> {
+export async function runLoop(name: string, options: { signal: AbortSignal; idleMs: number; tick: () => Promise<boolean>; idleWait?: TIdleWait }): Promise<void> {
+  const idleWait = options.idleWait ?? sleep;
   while (!options.signal.aborted) {
     let didWork = false;
     try {
@@ -10,7 +15,7 @@ export async function runLoop(name: string, options: { signal: AbortSignal; idle
     } catch (error) {
       console.error(`[${name}] round failed:`, error);
     }
-    if (!didWork && !options.signal.aborted) await sleep(options.idleMs, options.signal);
+    if (!didWork && !options.signal.aborted) await idleWait(options.idleMs, options.signal);
   }
 }
 

@@ -15,8 +15,12 @@ const GSSENC_REQUEST = 80877104;
  * messages, so one client's Bind can land on another's Parse and a read can run inside
  * someone else's transaction (reproduced: reads returning no rows under concurrent writes).
  *
- * Limits that remain: prepared statement names are shared by all clients (clients must not
- * name statements: postgres.js `prepare: false`), and LISTEN/NOTIFY does not cross clients.
+ * LISTEN/NOTIFY crosses clients: the one session listens on every channel any client asked
+ * for, and each notification PGlite returns (in the reply to whichever unit committed the
+ * NOTIFY) is taken out of that reply and sent to the clients listening on its channel.
+ *
+ * A limit that remains: prepared statement names are shared by all clients (clients must not
+ * name statements: postgres.js `prepare: false`).
  */
 export class PgliteWireServer {
   private readonly server: net.Server;
@@ -26,6 +30,8 @@ export class PgliteWireServer {
   private readonly connections = new Set<ClientConnection>();
   /** Set by close(): connections dropping now must not touch the database being closed. */
   isClosing = false;
+  /** Who listens on which channel (the session itself listens on all of them). */
+  private readonly listeners = new Map<string, Set<ClientConnection>>();
 
   constructor(private readonly pg: PGlite) {
     this.server = net.createServer((socket) => {
@@ -60,11 +66,58 @@ export class PgliteWireServer {
     for (const wake of waiters) wake();
   }
 
-  /** Runs a unit's messages in order and returns PGlite's replies, concatenated. */
-  async execute(messages: Uint8Array[]): Promise<Buffer> {
+  /**
+   * Runs a unit's messages in order and returns PGlite's replies, concatenated, less the
+   * notifications in them, which go to their channel's listeners instead.
+   */
+  async execute(connection: ClientConnection, messages: Uint8Array[]): Promise<Buffer> {
     const replies: Uint8Array[] = [];
-    for (const message of messages) replies.push(await this.pg.execProtocolRaw(message));
-    return Buffer.concat(replies);
+    for (const message of messages) {
+      this.trackListen(connection, message);
+      replies.push(await this.pg.execProtocolRaw(message));
+    }
+    return this.deliverNotifications(Buffer.concat(replies));
+  }
+
+  /** A LISTEN or UNLISTEN, as a simple Query (psql) or a Parse (postgres.js), records who wants the channel. */
+  private trackListen(connection: ClientConnection, message: Uint8Array): void {
+    const bytes = Buffer.from(message);
+    let text: string;
+    if (bytes[0] === 0x51 /* Q */) text = bytes.toString('utf8', 5, bytes.indexOf(0, 5));
+    else if (bytes[0] === 0x50 /* P: statement name, then the query */) {
+      const queryStart = bytes.indexOf(0, 5) + 1;
+      text = bytes.toString('utf8', queryStart, bytes.indexOf(0, queryStart));
+    } else return;
+    const match = /^\s*(un)?listen\s+(?:"((?:[^"]|"")+)"|([\w$]+))\s*;?\s*$/i.exec(text);
+    if (!match) return;
+    const channel = match[2]?.replace(/""/g, '"') ?? match[3].toLowerCase();
+    const listening = this.listeners.get(channel) ?? new Set<ClientConnection>();
+    if (match[1]) listening.delete(connection);
+    else listening.add(connection);
+    this.listeners.set(channel, listening);
+  }
+
+  /** Takes NotificationResponse ('A') messages out of a reply and writes each to its channel's listeners. */
+  private deliverNotifications(reply: Buffer): Buffer {
+    const kept: Buffer[] = [];
+    let at = 0;
+    while (at + 5 <= reply.length) {
+      const length = 1 + reply.readInt32BE(at + 1);
+      const message = reply.subarray(at, at + length);
+      at += length;
+      if (message[0] !== 0x41 /* A */) {
+        kept.push(message);
+        continue;
+      }
+      const channelEnd = message.indexOf(0, 9);
+      const channel = message.subarray(9, channelEnd).toString('utf8');
+      for (const listener of this.listeners.get(channel) ?? []) listener.send(Buffer.from(message));
+    }
+    return Buffer.concat(kept);
+  }
+
+  forget(connection: ClientConnection): void {
+    for (const listening of this.listeners.values()) listening.delete(connection);
   }
 
   isInTransaction(): boolean {
@@ -152,12 +205,16 @@ class ClientConnection {
     await this.server.acquire(this);
     let reply: Buffer;
     try {
-      reply = await this.server.execute(messages);
+      reply = await this.server.execute(this, messages);
     } finally {
       // Keep the database while inside an unfinished unit or an open transaction.
       if (options.endsUnit && !this.server.isInTransaction()) this.server.release(this);
     }
-    if (!this.isClosed && this.socket.writable) this.socket.write(reply);
+    this.send(reply);
+  }
+
+  send(bytes: Buffer): void {
+    if (bytes.length && !this.isClosed && this.socket.writable) this.socket.write(bytes);
   }
 
   private fail(error: unknown): void {
@@ -167,6 +224,7 @@ class ClientConnection {
 
   /** A client that vanished mid-transaction must not leave the database locked. */
   private async cleanUp(): Promise<void> {
+    this.server.forget(this);
     if (this.server.isClosing) return;
     await this.server.acquire(this);
     try {

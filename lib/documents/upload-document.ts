@@ -3,6 +3,7 @@ import { db } from '@/db/client';
 import { documents, type TDocument } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { appendEvent } from '@/lib/events/append-event';
+import { signalWork } from '@/lib/events/work-signal';
 import { AppError } from '@/lib/errors/app-error';
 import { ByteLimitedReader } from './byte-limited-stream';
 import { detectDocumentType, type TDetectedDocument } from './detect-document-type';
@@ -91,6 +92,7 @@ async function recordUpload(row: { id: string; ownerId: string; filename: string
       { type: 'document.uploaded', documentId: row.id, actor: row.ownerId, data: { filename: row.filename, type: row.detected.type, hasMismatchedExtension: row.detected.hasMismatchedExtension } },
       tx,
     );
+    await signalWork(tx, 'document');
     return document;
   });
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TDatabase } from '@/db/client';
 import { printJobs, shops } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
+import { signalWork } from '@/lib/events/work-signal';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
@@ -34,5 +35,6 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     },
     tx,
   );
+  if (isAccepted) await signalWork(tx, 'job');
   return id;
 }

@@ -2,6 +2,7 @@ import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import { db, type TDatabase } from '@/db/client';
 import { printJobs, type TPrintJob, type TPrintJobState } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { signalWork } from '@/lib/events/work-signal';
 import { canTransition, type TJobActor } from './job-states';
 
 export type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -51,6 +52,8 @@ export async function transitionJob(executor: TExecutor, transition: TJobTransit
     .where(and(eq(printJobs.id, transition.jobId), from.length === 1 ? eq(printJobs.state, from[0]) : inArray(printJobs.state, [...from]), transition.where))
     .returning();
   if (!job) return null;
+  // Queued: waiting for a converter or, converted, for a printer; wake them rather than wait for their poll.
+  if (job.state === 'queued') await signalWork(executor, 'job');
   if (transition.event) {
     const { type, actor, data = {}, printerId = job.printerId } = transition.event;
     await appendEvent({ type, shopId: job.shopId, orderId: job.orderId, jobId: job.id, printerId, actor, data }, executor);

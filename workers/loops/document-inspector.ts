@@ -5,7 +5,7 @@ import { documentStore } from '@/lib/documents/storage/app-document-store';
 import type { TInspectInput, TInspectResult } from '../isolate/inspect-task';
 import { IsolatedTaskError } from '../isolate/isolated-task-error';
 import { createProcessPool, type TChildLimits, type TTaskPool } from '../isolate/process-pool';
-import { runLoop } from '../run-loop';
+import { runLoop, type TIdleWait } from '../run-loop';
 
 const PROGRESS_EVERY_MS = 500;
 /** V8 heap of an inspection child, in MB (within its memory limit). */
@@ -79,6 +79,6 @@ export async function inspectNextDocument(workerId: string, pool: TInspectionPoo
   return true;
 }
 
-export function runDocumentInspector(signal: AbortSignal, workerId: string, pool: TInspectionPool): Promise<void> {
-  return runLoop('document-inspector', { signal, idleMs: 500, tick: () => inspectNextDocument(workerId, pool) });
+export function runDocumentInspector(signal: AbortSignal, workerId: string, pool: TInspectionPool, idleWait?: TIdleWait): Promise<void> {
+  return runLoop('document-inspector', { signal, idleMs: 500, idleWait, tick: () => inspectNextDocument(workerId, pool) });
 }

@@ -22,7 +22,7 @@ import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';
 import { IsolatedTaskError } from '../isolate/isolated-task-error';
 import { createProcessPool, type TTaskPool } from '../isolate/process-pool';
-import { sleep } from '../run-loop';
+import { sleep, type TIdleWait } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolation-settings';
 
@@ -158,7 +158,7 @@ async function onConversionError(context: TConversionContext, workerId: string, 
  * Runs `conversionThreads` conversions side by side until the signal aborts. Each lane holds
  * its leases under its own name, so a lane can never complete a job another lane reclaimed.
  */
-export async function runPrintConverter(signal: AbortSignal, workerId: string, pool: TConversionPool, settings: TPrintSettings): Promise<void> {
+export async function runPrintConverter(signal: AbortSignal, workerId: string, pool: TConversionPool, settings: TPrintSettings, idleWait: TIdleWait = sleep): Promise<void> {
   const lane = async (_: unknown, index: number) => {
     while (!signal.aborted) {
       let didWork = false;
@@ -167,7 +167,7 @@ export async function runPrintConverter(signal: AbortSignal, workerId: string, p
       } catch (error) {
         console.error('[print-converter] round failed:', error);
       }
-      if (!didWork) await sleep(settings.pollMs, signal);
+      if (!didWork) await idleWait(settings.pollMs, signal);
     }
   };
   await Promise.all(Array.from({ length: settings.conversionThreads }, lane));

@@ -3,7 +3,7 @@ import { dispatchPrinter } from '@/lib/dispatch/dispatch-printer';
 import { ippPrinterPort } from '@/lib/dispatch/printer-port';
 import type { TPrinterNetwork } from '@/lib/ipp/printer-address-policy';
 import type { TDispatchPrinter, TDispatchStore } from '@/lib/dispatch/dispatch-types';
-import { runLoop } from '../run-loop';
+import { runLoop, type TIdleWait } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 
 /** Printers one worker drives at most; more workers share a larger fleet. */
@@ -23,12 +23,15 @@ export function runDispatchLoop(options: {
   store: TDispatchStore;
   /** `cloud`: printer addresses pass the address policy; `shop-network`: the agent's own printers. */
   network: TPrinterNetwork;
+  /** Woken early by new work (the cloud worker's LISTEN); plain polling without it. */
+  idleWait?: TIdleWait;
 }): Promise<void> {
   const dispatch = options.settings.dispatch;
   const running = new Map<string, Promise<void>>();
   const loop = runLoop(options.name, {
     signal: options.signal,
     idleMs: options.settings.pollMs,
+    idleWait: options.idleWait,
     tick: async () => {
       const claimed = await options.claim(MAX_PRINTERS_PER_WORKER - running.size);
       for (const printer of claimed) {
@@ -58,7 +61,7 @@ export function runDispatchLoop(options: {
 }
 
 /** The cloud worker's dispatchers: every printer the cloud reaches itself (not through an agent). */
-export function runPrintDispatcher(signal: AbortSignal, workerId: string, settings: TPrintSettings): Promise<void> {
+export function runPrintDispatcher(signal: AbortSignal, workerId: string, settings: TPrintSettings, idleWait?: TIdleWait): Promise<void> {
   const leaseMs = settings.dispatchLeaseMs;
   return runDispatchLoop({
     name: 'print-dispatcher',
@@ -67,5 +70,6 @@ export function runPrintDispatcher(signal: AbortSignal, workerId: string, settin
     claim: (limit) => claimPrintersForDispatch(workerId, { leaseMs, limit }),
     store: dbDispatchStore(workerId, { leaseMs, backoff: settings.backoff }),
     network: 'cloud',
+    idleWait,
   });
 }
