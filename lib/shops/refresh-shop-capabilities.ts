@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { db, type TDatabase } from '@/db/client';
+import { signalWork } from '@/lib/events/work-signal';
 
 /**
  * Recomputes what a shop can print from its enabled, online printers, so search filters on
@@ -21,7 +22,9 @@ export async function refreshShopCapabilities(shopId: string, executor: Pick<TDa
       cap_pages_per_minute = coalesce((select sum(pages_per_minute)::int from live), 0),
       updated_at = now()
     where id = ${shopId}`);
-  await executor.execute(sql`
+  const woken = await executor.execute<{ id: string }>(sql`
     update print_jobs set run_after = now()
-    where shop_id = ${shopId} and state = 'queued' and waiting_since is not null and run_after > now()`);
+    where shop_id = ${shopId} and state = 'queued' and waiting_since is not null and run_after > now()
+    returning id`);
+  if (woken.length) await signalWork(executor, 'job');
 }
