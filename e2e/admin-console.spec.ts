@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO, signIn } from './fixtures/accounts';
 import { callRoute, ServerActions, signInOverHttp, type TSession } from './fixtures/http-client';
@@ -62,6 +63,33 @@ test('an admin finds an order by number, email and state, and reads its full tim
   await paidEvent.locator('summary').click();
   await expect(paidEvent.locator('pre')).toContainText('"amountMinor"');
   await expect(page.getByTestId('admin-order-total')).toBeVisible();
+});
+
+test('an admin downloads the orders, audit log and payouts as CSV, with the filters on the page', async ({ page }) => {
+  await signIn(page, DEMO.admin);
+  await page.goto(`/admin/orders?email=${encodeURIComponent(DEMO.customer.email)}&status=ready`);
+  const link = page.getByTestId('csv-export');
+  await expect(link).toHaveText(/Download CSV \(\d+ rows?\)/);
+  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+  expect(download.suggestedFilename()).toMatch(/^nearprint-orders-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = (await fs.readFile(await download.path(), 'utf8'))
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
+  expect(lines[0]).toBe('Order,Placed (UTC),Paid (UTC),Status,Print job,Shop,Customer,Customer email,Currency,Total,Refunded,Order id');
+  expect(lines.find((line) => line.startsWith(`${order.number},`))).toMatch(
+    new RegExp(`,ready,printed,Grafton Copy Centre,.*,${DEMO.customer.email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},EUR,\\d+\\.\\d\\d,0\\.00,${order.id}$`),
+  );
+  expect(lines.slice(1).every((line) => line.includes(`,${DEMO.customer.email},`) && line.includes(',ready,'))).toBe(true);
+
+  // The same filters as the page, checked the same way: a bad one is a 400 with the field's message, not a file.
+  const refused = await callRoute(admin, 'GET', '/api/admin/orders/export?from=2025-02-10&to=2025-02-01');
+  expect(refused.status).toBe(400);
+  const audit = await callRoute(admin, 'GET', '/api/admin/audit/export');
+  expect(audit.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+  expect(audit.text.split('\n')[0]).toContain('When (UTC),Admin,Action,Target type,Target,Reason,Changes');
+  const payouts = await callRoute(admin, 'GET', '/api/admin/payouts/export?status=nonsense');
+  expect(payouts.status).toBe(400);
 });
 
 test('a refund starts empty, wrong amounts are refused on the field, its effect is shown before it is confirmed, then it is booked and audited', async ({ page }) => {

@@ -6,6 +6,8 @@ import { fieldErrorsOf } from '@/app/_lib/http';
 import { requirePageRole } from '@/app/_lib/session';
 import { auditChanges } from '@/lib/admin/audit-changes';
 import { auditLogFilterChoices, listAuditLog, ZAuditLogRequest } from '@/lib/admin/list-audit-log';
+import { shopChoices } from '@/lib/admin/search-orders';
+import { CsvExportLink } from '../_components/csv-export-link';
 import { Pagination } from '../_components/pagination';
 
 export const metadata: Metadata = { title: 'Audit log' };
@@ -70,12 +72,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? (v[0] ?? '') : (v ?? '')]));
   const parsed = ZAuditLogRequest.safeParse(raw);
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const [result, choices] = await Promise.all([parsed.success ? listAuditLog(parsed.data) : null, auditLogFilterChoices()]);
-  const isFiltered = ['actorId', 'action', 'targetType', 'targetId', 'from', 'to'].some((key) => raw[key]);
+  const [result, choices, shops] = await Promise.all([parsed.success ? listAuditLog(parsed.data) : null, auditLogFilterChoices(), shopChoices()]);
+  const isFiltered = ['actorId', 'action', 'targetType', 'targetId', 'shopId', 'from', 'to'].some((key) => raw[key]);
   return (
     <div>
       <PageHeader title="Audit log" description="Every admin action: who did what to which order, shop, payout or fee, when, and the record before and after. Entries are never changed or deleted." />
-      <form method="get" className="mb-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-6" role="search" aria-label="Filter the audit log">
+      <form method="get" className="mb-6 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-3 lg:grid-cols-4" role="search" aria-label="Filter the audit log">
         <FormField label="Admin" name="actorId" errors={errors.actorId}>
           <select id="field-actorId" name="actorId" defaultValue={raw.actorId ?? ''} className="w-full">
             <option value="">Anyone</option>
@@ -106,10 +108,20 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
             ))}
           </select>
         </FormField>
+        <FormField label="Shop" name="shopId" errors={errors.shopId}>
+          <select id="field-shopId" name="shopId" defaultValue={raw.shopId ?? ''} className="w-full">
+            <option value="">Any shop</option>
+            {shops.map((shop) => (
+              <option key={shop.id} value={shop.id}>
+                {shop.name}
+              </option>
+            ))}
+          </select>
+        </FormField>
         <FormField label="Target id" name="targetId" defaultValue={raw.targetId} placeholder="order or shop id" errors={errors.targetId} />
         <FormField label="From" name="from" type="date" defaultValue={raw.from} errors={errors.from} />
         <FormField label="Until" name="to" type="date" defaultValue={raw.to} errors={errors.to} />
-        <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
+        <div className="flex flex-wrap gap-2 sm:col-span-3 lg:col-span-4">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Filter
           </button>
@@ -118,6 +130,7 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
               Clear filters
             </Link>
           ) : null}
+          {result?.total ? <CsvExportLink href="/api/admin/audit/export" filters={raw} count={result.total} /> : null}
         </div>
       </form>
       {!result ? (

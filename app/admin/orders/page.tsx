@@ -10,6 +10,7 @@ import { JOB_STATE_LABELS } from '@/lib/print-jobs/job-states';
 import { formatMoney } from '@/lib/money/money';
 import { OrderStatusBadge, ORDER_STATUS_LABELS } from '../_components/order-status-badge';
 import { Pagination } from '../_components/pagination';
+import { CsvExportLink } from '../_components/csv-export-link';
 
 export const metadata: Metadata = { title: 'Orders' };
 
@@ -55,7 +56,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
         </FormField>
         <FormField label="Placed from" name="from" type="date" defaultValue={raw.from} errors={errors.from} />
         <FormField label="Placed until" name="to" type="date" defaultValue={raw.to} errors={errors.to} />
-        <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
+        <div className="flex flex-wrap gap-2 sm:col-span-3 lg:col-span-6">
           <button type="submit" className="rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             Search
           </button>
@@ -64,6 +65,7 @@ export default async function AdminOrdersPage({ searchParams }: { searchParams: 
               Clear filters
             </Link>
           ) : null}
+          {result?.total ? <CsvExportLink href="/api/admin/orders/export" filters={raw} count={result.total} /> : null}
         </div>
       </form>
       {!result ? (

@@ -5,6 +5,7 @@ import { requirePageRole } from '@/app/_lib/session';
 import { latestPayoutRun, payoutHistory, payoutOverview, type TPayoutReadiness } from '@/lib/admin/payout-overview';
 import { env } from '@/lib/config/env';
 import { formatMoney } from '@/lib/money/money';
+import { CsvExportLink } from '../_components/csv-export-link';
 import { RunPayoutsForm } from './run-payouts-form';
 
 export const metadata: Metadata = { title: 'Payouts' };
@@ -132,7 +133,10 @@ export default async function AdminPayoutsPage() {
       </Card>
 
       <Card>
-        <h2 className="mb-3 font-semibold">History</h2>
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 className="font-semibold">History</h2>
+          {history.length ? <CsvExportLink href="/api/admin/payouts/export" filters={{}} /> : null}
+        </div>
         {history.length === 0 ? (
           <p className="text-sm text-slate-600">No payouts yet.</p>
         ) : (
