@@ -7,6 +7,7 @@ import { executableSearchPath } from '@/lib/config/env';
 import type { TOfficeType } from '@/lib/documents/detect-document-type';
 import { DocumentError } from '@/lib/documents/document-error';
 import { runProcess } from '@/lib/documents/run-process';
+import { countOf } from '@/lib/text/count-of';
 
 const OFFICE_COMMANDS = ['soffice', 'libreoffice'];
 
@@ -120,7 +121,7 @@ export async function convertOfficeToPdf(bytes: Uint8Array, type: TOfficeType, o
       if (error instanceof DocumentError && error.code === 'timeout') {
         throw new DocumentError(
           'office_timeout',
-          `Converting this Office document took longer than the ${Math.round(timeoutMs / 1000)} seconds we allow. Save it as PDF in your office app and upload the PDF instead.`,
+          `Converting this Office document took longer than the ${countOf(Math.max(1, Math.round(timeoutMs / 1000)), 'second')} we allow. Save it as PDF in your office app and upload the PDF instead.`,
           { cause: error, details: error.details },
         );
       }
