@@ -10,7 +10,9 @@ import { SearchFormWithDocuments } from '@/app/_components/search/search-form-wi
 import { SearchResults } from '@/app/_components/search/search-results';
 import { SearchStateProvider } from '@/app/_components/search/search-state';
 import { env, mapStyleUrl } from '@/lib/config/env';
+import { acceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import { documentSummary } from '@/lib/documents/document-summary';
+import { officeAvailability } from '@/lib/documents/office-availability';
 import { formatMoney } from '@/lib/money/money';
 import { BEST_VALUE_MAX_WAIT_HOURS, BEST_VALUE_MINOR_PER_HOUR, BEST_VALUE_MINOR_PER_KM } from '@/lib/search/search-shops';
 import { countOf } from '@/lib/text/count-of';
@@ -37,6 +39,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
           .where(and(inArray(documents.id, documentIds), eq(documents.ownerId, user.id)))
       : [];
   const initialDocuments = await Promise.all(chosen.filter((d) => !d.filesDeletedAt).map(documentSummary));
+  const uploadTypes = acceptedUploadTypes((await officeAvailability()).isAvailable);
   return (
     <div className="space-y-5">
       <div>
@@ -59,7 +62,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
       <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>
         <div className="grid grid-cols-[minmax(0,1fr)] items-start gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
           <div className="min-w-0">
-            <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} isSignedInCustomer={isCustomer} />
+            <SearchFormWithDocuments location={state.location} fieldErrors={state.fieldErrors} initialDocuments={initialDocuments} uploadTypes={uploadTypes} isSignedInCustomer={isCustomer} />
             {/* On a phone the results come after the whole form: this stays at the bottom of the screen while the form is in view, and scrolls away with it. */}
             {outcome.kind === 'results' ? (
               <a href="#results" className="sticky bottom-3 z-20 mt-4 block rounded-md bg-brand-600 px-4 py-3 text-center text-sm font-medium text-white shadow-lg lg:hidden" data-testid="see-results">

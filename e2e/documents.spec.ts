@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { encryptPdf, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
+import { encryptPdf, makeDocx, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
+import { flatPresentation, flatTextDocument, saveWithLibreOffice } from '@/lib/documents/fixtures/make-office-files';
 import { DEMO, signIn } from './fixtures/accounts';
 
 /** The demo shop with colour, A4 and a job fee, so prices are easy to read. */
@@ -56,4 +57,36 @@ test('a customer uploads several files at once: good ones are inspected, bad one
   await expect(map.locator('[data-page="2"]')).toHaveAttribute('data-color', 'false');
   await expect(total).not.toHaveText(before!);
   await expect(page.getByTestId('quote')).not.toContainText('colour page');
+});
+
+test('a customer uploads Office files made by LibreOffice: the picker offers them, pages are counted, a damaged one is explained', async ({ page }) => {
+  test.setTimeout(180_000);
+  const [report, slides] = await Promise.all([saveWithLibreOffice(flatTextDocument({ pages: 3 }), 'docx'), saveWithLibreOffice(flatPresentation({ slides: 2 }), 'pptx')]);
+  await signIn(page, DEMO.customer);
+  await page.goto(`/order/new?shopId=${await liffeyShopId(page)}&copies=3`);
+
+  // This deployment has LibreOffice (system-deps installs it), so the picker offers Office types.
+  const picker = page.getByLabel('Choose files to print');
+  await expect(picker).toHaveAttribute('accept', /\.docx.*\.xlsx.*\.pptx.*\.odt/);
+  await expect(page.getByTestId('upload-types')).toContainText('Word, Excel, PowerPoint, OpenDocument');
+
+  await picker.setInputFiles([
+    { name: 'report.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: report },
+    { name: 'slides.pptx', mimeType: 'application/vnd.openxmlformats-officedocument.presentationml.presentation', buffer: slides },
+    { name: 'broken.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: makeDocx() },
+  ]);
+  const row = (name: string) => page.getByTestId('document-row').filter({ hasText: name });
+  await expect(row('report.docx').getByTestId('document-status')).toHaveText('3 pages, 0 in colour', { timeout: 60_000 });
+  await expect(row('slides.pptx').getByTestId('document-status')).toHaveText(/^2 pages/, { timeout: 60_000 });
+  await expect(row('broken.docx').getByTestId('document-status')).toContainText('This Office document is damaged', { timeout: 60_000 });
+  await row('slides.pptx').getByRole('button', { name: 'Show pages' }).click();
+  const slideMap = row('slides.pptx').getByTestId('page-map');
+  await expect(slideMap.locator('[data-page]')).toHaveCount(2);
+  await expect.poll(() => slideMap.locator('img').evaluateAll((images) => images.every((image) => (image as HTMLImageElement).naturalWidth > 0))).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('office-upload.png'), fullPage: true });
+
+  // Priced on the pages LibreOffice laid out: 3 from the document, 2 (colour) slides.
+  await row('broken.docx').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('quote-total')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('quote')).toContainText(/3 black & white pages.*2 colour pages/);
 });

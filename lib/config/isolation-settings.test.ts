@@ -3,7 +3,7 @@ import { isolationSettings } from './isolation-settings';
 
 describe('isolationSettings', () => {
   it('has production defaults', () => {
-    expect(isolationSettings({})).toEqual({ memoryMb: 2048, openFiles: 256, inspectionTimeoutMs: 600_000 });
+    expect(isolationSettings({})).toEqual({ memoryMb: 2048, openFiles: 256, inspectionTimeoutMs: 600_000, officeTimeoutMs: 120_000 });
   });
 
   it('names the bad variable', () => {

@@ -16,12 +16,14 @@ export const ZIsolationEnv = z.object({
     .int()
     .min(1000)
     .default(10 * 60_000),
+  /** Longest LibreOffice may take to convert one Office upload to PDF, in ms (within the inspection's time). */
+  OFFICE_CONVERSION_TIMEOUT_MS: z.coerce.number().int().min(100).default(120_000),
 });
 
 /** OS limits for a child process that reads customers' files (see workers/isolate/process-pool.ts). */
-export type TIsolationSettings = { memoryMb: number; openFiles: number; inspectionTimeoutMs: number };
+export type TIsolationSettings = { memoryMb: number; openFiles: number; inspectionTimeoutMs: number; officeTimeoutMs: number };
 
 export function isolationSettings(source: TEnvSource = processEnv()): TIsolationSettings {
   const parsed = parseEnv(ZIsolationEnv, source);
-  return { memoryMb: parsed.ISOLATION_MEMORY_MB, openFiles: parsed.ISOLATION_OPEN_FILES, inspectionTimeoutMs: parsed.INSPECTION_TIMEOUT_MS };
+  return { memoryMb: parsed.ISOLATION_MEMORY_MB, openFiles: parsed.ISOLATION_OPEN_FILES, inspectionTimeoutMs: parsed.INSPECTION_TIMEOUT_MS, officeTimeoutMs: parsed.OFFICE_CONVERSION_TIMEOUT_MS };
 }

@@ -3,6 +3,7 @@ import type { TMedia } from '@/lib/job-options/media';
 import { classifyPageColor, type TInkCoverage } from './classify-page-color';
 import { detectDocumentType, type TDocumentType } from './detect-document-type';
 import { DocumentError } from './document-error';
+import type { TOfficeConversionOptions } from './normalise/convert-office-to-pdf';
 import { normalise } from './normalise/normalise';
 import { getPageGeometry } from './get-page-geometry';
 import { renderPages } from './render-pages';
@@ -43,6 +44,7 @@ export type TInspectOptions = {
   thumbnailCount?: number;
   thumbnailWidthPx?: number;
   timeoutMs?: number;
+  office?: TOfficeConversionOptions;
   onProgress?: (progress: { pagesDone: number; totalPages: number }) => void;
 };
 
@@ -61,7 +63,7 @@ export const ANALYSIS_DPI = 36;
 export async function inspectDocument(bytes: Uint8Array, options: TInspectOptions = {}): Promise<TDocumentInspection> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const detected = await detectDocumentType(bytes, { filename: options.filename, maxBytes: options.maxBytes });
-  const doc = await normalise({ bytes, detected }, { media: options.media, maxPages: options.maxPages });
+  const doc = await normalise({ bytes, detected }, { media: options.media, maxPages: options.maxPages, office: options.office });
   const pdf = await savePdf(doc);
   const pages: TPageInspection[] = doc.getPages().map((page, index) => {
     const { widthPt, heightPt, rotation } = getPageGeometry(page);

@@ -54,4 +54,13 @@ describe('runProcess', () => {
       delete process.env.STRIPE_SECRET_KEY;
     }
   });
+
+  it('bounds a big runtime by its data segment instead of its address space (LibreOffice)', async () => {
+    const result = await runProcess('sh', ['-c', 'ulimit -d; ulimit -v'], {
+      timeoutMs: 5000,
+      maxStdoutBytes: 10_000,
+      limits: { addressSpaceBytes: Infinity, dataBytes: 2 * 1024 ** 3 },
+    });
+    expect(result.stdout.toString().trim().split('\n')).toEqual([String(2 * 1024 ** 2), 'unlimited']);
+  });
 });

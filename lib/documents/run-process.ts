@@ -3,8 +3,13 @@ import { readFileSync } from 'node:fs';
 import { childProcessEnv } from '@/lib/config/child-env';
 import { DocumentError } from './document-error';
 
-/** OS limits for a tool run on a customer's file (setrlimit through util-linux `prlimit`). */
-export type TProcessLimits = { addressSpaceBytes: number; cpuSeconds: number; openFiles: number };
+/**
+ * OS limits for a tool run on a customer's file (setrlimit through util-linux `prlimit`).
+ * `addressSpaceBytes` (RLIMIT_AS) suits small C tools (Ghostscript, qpdf); a big runtime that
+ * reserves address space it never touches (LibreOffice) is bounded by `dataBytes` (RLIMIT_DATA)
+ * instead, with `addressSpaceBytes: Infinity`.
+ */
+export type TProcessLimits = { addressSpaceBytes: number; dataBytes?: number; cpuSeconds: number; openFiles: number };
 
 export const DEFAULT_TOOL_LIMITS = { addressSpaceBytes: 4 * 1024 ** 3, openFiles: 256 } as const;
 
@@ -33,7 +38,7 @@ const STDERR_TAIL_BYTES = 64 * 1024;
 /**
  * Runs a tool with a hard timeout and an output cap, killing its whole process group
  * (soffice and gs may fork) so that a hostile file can never hang or flood the worker.
- * The kernel bounds it too (`prlimit`: address space, CPU time, open files, inherited by
+ * The kernel bounds it too (`prlimit`: address space or data, CPU time, open files, inherited by
  * anything it forks), and it sees only the allow-listed environment (childProcessEnv): no
  * secrets. Rejects with the spawn error (e.g. ENOENT) when the tool is missing.
  */
@@ -120,7 +125,12 @@ export function runProcess(command: string, args: string[], options: TRunProcess
 
 /** `prlimit` options for `limits` (soft = hard, so the tool cannot raise them). */
 export function prlimitArgs(limits: TProcessLimits): string[] {
-  return [`--as=${Math.floor(limits.addressSpaceBytes)}`, `--cpu=${Math.ceil(limits.cpuSeconds)}`, `--nofile=${Math.floor(limits.openFiles)}`];
+  return [
+    ...(Number.isFinite(limits.addressSpaceBytes) ? [`--as=${Math.floor(limits.addressSpaceBytes)}`] : []),
+    ...(limits.dataBytes !== undefined && Number.isFinite(limits.dataBytes) ? [`--data=${Math.floor(limits.dataBytes)}`] : []),
+    `--cpu=${Math.ceil(limits.cpuSeconds)}`,
+    `--nofile=${Math.floor(limits.openFiles)}`,
+  ];
 }
 
 let ownLimits: Partial<TProcessLimits> | undefined;
@@ -133,6 +143,7 @@ export function withinOwnLimits(limits: TProcessLimits): TProcessLimits {
   ownLimits ??= readOwnLimits();
   return {
     addressSpaceBytes: Math.min(limits.addressSpaceBytes, ownLimits.addressSpaceBytes ?? Infinity),
+    dataBytes: limits.dataBytes === undefined && ownLimits.dataBytes === undefined ? undefined : Math.min(limits.dataBytes ?? Infinity, ownLimits.dataBytes ?? Infinity),
     cpuSeconds: Math.min(limits.cpuSeconds, ownLimits.cpuSeconds ?? Infinity),
     openFiles: Math.min(limits.openFiles, ownLimits.openFiles ?? Infinity),
   };
@@ -150,5 +161,5 @@ function readOwnLimits(): Partial<TProcessLimits> {
     const value = new RegExp(`^${name}\\s+\\S+\\s+(\\S+)`, 'm').exec(text)?.[1];
     return value && value !== 'unlimited' ? Number(value) : undefined;
   };
-  return { addressSpaceBytes: hard('Max address space'), cpuSeconds: hard('Max cpu time'), openFiles: hard('Max open files') };
+  return { addressSpaceBytes: hard('Max address space'), dataBytes: hard('Max data size'), cpuSeconds: hard('Max cpu time'), openFiles: hard('Max open files') };
 }

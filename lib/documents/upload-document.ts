@@ -7,7 +7,8 @@ import { signalWork } from '@/lib/events/work-signal';
 import { AppError } from '@/lib/errors/app-error';
 import { ByteLimitedReader } from './byte-limited-stream';
 import { detectDocumentType, type TDetectedDocument } from './detect-document-type';
-import { isDocumentError } from './document-error';
+import { DocumentError, isDocumentError } from './document-error';
+import { officeAvailability } from './office-availability';
 import { sanitizeFilename } from './sanitize-filename';
 import { documentKeys, documentStore } from './storage/app-document-store';
 import { acquireUploadSlot, UPLOAD_SLOT_LEASE_MS } from './upload-allowance';
@@ -25,6 +26,8 @@ export type TUploadInput = {
   body: ReadableStream<Uint8Array> | Uint8Array | null;
   /** Content-Length when the client sent one: refused at once when over the limit. */
   declaredBytes?: number | null;
+  /** Whether Office documents are accepted; defaults to whether LibreOffice runs here (officeAvailability). */
+  isOfficeAvailable?: boolean;
 };
 
 /**
@@ -33,7 +36,7 @@ export type TUploadInput = {
  * left of the owner's daily allowance, leaving nothing stored; only the first megabyte is ever
  * held, to decide the type from the content. The owner holds one of a few upload slots while
  * it runs (429 beyond). Hostile and unsupported files are refused with the customer-facing
- * message; the original is stored before the row exists, so a row always has its bytes.
+ * message (Office documents too, where LibreOffice does not run); the original is stored before the row exists, so a row always has its bytes.
  * Inspection (pages, colour, thumbnails, the whole-file checks) follows in the worker.
  */
 export async function uploadDocument(input: TUploadInput): Promise<TDocument> {
@@ -50,6 +53,10 @@ export async function uploadDocument(input: TUploadInput): Promise<TDocument> {
   try {
     const head = await reader.readHead(UPLOAD_HEAD_BYTES);
     const detected = await detectType(Buffer.concat(head.chunks), filename, !head.isComplete);
+    if (detected.isOffice && !(input.isOfficeAvailable ?? (await officeAvailability()).isAvailable)) {
+      const error = new DocumentError('office_unsupported');
+      throw new AppError('unprocessable', error.message, { fieldErrors: { file: [error.message] }, cause: error });
+    }
     const id = crypto.randomUUID();
     const storageKey = documentKeys.original(id, detected.extension);
     const hash = createHash('sha256');

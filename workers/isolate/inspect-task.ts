@@ -4,15 +4,16 @@
  * and message.
  */
 import { inspectDocument, type TDocumentInspection } from '@/lib/documents/inspect-document';
+import type { TOfficeConversionOptions } from '@/lib/documents/normalise/convert-office-to-pdf';
 import { answer, answerError, taskPort } from './task-port';
 
-export type TInspectInput = { bytes: Uint8Array; filename: string; maxBytes: number };
+export type TInspectInput = { bytes: Uint8Array; filename: string; maxBytes: number; office?: TOfficeConversionOptions };
 export type TInspectResult = TDocumentInspection;
 
 const port = taskPort('inspect');
 
 port.onMessage(({ id, input }: { id: number; input: TInspectInput }) => {
-  inspectDocument(input.bytes, { filename: input.filename, maxBytes: input.maxBytes, onProgress: (progress) => port.postMessage({ id, progress }) })
+  inspectDocument(input.bytes, { filename: input.filename, maxBytes: input.maxBytes, office: input.office, onProgress: (progress) => port.postMessage({ id, progress }) })
     .then((result) => answer(port, id, result))
     .catch((error: unknown) => answerError(port, id, error, 'inspect'));
 });

@@ -1,6 +1,8 @@
+import path from 'node:path';
 import { env } from '@/lib/config/env';
 import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolation-settings';
 import { claimDocumentForInspection, completeInspection, failInspection, reportInspectionProgress } from '@/lib/documents/inspection-queue';
+import type { TOfficeConversionOptions } from '@/lib/documents/normalise/convert-office-to-pdf';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import type { TInspectInput, TInspectResult } from '../isolate/inspect-task';
 import { IsolatedTaskError } from '../isolate/isolated-task-error';
@@ -30,6 +32,14 @@ export function inspectionLimits(settings: TIsolationSettings = isolationSetting
   };
 }
 
+/**
+ * How LibreOffice converts an Office upload inside the inspection child: its own time limit,
+ * the child's memory limit, and reusable profiles under DATA_DIR (one conversion per profile).
+ */
+export function officeConversionOptions(settings: TIsolationSettings = isolationSettings()): TOfficeConversionOptions {
+  return { timeoutMs: settings.officeTimeoutMs, memoryBytes: settings.memoryMb * 1024 ** 2, profileRoot: path.resolve(env().DATA_DIR, 'office-profiles') };
+}
+
 export type TInspectionPool = TTaskPool<TInspectInput, TInspectResult, { pagesDone: number }>;
 
 /**
@@ -50,7 +60,7 @@ export async function inspectNextDocument(workerId: string, pool: TInspectionPoo
   try {
     const bytes = await documentStore().get(document.storageKey);
     const inspection = await pool.run(
-      { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), filename: document.filename, maxBytes: env().UPLOAD_MAX_BYTES },
+      { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), filename: document.filename, maxBytes: env().UPLOAD_MAX_BYTES, office: officeConversionOptions() },
       {
         timeoutMs: isolationSettings().inspectionTimeoutMs,
         onProgress: ({ pagesDone }) => {

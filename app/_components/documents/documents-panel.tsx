@@ -1,11 +1,11 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
 
 type TUpload = { key: string; filename: string; sizeBytes: number; progress: number; error: string | null; document: TDocumentSummary | null };
 
-const ACCEPT = '.pdf,.jpg,.jpeg,.png,.txt,.docx,.odt,.xlsx,.pptx,application/pdf,image/jpeg,image/png,text/plain';
 const POLL_MS = 700;
 
 function formatBytes(bytes: number): string {
@@ -61,7 +61,16 @@ export type TDocumentsChange = { documents: TDocumentSummary[]; isBusy: boolean 
  * progress bar, then the worker's inspection progress, then a page map where colour pages can
  * be switched to black & white before paying.
  */
-export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocumentSummary[]; onChange: (change: TDocumentsChange) => void }) {
+export function DocumentsPanel({
+  initial = [],
+  uploadTypes,
+  onChange,
+}: {
+  initial?: TDocumentSummary[];
+  /** What this deployment can print (acceptedUploadTypes). */
+  uploadTypes: TAcceptedUploadTypes;
+  onChange: (change: TDocumentsChange) => void;
+}) {
   const [uploads, setUploads] = useState<TUpload[]>(() =>
     initial.map((document) => ({ key: document.id, filename: document.filename, sizeBytes: document.sizeBytes, progress: 1, error: null, document })),
   );
@@ -142,8 +151,10 @@ export function DocumentsPanel({ initial = [], onChange }: { initial?: TDocument
         {/* A phone has no files to drag: it gets the words for what a tap does. */}
         <span className="font-medium pointer-coarse:hidden">Drop files here, or click to choose</span>
         <span className="hidden font-medium pointer-coarse:inline">Tap to choose files or take a photo</span>
-        <span className="mt-1 text-sm text-slate-500">PDF, JPEG, PNG or plain text; several at once</span>
-        <input ref={inputRef} type="file" multiple accept={ACCEPT} className="sr-only" aria-label="Choose files to print" onChange={(e) => e.target.files && addFiles(e.target.files)} />
+        <span className="mt-1 text-sm text-slate-500" data-testid="upload-types">
+          {uploadTypes.description}; several at once
+        </span>
+        <input ref={inputRef} type="file" multiple accept={uploadTypes.accept} className="sr-only" aria-label="Choose files to print" onChange={(e) => e.target.files && addFiles(e.target.files)} />
       </label>
 
       <ul className="space-y-2" aria-label="Your documents">

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
+import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
 import type { TPagesFromFiles } from './job-panel';
 import type { TSearchLocation } from './read-search-page';
@@ -18,11 +19,13 @@ export function SearchFormWithDocuments({
   location,
   fieldErrors,
   initialDocuments,
+  uploadTypes,
   isSignedInCustomer,
 }: {
   location: TSearchLocation;
   fieldErrors: Record<string, string[]>;
   initialDocuments: TDocumentSummary[];
+  uploadTypes: TAcceptedUploadTypes;
   isSignedInCustomer: boolean;
 }) {
   const { draft, update } = useSearchState();
@@ -46,7 +49,7 @@ export function SearchFormWithDocuments({
   }, [ready]);
 
   const documents = isSignedInCustomer ? (
-    <DocumentsPanel initial={initialDocuments} onChange={onChange} />
+    <DocumentsPanel initial={initialDocuments} uploadTypes={uploadTypes} onChange={onChange} />
   ) : (
     <p className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
       <Link href="/sign-in?next=%2F" className="font-medium text-brand-600 hover:underline">

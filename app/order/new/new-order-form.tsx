@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useEffect, useRef, useState, useTransition } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
+import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
 import { Alert, Button, Card } from '@/app/_components/ui';
 import type { TCustomerQuote } from '@/lib/quote/customer-quote';
@@ -24,12 +25,14 @@ export function NewOrderForm({
   shop,
   initialJob,
   initialDocuments,
+  uploadTypes,
   currency,
   hoursWarning,
 }: {
   shop: TShopCard;
   initialJob: TJobOptions;
   initialDocuments: TDocumentSummary[];
+  uploadTypes: TAcceptedUploadTypes;
   currency: string;
   /** The shop is closed now, or closes before the job can be ready: said before paying. */
   hoursWarning: string | null;
@@ -93,7 +96,7 @@ export function NewOrderForm({
       <div className="space-y-6">
         <Card>
           <h2 className="mb-3 font-semibold">1. Your files</h2>
-          <DocumentsPanel initial={initialDocuments} onChange={setDocs} />
+          <DocumentsPanel initial={initialDocuments} uploadTypes={uploadTypes} onChange={setDocs} />
         </Card>
         <Card>
           <h2 className="mb-3 font-semibold">2. How to print them</h2>

@@ -7,7 +7,9 @@ import { documents, shops } from '@/db/schema';
 import { PageHeader } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { env } from '@/lib/config/env';
+import { acceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import { documentSummary } from '@/lib/documents/document-summary';
+import { officeAvailability } from '@/lib/documents/office-availability';
 import { jobFromQuery } from '@/lib/orders/job-from-query';
 import { impressionsFromCounts } from '@/lib/quote/impressions';
 import { estimateShopReady } from '@/lib/search/estimate-shop-ready';
@@ -63,6 +65,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         initialJob={job}
         hoursWarning={warning}
         initialDocuments={initialDocuments}
+        uploadTypes={acceptedUploadTypes((await officeAvailability()).isAvailable)}
         currency={env().CURRENCY}
       />
     </div>

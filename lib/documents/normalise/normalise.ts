@@ -1,6 +1,6 @@
 import type { PDFDocument } from 'pdf-lib';
 import type { TMedia } from '@/lib/job-options/media';
-import { convertOfficeToPdf } from './convert-office-to-pdf';
+import { convertOfficeToPdf, type TOfficeConversionOptions } from './convert-office-to-pdf';
 import type { TDetectedDocument } from '@/lib/documents/detect-document-type';
 import { DEFAULT_MAX_PAGES, loadPdf } from '@/lib/documents/load-pdf';
 import { flattenAnnotations } from './flatten-annotations';
@@ -12,7 +12,8 @@ export type TNormaliseOptions = {
   /** Paper that text is laid out on and images are placed on; pages are refitted to the job's media later. */
   media?: TMedia;
   maxPages?: number;
-  officeTimeoutMs?: number;
+  /** How LibreOffice runs (limits, profiles); see convertOfficeToPdf. */
+  office?: TOfficeConversionOptions;
 };
 
 export const DEFAULT_LAYOUT_MEDIA: TMedia = 'iso_a4_210x297mm';
@@ -30,7 +31,7 @@ export async function normalise(input: { bytes: Uint8Array; detected: TDetectedD
   const { type } = input.detected;
   if (type === 'jpeg' || type === 'png') return imageToPdf(input.bytes, type, { media });
   if (type === 'text') return textToPdf(new TextDecoder().decode(input.bytes), { media, maxPages });
-  const pdfBytes = type === 'pdf' ? input.bytes : await convertOfficeToPdf(input.bytes, type, { timeoutMs: options.officeTimeoutMs });
+  const pdfBytes = type === 'pdf' ? input.bytes : await convertOfficeToPdf(input.bytes, type, options.office);
   const doc = await loadPdf(pdfBytes, { maxPages });
   flattenAnnotations(doc);
   stripActiveContent(doc);
