@@ -41,11 +41,12 @@ function isConsumable(marker: TPrinterMarker): boolean {
 }
 
 /**
- * The printer kinds its recorded state can tell about now: all of them, except for an offline
- * printer, whose last supplies and paper are stale: their alerts stay as they were until it answers.
+ * The printer alerts its recorded state can clear: all of them for a printer that answers (or
+ * was switched off), none for a silent one: its last supplies and paper are stale, and an
+ * offline alert, once raised, lasts until the printer answers again.
  */
-export function decidablePrinterAlertKinds(printer: { isEnabled: boolean; isOnline: boolean }): readonly TAlertKind[] {
-  return printer.isOnline || !printer.isEnabled ? PRINTER_ALERT_KINDS : ['printer_offline'];
+export function clearablePrinterAlertKinds(printer: { isEnabled: boolean; isOnline: boolean }): readonly TAlertKind[] {
+  return printer.isOnline || !printer.isEnabled ? PRINTER_ALERT_KINDS : [];
 }
 
 export type TPrinterForAlerts = {

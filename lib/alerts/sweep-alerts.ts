@@ -26,7 +26,7 @@ export async function sweepAlerts(now = new Date()): Promise<number> {
       and(
         eq(printers.isEnabled, true),
         eq(printers.isOnline, false),
-        lte(sql`coalesce(${printers.lastSeenAt}, ${printers.createdAt})`, offlineBefore),
+        sql`coalesce(${printers.lastSeenAt}, ${printers.createdAt}) <= ${offlineBefore.toISOString()}::timestamptz`,
         notExists(
           db
             .select({ id: alerts.id })

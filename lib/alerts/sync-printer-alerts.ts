@@ -1,6 +1,6 @@
 import type { TPrinter } from '@/db/schema/printers';
 import { alertSettings } from '@/lib/config/alert-settings';
-import { decidablePrinterAlertKinds, printerAlertConditions } from './alert-conditions';
+import { clearablePrinterAlertKinds, printerAlertConditions } from './alert-conditions';
 import { clearAlerts, raiseAlert, type TAlertExecutor } from './raise-alert';
 
 /**
@@ -13,6 +13,6 @@ export async function syncPrinterAlerts(executor: TAlertExecutor, printer: TPrin
   const conditions = printerAlertConditions(printer, { now, offlineAfterMs: alertSettings().printerOfflineAfterMs });
   const subject = { shopId: printer.shopId, printerId: printer.id };
   for (const condition of conditions) await raiseAlert(executor, subject, condition);
-  const fixed = decidablePrinterAlertKinds(printer).filter((kind) => !conditions.some((condition) => condition.kind === kind));
+  const fixed = clearablePrinterAlertKinds(printer).filter((kind) => !conditions.some((condition) => condition.kind === kind));
   await clearAlerts(executor, subject, fixed);
 }
