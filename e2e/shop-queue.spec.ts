@@ -34,7 +34,8 @@ async function rejectWithReason(page: Page, reason: string, note: string) {
   await form.getByRole('textbox').fill(note);
   page.once('dialog', (dialog) => void dialog.accept());
   await form.getByRole('button', { name: 'Reject and refund' }).click();
-  await expect(page.getByTestId('reject-result')).toContainText('Rejected. The customer is refunded in full');
+  // The page re-renders for the ended job: the reason, and that the customer is refunded.
+  await expect(page.getByTestId('reject-unavailable')).toContainText(`This job has ended: ${reason}: ${note} The customer is refunded in full`);
 }
 
 /** Switches every printer of the shop on or off from its printers page (off: paid jobs wait in line, nothing prints). */

@@ -95,8 +95,10 @@ export default async function JobPreviewPage({ params }: { params: Promise<{ sho
         {canReject ? (
           <RejectJobForm shopId={shop.id} jobId={job.id} />
         ) : (
-          <p className="text-sm text-slate-600" data-testid="reject-unavailable">
-            {job.state === 'canceled' || job.state === 'failed' ? job.lastError : 'This job is on its way to the printer or done, so it can no longer be rejected; cancel it from the queue instead.'}
+          <p className="text-sm text-slate-700" data-testid="reject-unavailable">
+            {job.state === 'canceled' || job.state === 'failed'
+              ? `This job has ended: ${job.lastError ?? job.state}${job.refundDue ? ' The customer is refunded in full and sees this reason on their order page.' : ''}`
+              : 'This job is on its way to the printer or done, so it can no longer be rejected; cancel it from the queue instead.'}
           </p>
         )}
       </Card>
