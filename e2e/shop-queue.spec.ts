@@ -63,6 +63,7 @@ test('the owner looks at an auto-accepted job’s pages and rejects it with a re
     await page.goto(`/shop/${shopId}/queue`);
     const row = page.locator(`[data-testid="queue-job"][data-order-number="${order.number}"]`);
     await expect(row).toHaveAttribute('data-job-state', 'queued', { timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/screenshots/queue-with-preview.png', fullPage: true });
     await row.getByTestId('preview-job').click();
 
     // The pages, through signed links that work for this owner while the job is open.
@@ -119,6 +120,7 @@ test('the owner accepts and declines jobs on the live queue, and manages agent t
     const waitingAlert = page.getByTestId('shop-alert').filter({ hasText: `${declined.order.number} is waiting for you to accept it` });
     await expect(waitingAlert).toBeVisible({ timeout: 15_000 });
     await expect(waitingAlert).toContainText('Open the queue: look at the pages');
+    await expect(waitingAlert.getByTestId('alert-link')).toHaveAttribute('href', new RegExp(`^/shop/${shopId}/queue/[0-9a-f-]{36}$`));
     await page.screenshot({ path: 'test-results/screenshots/shop-dashboard-alerts.png', fullPage: true });
     await page.goto(`/shop/${shopId}/queue`);
     await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connected', 'true');

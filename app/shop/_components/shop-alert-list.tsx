@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import type { TShopAlert } from '@/lib/alerts/shop-alerts';
 import { formatShopTime } from '@/lib/search/format-shop-time';
 import { DismissAlertButton } from './dismiss-alert-button';
@@ -34,6 +35,15 @@ export function ShopAlertList({ alerts, shopId, timezone, isHistory = false }: {
             </span>
           </div>
           {isHistory ? null : <p className="mt-1">{alert.action}</p>}
+          {isHistory ? null : (
+            <Link
+              href={alert.jobId ? `/shop/${shopId}/queue/${alert.jobId}` : `/shop/${shopId}/printers`}
+              className="mt-2 mr-3 inline-block font-medium text-red-900 underline"
+              data-testid="alert-link"
+            >
+              {alert.jobId ? 'Open the job' : 'Open the printers'}
+            </Link>
+          )}
           {!isHistory && alert.isDismissable ? <DismissAlertButton shopId={shopId} alertId={alert.id} /> : null}
         </li>
       ))}
