@@ -44,7 +44,12 @@ async function shopAlerts(shopId: string) {
 }
 
 async function raisedEvents(shopId: string): Promise<number> {
-  return (await db.select().from(events).where(and(eq(events.shopId, shopId), eq(events.type, 'alert.raised')))).length;
+  return (
+    await db
+      .select()
+      .from(events)
+      .where(and(eq(events.shopId, shopId), eq(events.type, 'alert.raised')))
+  ).length;
 }
 
 /** ippeveprinter's own web forms (not turned off by the presets) change its supplies and trays live, as a real printer's sensors would. */
@@ -108,7 +113,10 @@ describe('printer alerts against a real ippeveprinter', () => {
 
   it('never opens two alerts for one condition, even when two writers race', async () => {
     const { shop, printers: added } = await createPrintShop({ printers: [{ name: 'Racy', uri: stack.printers[0].uri }] });
-    await db.update(printers).set({ markers: [{ name: 'Black Toner', type: 'toner', color: '#000000', level: 0 }] }).where(eq(printers.id, added[0].id));
+    await db
+      .update(printers)
+      .set({ markers: [{ name: 'Black Toner', type: 'toner', color: '#000000', level: 0 }] })
+      .where(eq(printers.id, added[0].id));
     const { syncPrinterAlerts } = await import('./sync-printer-alerts');
     const row = await printerRow(added[0].id);
     await Promise.all(Array.from({ length: 6 }, () => db.transaction((tx) => syncPrinterAlerts(tx, row))));
@@ -160,9 +168,14 @@ describe('job alerts', () => {
 
   it('refuses to dismiss an alert that clears by itself', async () => {
     const { shop, owner, printers: added } = await createPrintShop({ printers: [{ name: 'Empty', uri: stack.printers[0].uri }] });
-    await db.update(printers).set({ stateReasons: ['media-jam-error'], markers: [] }).where(eq(printers.id, added[0].id));
+    await db
+      .update(printers)
+      .set({ stateReasons: ['media-jam-error'], markers: [] })
+      .where(eq(printers.id, added[0].id));
     const { syncPrinterAlerts } = await import('./sync-printer-alerts');
-    await db.transaction(async (tx) => syncPrinterAlerts(tx, await printerRow(added[0].id)));
+    // Read before the transaction: on the embedded database a query from another connection waits for it.
+    const jammed = await printerRow(added[0].id);
+    await db.transaction((tx) => syncPrinterAlerts(tx, jammed));
     const [jam] = await listShopAlerts({ shopId: shop.id, ownerId: owner.id, scope: 'open' });
     expect(jam).toMatchObject({ kind: 'media_problem', title: 'Empty is jammed', isDismissable: false });
     await expect(dismissAlert({ shopId: shop.id, ownerId: owner.id, alertId: jam.id })).rejects.toMatchObject({ code: 'conflict' });

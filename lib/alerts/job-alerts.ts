@@ -47,4 +47,3 @@ export async function syncJobAlerts(executor: TAlertExecutor, job: TPrintJob): P
 
 /** Kinds an owner may dismiss: the ones no later state of the world clears by itself. */
 export const DISMISSABLE_ALERT_KINDS = ['job_failed'] as const;
-

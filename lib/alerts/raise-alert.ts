@@ -26,7 +26,16 @@ export async function raiseAlert(executor: TAlertExecutor, subject: TAlertSubjec
   const subjectId = subjectIdOf(subject);
   const [raised] = await executor
     .insert(alerts)
-    .values({ shopId: subject.shopId, kind: condition.kind, subjectId, printerId: subject.printerId ?? null, jobId: subject.jobId ?? null, title: condition.title, action: condition.action, data: condition.data })
+    .values({
+      shopId: subject.shopId,
+      kind: condition.kind,
+      subjectId,
+      printerId: subject.printerId ?? null,
+      jobId: subject.jobId ?? null,
+      title: condition.title,
+      action: condition.action,
+      data: condition.data,
+    })
     .onConflictDoNothing({ target: [alerts.shopId, alerts.subjectId, alerts.kind], where: sql`cleared_at is null` })
     .returning();
   if (!raised) {
