@@ -102,10 +102,7 @@ export async function getJobPreview(ref: TShopJobRef): Promise<TJobPreview> {
           thumbnailUrl: page.thumbnailKey && !document.filesDeletedAt ? previewLink(ref, 'job-thumbnail', { documentId: document.id, page: page.pageNumber }) : null,
         })),
     })),
-    output:
-      job.outputKey && job.convertedAt && job.outputFormat
-        ? { url: previewLink(ref, 'job-output'), format: job.outputFormat, isViewable: job.outputFormat === 'application/pdf' }
-        : null,
+    output: job.outputKey && job.convertedAt && job.outputFormat ? { url: previewLink(ref, 'job-output'), format: job.outputFormat, isViewable: job.outputFormat === 'application/pdf' } : null,
   };
 }
 

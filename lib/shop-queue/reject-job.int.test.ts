@@ -42,7 +42,11 @@ describe('rejecting a job before it is sent', () => {
     await settleJobRefunds();
     expect(await refundRows(order.id)).toHaveLength(1);
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: order.totalMinor, refundedMinor: order.totalMinor });
-    const [rejected] = await db.select().from(events).where(eq(events.jobId, job.id)).then((rows) => rows.filter((e) => e.type === 'job.rejected'));
+    const [rejected] = await db
+      .select()
+      .from(events)
+      .where(eq(events.jobId, job.id))
+      .then((rows) => rows.filter((e) => e.type === 'job.rejected'));
     expect(rejected).toMatchObject({ actor: ref.ownerId, data: { reason: 'Pages are unreadable or blank: page 2 is blank', reasonCode: 'unreadable', note: 'page 2 is blank', isRefundDue: true } });
     await expectLedgerBalanced();
   });
@@ -105,9 +109,14 @@ describe('previewing a job through signed links', () => {
   it('serves thumbnails, the document and the converted output while the job is open, and nothing after it is rejected', async () => {
     const { ref, job, order } = await paidJob({ autoAccept: true });
     const [link] = await db.select().from(orderDocuments).where(eq(orderDocuments.orderId, order.id));
-    const png = await sharp({ create: { width: 8, height: 11, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 11, channels: 3, background: '#ffffff' } })
+      .png()
+      .toBuffer();
     await documentStore().put(documentKeys.thumbnail(link.documentId, 1), png);
-    await db.update(documentPages).set({ thumbnailKey: documentKeys.thumbnail(link.documentId, 1) }).where(eq(documentPages.documentId, link.documentId));
+    await db
+      .update(documentPages)
+      .set({ thumbnailKey: documentKeys.thumbnail(link.documentId, 1) })
+      .where(eq(documentPages.documentId, link.documentId));
     const outputKey = documentKeys.jobOutput(job.id, 'pdf');
     await documentStore().put(outputKey, Buffer.from('%PDF-1.7 converted'));
     await db.update(printJobs).set({ outputKey, outputFormat: 'application/pdf', convertedAt: new Date() }).where(eq(printJobs.id, job.id));
