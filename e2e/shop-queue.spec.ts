@@ -27,14 +27,6 @@ async function setAutoAccept(page: Page, shopId: string, isOn: boolean) {
   await expect(state).toContainText(isOn ? 'straight into your queue' : 'You accept or decline each paid job first');
 }
 
-/** The owner in Chromium, and the customer and admin over HTTP, for orders at the owner's shop. */
-async function signInAsOwner(page: Page) {
-  await signIn(page, DEMO.owner);
-  const shopId = await shopIdOf(page);
-  const [customer, admin] = await Promise.all([signInOverHttp('customer', DEMO.customer), signInOverHttp('admin', DEMO.admin)]);
-  return { shopId, actions: new ServerActions(), customer, admin };
-}
-
 /** On the job's preview page: picks the reason, adds a note, confirms, and waits for the answer. */
 async function rejectWithReason(page: Page, reason: string, note: string) {
   const form = page.getByTestId('reject-job-form');
@@ -59,7 +51,11 @@ async function setAllPrintersEnabled(page: Page, shopId: string, isEnabled: bool
 
 test('the owner looks at an auto-accepted job’s pages and rejects it with a reason: the customer is refunded and told why', async ({ page }) => {
   test.setTimeout(180_000);
-  const { shopId, actions, customer, admin } = await signInAsOwner(page);
+  await signIn(page, DEMO.owner);
+  const shopId = await shopIdOf(page);
+  const actions = new ServerActions();
+  const customer = await signInOverHttp('customer', DEMO.customer);
+  const admin = await signInOverHttp('admin', DEMO.admin);
   await setAutoAccept(page, shopId, true);
   try {
     // The printers go off between placing and paying, so the accepted job waits in line long enough to look at.
@@ -106,7 +102,11 @@ test('the owner looks at an auto-accepted job’s pages and rejects it with a re
 
 test('the owner accepts and declines jobs on the live queue, and manages agent tokens', async ({ page }) => {
   test.setTimeout(180_000);
-  const { shopId, actions, customer, admin } = await signInAsOwner(page);
+  await signIn(page, DEMO.owner);
+  const shopId = await shopIdOf(page);
+  const actions = new ServerActions();
+  const customer = await signInOverHttp('customer', DEMO.customer);
+  const admin = await signInOverHttp('admin', DEMO.admin);
 
   await setAutoAccept(page, shopId, false);
   try {
