@@ -32,8 +32,16 @@ export default defineConfig({
   webServer: {
     command: 'node --import tsx dev/run.ts --e2e',
     url: `${E2E_BASE_URL}/sign-in`,
-    // Fast printer polling so live-state tests see a printer go offline within seconds.
-    env: { PORT: String(PORT), NEXT_TELEMETRY_DISABLED: '1', PRINTER_POLL_INTERVAL_MS: '1000', PRINTER_OFFLINE_AFTER_MISSES: '2', PRINTER_POLL_TIMEOUT_MS: '1000' },
+    // Fast printer polling so live-state tests see a printer go offline within seconds; a job
+    // waiting for acceptance alerts its shop at once, so the queue test sees the alert raised and cleared.
+    env: {
+      PORT: String(PORT),
+      NEXT_TELEMETRY_DISABLED: '1',
+      PRINTER_POLL_INTERVAL_MS: '1000',
+      PRINTER_OFFLINE_AFTER_MISSES: '2',
+      PRINTER_POLL_TIMEOUT_MS: '1000',
+      ALERT_AWAITING_ACCEPTANCE_MINUTES: '0',
+    },
     timeout: 180_000,
     reuseExistingServer: false,
     // SIGTERM first, so the launcher stops its printers, worker and database cleanly.

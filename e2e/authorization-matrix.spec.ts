@@ -102,6 +102,11 @@ const ROUTES: Record<string, TRouteExpectation> = {
   'GET /api/me': { path: () => '/api/me', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 200, otherOwner: 200, admin: 200 } },
   'GET /api/orders/[orderId]/events': { path: (f) => `/api/orders/${f.orderId}/events`, status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 200, otherOwner: 404, admin: 200 } },
   'GET /api/places': { path: () => '/api/places?q=dub', status: everyone(200) },
+  // The owner's look at a job: a signed link and the owner's session; a forged signature is refused even to the owner.
+  'GET /api/shops/[shopId]/jobs/[jobId]/preview': {
+    path: (f) => `/api/shops/${f.shopId}/jobs/${f.jobId}/preview?purpose=job-output&expires=4102444800&signature=forged`,
+    status: { anonymous: 401, customer: 403, otherCustomer: 403, owner: 403, otherOwner: 404, admin: 403 },
+  },
   'GET /api/shops/[shopId]/events': { path: (f) => `/api/shops/${f.shopId}/events`, status: { anonymous: 401, customer: 403, otherCustomer: 403, owner: 200, otherOwner: 404, admin: 200 } },
   'GET /api/shops/search': { path: () => '/api/shops/search?lat=53.3498&lng=-6.2603', status: everyone(200) },
   // The Stripe signature is the permission: an unsigned event is refused whoever sends it.
@@ -158,7 +163,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/_components/orders/move-order-actions.ts#refundInsteadAction': { allowed: CUSTOMER, args: (f) => [{}, formOf({ orderId: f.orderId })] },
   // The shop's queue, on the printed order: every step is refused by its state for the owner.
   'app/shop/[shopId]/queue/actions.ts#acceptJobAction': { allowed: OWNER, args: (f, role) => jobForm(f, role) },
-  'app/shop/[shopId]/queue/actions.ts#rejectJobAction': { allowed: OWNER, args: (f, role) => jobForm(f, role, { reason: 'matrix' }) },
+  'app/shop/[shopId]/queue/actions.ts#rejectJobAction': { allowed: OWNER, args: (f, role) => jobForm(f, role, { reasonCode: 'unreadable', note: 'matrix' }) },
   'app/shop/[shopId]/queue/actions.ts#cancelJobAction': { allowed: OWNER, args: (f, role) => jobForm(f, role, { reason: 'matrix' }) },
   'app/shop/[shopId]/queue/actions.ts#moveJobAction': { allowed: OWNER, isProbe: true, args: (f, role) => jobForm(f, role, { printerId: randomUUID() }) },
   'app/shop/[shopId]/queue/actions.ts#confirmPrintedAction': { allowed: OWNER, args: (f, role) => jobForm(f, role) },
@@ -172,6 +177,8 @@ const ACTIONS: Record<string, TActionExpectation> = {
   // A wrong code for the printed order: refused as wrong (and counted) for its owner, the order hidden from another shop's.
   'app/shop/[shopId]/queue/actions.ts#findPickupAction': { allowed: OWNER, args: (f, role) => [{ shopId: shopFor(f, role), code: '000000', orderId: f.orderId }] },
   'app/shop/[shopId]/queue/actions.ts#handOverAction': { allowed: OWNER, args: (f, role) => orderForm(f, role, { code: '000000' }) },
+  // Dismissing an alert: the owner probes with an alert id that does not exist.
+  'app/shop/[shopId]/alerts/actions.ts#dismissAlertAction': { allowed: OWNER, isProbe: true, args: (f, role) => [{}, formOf({ shopId: shopFor(f, role), alertId: randomUUID() })] },
   // Shop settings and owner actions on the owner's throwaway shop: the other owner gets "not found".
   'app/shop/[shopId]/settings/actions.ts#createAgentTokenAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, name: 'Matrix PC' })] },
   'app/shop/[shopId]/settings/actions.ts#revokeAgentTokenAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, tokenId: randomUUID() })] },

@@ -94,6 +94,12 @@ export function printerAttributesConf(spec: TPrinterSpec): string {
     ),
     ...['bottom', 'left', 'right', 'top'].map((side) => attr('integer', `media-${side}-margin-supported`, [MARGIN])),
     attr('keyword', 'media-source-supported', ['auto', 'main']),
+    // One entry per media-source, so ippeveprinter's /media page can empty a tray (media-empty, media-needed) as in a shop running out of paper.
+    attr(
+      'octetString',
+      'printer-input-tray',
+      ['auto', 'main'].map((name) => quote(`type=${name === 'auto' ? 'other' : 'sheetFeedAutoRemovableTray'};mediafeed=0;mediaxfeed=0;maxcapacity=250;level=250;status=0;name=${name};`)),
+    ),
     attr('keyword', 'media-type-supported', ['auto', 'stationery']),
     attr('enum', 'orientation-requested-supported', [3, 4, 5, 6]),
     attr('enum', 'orientation-requested-default', [3]),

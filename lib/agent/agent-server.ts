@@ -5,6 +5,7 @@ import { printers, printJobs } from '@/db/schema';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import { AppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
+import { syncPrinterAlerts } from '@/lib/alerts/sync-printer-alerts';
 import { parsePrinterUri } from '@/lib/ipp/parse-printer-uri';
 import { claimPrintersForDispatch, dbDispatchStore } from '@/lib/dispatch/db-dispatch-store';
 import type { TBackoffSettings } from '@/lib/config/print-settings';
@@ -82,6 +83,7 @@ export async function reportAgentPrinters(agent: TAgentIdentity, report: TAgentP
           })
           .where(eq(printers.id, existing.id))
           .returning();
+        await syncPrinterAlerts(tx, updated);
         if (!existing.isOnline || !existing.viaAgent) {
           await refreshShopCapabilities(agent.shopId, tx);
           await appendEvent({ type: 'printer.online', shopId: agent.shopId, printerId: existing.id, actor: 'agent', data: { name: existing.name, ...statusColumns } }, tx);
@@ -101,6 +103,7 @@ export async function reportAgentPrinters(agent: TAgentIdentity, report: TAgentP
         })
         .where(eq(printers.id, existing.id))
         .returning();
+      await syncPrinterAlerts(tx, updated);
       if (existing.isOnline && !updated.isOnline) {
         await refreshShopCapabilities(agent.shopId, tx);
         await appendEvent({ type: 'printer.offline', shopId: agent.shopId, printerId: existing.id, actor: 'agent', data: { name: existing.name, reason: updated.lastError } }, tx);

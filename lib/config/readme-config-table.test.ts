@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ZAgentEnv } from './agent-settings';
+import { ZAlertEnv } from './alert-settings';
 import { ZDocumentStoreEnv } from './document-store-settings';
 import { ZIsolationEnv } from './isolation-settings';
 import { ZEnv } from './env';
@@ -17,8 +18,8 @@ describe("README's configuration table", () => {
   it('lists every variable lib/config reads', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-    const variables = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZAgentEnv, ZIsolationEnv, ZGeocoderEnv].flatMap((schema) =>
-      Object.keys(schema.shape),
+    const variables = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZAgentEnv, ZIsolationEnv, ZGeocoderEnv, ZAlertEnv].flatMap(
+      (schema) => Object.keys(schema.shape),
     );
     expect(variables.length).toBeGreaterThan(40);
     expect(variables.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);

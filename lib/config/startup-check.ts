@@ -1,3 +1,4 @@
+import { ZAlertEnv } from './alert-settings';
 import { ZDocumentStoreEnv } from './document-store-settings';
 import { demoPasswordProblems, describeMissingForProduction, missingForProduction, ZEnv } from './env';
 import { ZGeocoderEnv } from './geocoder-settings';
@@ -10,7 +11,7 @@ import { ZPrintEnv } from './print-settings';
 import { ZTextFontEnv } from './text-font-settings';
 
 /** Every schema the web app and the cloud worker read their settings through. */
-const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZGeocoderEnv];
+const SERVER_SCHEMAS = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZGeocoderEnv, ZAlertEnv];
 
 /** Each problem with the server's settings, one line per variable: bad values, then missing production settings. */
 export function startupConfigProblems(source: TEnvSource = processEnv()): string[] {

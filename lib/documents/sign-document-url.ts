@@ -1,6 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type TDocumentLinkPurpose = 'view' | 'download' | 'print' | 'thumbnail';
+export type TDocumentLinkPurpose = 'view' | 'download' | 'print' | 'thumbnail' | TJobPreviewPurpose;
+
+/** A shop owner's look at a job before printing (lib/shop-queue/job-preview.ts): a page's thumbnail, a document as PDF, the converted output. */
+export type TJobPreviewPurpose = 'job-thumbnail' | 'job-document' | 'job-output';
 
 const MIN_SECRET_LENGTH = 32;
 

@@ -9,6 +9,7 @@ export const APP_ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   unprocessable: 422,
   too_many_requests: 429,
   payload_too_large: 413,

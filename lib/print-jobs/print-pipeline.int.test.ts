@@ -224,7 +224,7 @@ describe('money: rejection, cancellation, shortfall', () => {
     const { shop, owner } = await createPrintShop({ printers: [{ name: 'Counter colour', uri: colour.uri }], autoAccept: false });
     const { order, job } = await createPaidOrder(live, { shopId: shop.id, pages: 2 });
     expect(job.state).toBe('awaiting_acceptance');
-    await rejectJob({ shopId: shop.id, ownerId: owner.id, jobId: job.id, reason: 'Out of A4 paper today' });
+    await rejectJob({ shopId: shop.id, ownerId: owner.id, jobId: job.id, reason: { reasonCode: 'printer_cannot', note: 'Out of A4 paper today' } });
     expect(await jobById(job.id)).toMatchObject({ state: 'canceled', refundDue: 'shop_rejected' });
     await eventually('refunded', async () => (await orderById(order.id)).status === 'refunded');
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: order.totalMinor, refundedMinor: order.totalMinor });

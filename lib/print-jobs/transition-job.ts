@@ -3,6 +3,7 @@ import { db, type TDatabase } from '@/db/client';
 import { printJobs, type TPrintJob, type TPrintJobState } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
 import { signalWork } from '@/lib/events/work-signal';
+import { syncJobAlerts } from '@/lib/alerts/job-alerts';
 import { canTransition, type TJobActor } from './job-states';
 
 export type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -36,7 +37,8 @@ export class IllegalJobTransitionError extends Error {}
  * where] RETURNING *`, so of two actors racing for the same job exactly one wins and the other
  * gets null and must re-read. The move is checked against the state machine (job-states.ts)
  * before any SQL runs, and its event is appended in the same transaction, so a state change and
- * the event that tells the pages about it commit together or not at all. Given the database
+ * the event that tells the pages about it commit together or not at all, and so do the shop's
+ * alerts that follow from it (a failed job raised, a waiting one cleared). Given the database
  * rather than a transaction, it opens one.
  */
 export async function transitionJob(executor: TExecutor, transition: TJobTransition): Promise<TPrintJob | null> {
@@ -58,5 +60,6 @@ export async function transitionJob(executor: TExecutor, transition: TJobTransit
     const { type, actor, data = {}, printerId = job.printerId } = transition.event;
     await appendEvent({ type, shopId: job.shopId, orderId: job.orderId, jobId: job.id, printerId, actor, data }, executor);
   }
+  await syncJobAlerts(executor, job);
   return job;
 }

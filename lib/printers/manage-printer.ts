@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { printers, type TPrinter } from '@/db/schema';
 import { AppError } from '@/lib/errors/app-error';
+import { syncPrinterAlerts } from '@/lib/alerts/sync-printer-alerts';
 import { appendEvent } from '@/lib/events/append-event';
 import { getOwnedShop } from '@/lib/shops/shop-access';
 import { refreshShopCapabilities } from '@/lib/shops/refresh-shop-capabilities';
@@ -23,7 +24,8 @@ export async function setPrinterEnabled(options: TPrinterRef & { isEnabled: bool
   const printer = await getOwnedPrinter(options);
   if (printer.isEnabled === options.isEnabled) return;
   await db.transaction(async (tx) => {
-    await tx.update(printers).set({ isEnabled: options.isEnabled, updatedAt: new Date() }).where(eq(printers.id, printer.id));
+    const [updated] = await tx.update(printers).set({ isEnabled: options.isEnabled, updatedAt: new Date() }).where(eq(printers.id, printer.id)).returning();
+    await syncPrinterAlerts(tx, updated);
     await refreshShopCapabilities(options.shopId, tx);
     await appendEvent({ type: options.isEnabled ? 'printer.enabled' : 'printer.disabled', shopId: options.shopId, printerId: printer.id, actor: options.ownerId, data: { name: printer.name } }, tx);
   });

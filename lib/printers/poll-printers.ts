@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { printers, type TPrinter } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { syncPrinterAlerts } from '@/lib/alerts/sync-printer-alerts';
 import { getPrinterCapabilities } from '@/lib/ipp/get-printer-capabilities';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import { isIppError } from '@/lib/ipp/ipp-error';
@@ -53,7 +54,7 @@ export async function pollPrinter(printer: TPrinter, settings: TPollSettings): P
     const capabilities = printer.isOnline ? null : await getPrinterCapabilities(printer.uri, { timeoutMs: settings.timeoutMs });
     const statusColumns = printerColumnsFromStatus(status);
     await db.transaction(async (tx) => {
-      await tx
+      const [recorded] = await tx
         .update(printers)
         .set({
           ...statusColumns,
@@ -64,7 +65,9 @@ export async function pollPrinter(printer: TPrinter, settings: TPollSettings): P
           lastSeenAt: new Date(),
           updatedAt: new Date(),
         })
-        .where(eq(printers.id, printer.id));
+        .where(eq(printers.id, printer.id))
+        .returning();
+      if (recorded) await syncPrinterAlerts(tx, recorded);
       if (!printer.isOnline) {
         await refreshShopCapabilities(printer.shopId, tx);
         await appendEvent({ type: 'printer.online', shopId: printer.shopId, printerId: printer.id, actor: 'worker', data: { name: printer.name, ...statusColumns } }, tx);
@@ -84,7 +87,8 @@ export async function pollPrinter(printer: TPrinter, settings: TPollSettings): P
           updatedAt: new Date(),
         })
         .where(eq(printers.id, printer.id))
-        .returning({ isOnline: printers.isOnline });
+        .returning();
+      if (updated) await syncPrinterAlerts(tx, updated);
       if (printer.isOnline && updated && !updated.isOnline) {
         await refreshShopCapabilities(printer.shopId, tx);
         await appendEvent({ type: 'printer.offline', shopId: printer.shopId, printerId: printer.id, actor: 'worker', data: { name: printer.name, reason: error.message } }, tx);

@@ -3,6 +3,7 @@ import { purgeExpiredFiles } from '@/lib/retention/purge-expired-files';
 import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/dispatch/rescue-stranded-jobs';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import { syncOrderMoves } from '@/lib/billing/moves/sync-order-moves';
+import { sweepAlerts } from '@/lib/alerts/sweep-alerts';
 import { runLoop } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 
@@ -13,7 +14,8 @@ const ROUND_MS = 1_000;
  * claims with conditional updates, so several workers running it is harmless): jobs stranded
  * on printers that went away go back in line, silent agent printers count as offline, owed
  * refunds are paid, refunds order moves still owe are made (and top-ups whose webhook never came
- * are read from Stripe), and expired files deleted.
+ * are read from Stripe), alerts only time raises (printer offline, job waiting) are raised, and
+ * expired files deleted.
  */
 export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettings): Promise<void> {
   let lastPurge = 0;
@@ -33,6 +35,7 @@ export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettin
       await step('refunds', () => settleJobRefunds());
       await step('earnings', () => bookCollectedEarnings());
       await step('order moves', () => syncOrderMoves());
+      await step('alerts', () => sweepAlerts());
       if (Date.now() - lastPurge >= settings.retentionIntervalMs) {
         lastPurge = Date.now();
         await step('retention', () => purgeExpiredFiles());

@@ -6,12 +6,22 @@ import { listShopReviews } from '@/lib/shops/shop-reviews';
 import { MissingPricesList } from '@/app/shop/_components/missing-prices-list';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { SubmitForReviewForm } from './submit-for-review-form';
+import { LiveRefresh } from '@/app/_components/live-refresh';
+import { ShopAlertList } from '@/app/shop/_components/shop-alert-list';
+import { listShopAlerts } from '@/lib/alerts/shop-alerts';
+import { latestEventId } from '@/lib/events/read-events';
 
 const STEP_LINK = { profile: 'profile', hours: 'hours', prices: 'prices', printers: 'printers' } as const;
 
 export default async function ShopOverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
-  const { shop } = await getShopForPage((await params).shopId);
-  const [steps, missing, reviews] = await Promise.all([shopReadiness(shop), missingPricesForShop(shop.id), listShopReviews(shop.id)]);
+  const { shop, user } = await getShopForPage((await params).shopId);
+  const [steps, missing, reviews, openAlerts, afterId] = await Promise.all([
+    shopReadiness(shop),
+    missingPricesForShop(shop.id),
+    listShopReviews(shop.id),
+    listShopAlerts({ shopId: shop.id, ownerId: user.id, scope: 'open' }),
+    latestEventId({ shopId: shop.id }),
+  ]);
   const latest = reviews[0];
   const isWithOwner = shop.status === 'pending_review' && !shop.submittedForReviewAt;
   const isRejected = isWithOwner && latest?.decision === 'rejected';
@@ -20,6 +30,24 @@ export default async function ShopOverviewPage({ params }: { params: Promise<{ s
   const remaining = steps.filter((s) => !s.isDone).length;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
+      <Card className="lg:col-span-2" aria-labelledby="alerts-heading">
+        <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+          <h2 id="alerts-heading" className="font-semibold">
+            {openAlerts.length ? `${openAlerts.length} alert${openAlerts.length === 1 ? '' : 's'} need${openAlerts.length === 1 ? 's' : ''} you` : 'No alerts'}
+          </h2>
+          <div className="flex items-center gap-3 text-sm">
+            <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Live" />
+            <Link href={`/shop/${shop.id}/alerts`} className="text-brand-700 hover:underline">
+              Alert history
+            </Link>
+          </div>
+        </div>
+        {openAlerts.length ? (
+          <ShopAlertList alerts={openAlerts} shopId={shop.id} timezone={shop.timezone} />
+        ) : (
+          <p className="text-sm text-slate-600">Printers offline, toner or paper running out, jobs waiting for you or failing show up here.</p>
+        )}
+      </Card>
       <Card>
         <h2 className="mb-1 font-semibold">{remaining === 0 ? 'Ready for customers' : `${remaining} step${remaining === 1 ? '' : 's'} left`}</h2>
         <p className="mb-4 text-sm text-slate-600">

@@ -3,6 +3,7 @@ import { TabNav } from '@/app/_components/tab-nav';
 const TABS = [
   { path: '', label: 'Overview' },
   { path: '/queue', label: 'Queue' },
+  { path: '/alerts', label: 'Alerts' },
   { path: '/printers', label: 'Printers' },
   { path: '/hours', label: 'Hours' },
   { path: '/prices', label: 'Prices' },

@@ -109,7 +109,7 @@ describe('moving a stuck order to another shop', () => {
       .select()
       .from(printJobs)
       .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, dear.shop.id)));
-    await rejectJob({ shopId: dear.shop.id, ownerId: dear.owner.id, jobId: newJob.id });
+    await rejectJob({ shopId: dear.shop.id, ownerId: dear.owner.id, jobId: newJob.id, reason: { reasonCode: 'content', note: '' } });
     await eventually('refunded in full', async () => (await orderById(order.id)).status === 'refunded');
     expect(await orderLedgerSummary(order.id)).toMatchObject({ paidMinor: 500, refundedMinor: 500 });
     const stripe = new Stripe('sk_test_x', { ...live.emulator.stripeConfig });

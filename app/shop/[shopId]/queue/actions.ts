@@ -14,6 +14,7 @@ import { handOverOrder } from '@/lib/shop-queue/hand-over-order';
 import { markReady } from '@/lib/shop-queue/mark-ready';
 import { moveJobToPrinter } from '@/lib/shop-queue/move-job-to-printer';
 import { rejectJob } from '@/lib/shop-queue/reject-job';
+import { ZRejectReason } from '@/lib/shop-queue/reject-reasons';
 import { reprintJob } from '@/lib/shop-queue/reprint-job';
 import { findShopOrderByNumber } from '@/lib/shop-queue/shop-job';
 
@@ -32,10 +33,12 @@ export const acceptJobAction = roleAction(OWNER, ZJobForm, async (input, user) =
   return { success: 'Accepted: it is in the queue.' };
 });
 
-export const rejectJobAction = roleAction(OWNER, ZJobForm.extend({ reason: ZReason }), async (input, user) => {
-  await rejectJob({ ...input, ownerId: user.id });
-  refresh(input.shopId);
-  return { success: 'Declined. The customer is refunded in full and offered other shops.' };
+/** A reject names its reason from the list (and words for "other"); allowed until the job is sent to its printer. */
+export const rejectJobAction = roleAction(OWNER, ZJobForm.and(ZRejectReason), async ({ shopId, jobId, reasonCode, note }, user) => {
+  await rejectJob({ shopId, jobId, ownerId: user.id, reason: { reasonCode, note } });
+  refresh(shopId);
+  revalidatePath(`/shop/${shopId}/queue/${jobId}`);
+  return { success: 'Rejected. The customer is refunded in full, sees your reason and is offered other shops.' };
 });
 
 export const cancelJobAction = roleAction(OWNER, ZJobForm.extend({ reason: ZReason }), async (input, user) => {

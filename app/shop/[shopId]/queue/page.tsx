@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { LiveRefresh } from '@/app/_components/live-refresh';
-import { Badge, Card, EmptyState } from '@/app/_components/ui';
+import { Badge, Card, EmptyState, LinkButton } from '@/app/_components/ui';
+import { REJECTABLE_JOB_STATES } from '@/lib/shop-queue/reject-job';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { latestEventId } from '@/lib/events/read-events';
 import { jobStateLabel } from '@/lib/print-jobs/job-states';
@@ -102,19 +103,11 @@ function JobRow({ entry, shopId, timezone }: { entry: TQueueEntry; shopId: strin
         </p>
       ) : null}
       <div className="flex flex-wrap gap-2">
-        {job.state === 'awaiting_acceptance' ? (
-          <>
-            <QueueActionButton action="accept" fields={jobFields} label="Accept" tone="primary" pendingLabel="Accepting…" />
-            <QueueActionButton
-              action="reject"
-              fields={jobFields}
-              label="Decline"
-              tone="danger"
-              confirm="Decline this job? The customer is refunded in full. You can give a reason:"
-              askReason
-              pendingLabel="Declining…"
-            />
-          </>
+        {job.state === 'awaiting_acceptance' ? <QueueActionButton action="accept" fields={jobFields} label="Accept" tone="primary" pendingLabel="Accepting…" /> : null}
+        {(REJECTABLE_JOB_STATES as readonly string[]).includes(job.state) && !job.documentSentAt && !isMovedAway ? (
+          <LinkButton href={`/shop/${shopId}/queue/${job.id}`} tone="secondary" className="px-3 py-1.5" data-testid="preview-job">
+            Look at the pages / reject
+          </LinkButton>
         ) : null}
         {job.outcomeUnknownAt ? <QueueActionButton action="confirmPrinted" fields={jobFields} label="It printed" tone="primary" confirm="Did every page of this job come out of the printer?" /> : null}
         {['queued', 'converting'].includes(job.state) || (isOnPrinter && !job.cancelRequestedAt && !job.outcomeUnknownAt) ? (

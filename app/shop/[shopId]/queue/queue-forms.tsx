@@ -3,13 +3,12 @@
 import { useActionState } from 'react';
 import type { TActionState } from '@/app/_lib/action';
 import { SubmitButton } from '@/app/_components/submit-button';
-import { acceptJobAction, cancelJobAction, confirmPrintedAction, markReadyAction, moveJobAction, rejectJobAction, reprintAction } from './actions';
+import { acceptJobAction, cancelJobAction, confirmPrintedAction, markReadyAction, moveJobAction, reprintAction } from './actions';
 
 type TAction = (state: TActionState, formData: FormData) => Promise<TActionState>;
 
 const ACTIONS = {
   accept: acceptJobAction,
-  reject: rejectJobAction,
   cancel: cancelJobAction,
   confirmPrinted: confirmPrintedAction,
   reprint: reprintAction,

@@ -27,6 +27,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ docu
   const { documentId } = await params;
   const url = new URL(request.url);
   const purpose = url.searchParams.get('purpose');
+  // Job preview links are signed for the shop's preview route (lib/shop-queue/job-preview.ts), never for this one.
+  if (!['view', 'download', 'print', 'thumbnail'].includes(purpose ?? '')) return refuse(403, 'This link is not valid.');
   const page = ZPage.safeParse(url.searchParams.get('page'));
   if (!page.success) return refuse(400, 'The page must be a page number (1, 2, 3…).');
   const check = verifyDocumentSignature({
