@@ -168,10 +168,14 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
     },
 
     async beginUpload(printerId, jobId, ippJobId) {
-      await db
+      const recorded = await db
         .update(printJobs)
         .set({ documentSentAt: new Date(), ippJobId, updatedAt: new Date() })
-        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), eq(printJobs.state, 'sending'), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)));
+        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), eq(printJobs.state, 'sending'), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)))
+        .returning({ id: printJobs.id });
+      // Not recorded (the lease went to another dispatcher meanwhile): that one sees the job as
+      // never uploaded and sends it itself, so this one must not send a byte, whatever the job looks like.
+      if (!recorded.length) return { ...(await control(printerId, jobId)), isOurs: false };
       return control(printerId, jobId);
     },
 
