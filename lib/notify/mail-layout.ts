@@ -40,7 +40,7 @@ function blockHtml(block: TMailBlock): string {
         .map(
           (row) =>
             `<tr><td style="padding:6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#4b5563${row.isStrong ? ';font-weight:700;color:#111827' : ''}">${escapeHtml(row.label)}</td>` +
-            `<td align="right" style="padding:6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#111827;white-space:nowrap${row.isStrong ? ';font-weight:700' : ''}">${escapeHtml(row.value)}</td></tr>`,
+            `<td align="right" style="padding:6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#111827${row.value.length <= 24 ? ';white-space:nowrap' : ''}${row.isStrong ? ';font-weight:700' : ''}">${escapeHtml(row.value)}</td></tr>`,
         )
         .join('')}</table>`;
     case 'code':
