@@ -25,7 +25,8 @@ async function openCaughtMail(page: Page, subject: string | RegExp): Promise<voi
 /** The HTML part as the customer's mail client would show it, on a desktop and a phone. */
 async function openHtmlPart(page: Page, screenshotName: string): Promise<void> {
   await page.getByRole('link', { name: 'Open the HTML part' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForURL(/\/dev\/mail\/[a-z0-9-]+\/html$/);
+  await expect(page.getByText('Nearprint', { exact: true })).toBeVisible();
   await page.screenshot({ path: test.info().outputPath(`${screenshotName}-desktop.png`), fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: test.info().outputPath(`${screenshotName}-phone.png`), fullPage: true });

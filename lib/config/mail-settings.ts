@@ -17,7 +17,13 @@ export const ZMailEnv = z.object({
   MAIL_FROM: emptyIsUnset(z.string().regex(MAIL_FROM_PATTERN, 'MAIL_FROM must be an address or "Name <address>"').default(DEFAULT_MAIL_FROM)),
   /** Backoff after a failed delivery (SMTP down or 4xx), doubling up to MAIL_RETRY_MAX_MS. */
   MAIL_RETRY_BASE_MS: emptyIsUnset(z.coerce.number().int().min(10).default(30_000)),
-  MAIL_RETRY_MAX_MS: emptyIsUnset(z.coerce.number().int().min(10).default(60 * 60_000)),
+  MAIL_RETRY_MAX_MS: emptyIsUnset(
+    z.coerce
+      .number()
+      .int()
+      .min(10)
+      .default(60 * 60_000),
+  ),
   /** Deliveries a mail gets before it is recorded as failed. */
   MAIL_MAX_ATTEMPTS: emptyIsUnset(z.coerce.number().int().min(1).max(100).default(12)),
   /** A sending worker's claim on a mail; a dead worker's mail is sent again after this (same Message-ID). */

@@ -18,8 +18,8 @@ describe("README's configuration table", () => {
   it('lists every variable lib/config reads', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-    const variables = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZAgentEnv, ZIsolationEnv, ZGeocoderEnv, ZMailEnv].flatMap((schema) =>
-      Object.keys(schema.shape),
+    const variables = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZAgentEnv, ZIsolationEnv, ZGeocoderEnv, ZMailEnv].flatMap(
+      (schema) => Object.keys(schema.shape),
     );
     expect(variables.length).toBeGreaterThan(40);
     expect(variables.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);

@@ -147,7 +147,13 @@ export function orderMovedMail(order: TOrderMailView, from: TShopMailView, to: T
     blocks: [
       { kind: 'paragraph', text: greeting(order) },
       { kind: 'paragraph', text: `Order ${order.number} moved from ${from.name} to ${to.name}. Collect it at ${to.name}; we will mail you when it is ready.` },
-      { kind: 'facts', rows: [{ label: 'Order number', value: order.number }, { label: 'Total', value: formatMoney(order.totalMinor, order.currency), isStrong: true }] },
+      {
+        kind: 'facts',
+        rows: [
+          { label: 'Order number', value: order.number },
+          { label: 'Total', value: formatMoney(order.totalMinor, order.currency), isStrong: true },
+        ],
+      },
       { kind: 'heading', text: 'Where to collect now' },
       ...shopBlocks(to),
       ...hoursBlocks(to),

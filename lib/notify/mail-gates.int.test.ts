@@ -12,7 +12,11 @@ afterAll(async () => {
   await closeDb();
 });
 
-const mailsAbout = (orderId: string) => db.select().from(mailOutbox).where(sql`${mailOutbox.payload} ->> 'orderId' = ${orderId}`);
+const mailsAbout = (orderId: string) =>
+  db
+    .select()
+    .from(mailOutbox)
+    .where(sql`${mailOutbox.payload} ->> 'orderId' = ${orderId}`);
 
 /** Each state change enqueues its mail at its one gate, in the same transaction, once. */
 describe('the gates that enqueue mail', () => {
@@ -63,6 +67,11 @@ describe('the gates that enqueue mail', () => {
         throw new Error('later step failed');
       }),
     ).rejects.toThrow('later step failed');
-    expect(await db.select().from(mailOutbox).where(and(sql`${mailOutbox.payload} ->> 'orderId' = ${order.id}`, eq(mailOutbox.kind, 'order.ready')))).toEqual([]);
+    expect(
+      await db
+        .select()
+        .from(mailOutbox)
+        .where(and(sql`${mailOutbox.payload} ->> 'orderId' = ${order.id}`, eq(mailOutbox.kind, 'order.ready'))),
+    ).toEqual([]);
   });
 });

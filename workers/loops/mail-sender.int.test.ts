@@ -102,9 +102,7 @@ describe('the mail outbox', () => {
 
   it('refuses a payload that is not a mail it knows', async () => {
     const { customer } = await createOrderToMail();
-    await expect(
-      db.transaction((tx) => enqueueMail(tx, { to: customer.email, payload: { kind: 'order.receipt', orderId: '../../etc/passwd' } as never, dedupeKey: 'hostile' })),
-    ).rejects.toThrow();
+    await expect(db.transaction((tx) => enqueueMail(tx, { to: customer.email, payload: { kind: 'order.receipt', orderId: '../../etc/passwd' } as never, dedupeKey: 'hostile' }))).rejects.toThrow();
   });
 
   it('sends a mail with a text and an HTML part and its fixed Message-ID, and marks it sent', async () => {
@@ -181,7 +179,10 @@ describe('the mail outbox', () => {
     const ghost = crypto.randomUUID();
     await db.transaction((tx) => enqueueMail(tx, { to: customer.email, payload: { kind: 'order.ready', orderId: ghost }, dedupeKey: `ghost:${ghost}` }));
     await sendNextMail('w1', senderFor(settings), settings);
-    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.dedupeKey, `ghost:${ghost}`));
+    const [row] = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.dedupeKey, `ghost:${ghost}`));
     expect(row).toMatchObject({ status: 'failed', lastError: `Order ${ghost} does not exist.` });
     expect(await smtp.caught()).toEqual([]);
   });
@@ -241,12 +242,7 @@ describe('the mail outbox across a worker SIGKILL', () => {
     victim = startWorker(smtp.url);
     await victim.exited;
     startWorker(smtp.url);
-    await eventually(
-      `all ${MAILS} mails sent`,
-      async () => (await db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids))).every((row) => row.status === 'sent'),
-      120_000,
-      200,
-    );
+    await eventually(`all ${MAILS} mails sent`, async () => (await db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids))).every((row) => row.status === 'sent'), 120_000, 200);
     const rows = await db.select().from(mailOutbox).where(inArray(mailOutbox.id, ids));
     const caught = await smtp.caught();
     const copies = new Map<string | null, number>();

@@ -35,7 +35,8 @@ export async function sendNextMail(workerId: string, sender: TMailSender, settin
   }
   const result = await sender.send({ ...rendered, to: mail.toAddress, messageId: mail.messageId });
   if (result.outcome === 'sent') {
-    if (!(await markMailSent(mail.id, workerId, rendered.subject))) console.warn(`[mail] ${mail.id}: sent, but its claim ran out meanwhile; another worker may send it again (Message-ID ${mail.messageId}).`);
+    if (!(await markMailSent(mail.id, workerId, rendered.subject)))
+      console.warn(`[mail] ${mail.id}: sent, but its claim ran out meanwhile; another worker may send it again (Message-ID ${mail.messageId}).`);
   } else if (result.outcome === 'rejected') {
     console.error(`[mail] ${mail.id} to ${mail.toAddress} refused for good: ${result.error}`);
     await failMail(mail.id, workerId, result.error, rendered.subject);

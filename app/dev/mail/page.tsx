@@ -17,10 +17,7 @@ export default async function CaughtMailPage() {
   const mails = await listCaughtMails(dir);
   return (
     <div className="space-y-4">
-      <PageHeader
-        title="Caught mail"
-        description={`Development only: what the worker sent to the local SMTP catcher instead of real inboxes (${countOf(mails.length, 'mail')}, newest first).`}
-      />
+      <PageHeader title="Caught mail" description={`Development only: what the worker sent to the local SMTP catcher instead of real inboxes (${countOf(mails.length, 'mail')}, newest first).`} />
       {mails.length === 0 ? (
         <EmptyState title="No mail yet">Pay for an order and its receipt shows up here within a second or two.</EmptyState>
       ) : (

@@ -83,7 +83,10 @@ describe('moving a stuck order to another shop', () => {
     await expectLedgerBalanced();
     // Each step mailed once, from the gate that made it: the first shop (which accepts by hand) was
     // asked to accept; the customer heard of the payment, the move, the refunded difference and pickup.
-    const mails = await db.select({ kind: mailOutbox.kind }).from(mailOutbox).where(sql`${mailOutbox.payload} ->> 'orderId' = ${order.id}`);
+    const mails = await db
+      .select({ kind: mailOutbox.kind })
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.payload} ->> 'orderId' = ${order.id}`);
     expect(mails.map((mail) => mail.kind).sort()).toEqual(['order.moved', 'order.ready', 'order.receipt', 'order.refunded', 'shop.job_awaiting_acceptance']);
   });
 

@@ -24,7 +24,9 @@ export const MAIL_TEST_QUOTE: TOrderQuote = {
  * What a mail is about, straight in the database (no Stripe): a customer, an active shop open
  * Monday to Friday 09:00–18:00 with a legal name and VAT number, and a paid order there.
  */
-export async function createOrderToMail(options: { shop?: Partial<TShop> } = {}): Promise<{ order: TOrder; shop: TShop; customer: { id: string; email: string }; owner: { id: string; email: string } }> {
+export async function createOrderToMail(
+  options: { shop?: Partial<TShop> } = {},
+): Promise<{ order: TOrder; shop: TShop; customer: { id: string; email: string }; owner: { id: string; email: string } }> {
   const owner = await createTestUser('shop_owner');
   const customer = await createTestUser('customer');
   const shop = await createTestShop({ ownerId: owner.id, legalName: 'Liffey Print Services Ltd', vatId: 'IE1234567T', postcode: 'D02 X285', phone: '+353 1 555 0100', ...options.shop });
