@@ -6,6 +6,7 @@ import { Card, EmptyState, PageHeader } from '@/app/_components/ui';
 import { mailCatcherDir } from '@/lib/config/mail-settings';
 import { listCaughtMails } from '@/lib/mail/caught-mail';
 import { countOf } from '@/lib/text/count-of';
+import { formatDateTime } from '@/lib/text/format-date-time';
 
 export const metadata: Metadata = { title: 'Caught mail (dev)' };
 
@@ -33,7 +34,7 @@ export default async function CaughtMailPage() {
             <tbody>
               {mails.map((mail) => (
                 <tr key={mail.id} className="border-t border-slate-100">
-                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{mail.receivedAt.slice(0, 19).replace('T', ' ')} UTC</td>
+                  <td className="whitespace-nowrap px-4 py-2 text-slate-600">{formatDateTime(new Date(mail.receivedAt), 'UTC')} UTC</td>
                   <td className="px-4 py-2">{mail.to.join(', ')}</td>
                   <td className="px-4 py-2">
                     <Link href={`/dev/mail/${mail.id}`} className="font-medium text-brand-600 hover:underline">

@@ -5,6 +5,7 @@ import { connection } from 'next/server';
 import { Card, LinkButton, PageHeader } from '@/app/_components/ui';
 import { mailCatcherDir } from '@/lib/config/mail-settings';
 import { readCaughtMail } from '@/lib/mail/caught-mail';
+import { formatDateTime } from '@/lib/text/format-date-time';
 
 export const metadata: Metadata = { title: 'Caught mail (dev)' };
 
@@ -21,7 +22,7 @@ export default async function CaughtMailDetailPage({ params }: { params: Promise
     ['To', mail.to.join(', ')],
     ['Subject', mail.subject],
     ['Message-ID', mail.messageId ?? '(none)'],
-    ['Received', `${mail.receivedAt.slice(0, 19).replace('T', ' ')} UTC`],
+    ['Received', `${formatDateTime(new Date(mail.receivedAt), 'UTC')} UTC`],
   ];
   return (
     <div className="space-y-4">
