@@ -39,7 +39,7 @@ function blockHtml(block: TMailBlock): string {
       return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px">${block.rows
         .map(
           (row) =>
-            `<tr><td style="padding:6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#4b5563${row.isStrong ? ';font-weight:700;color:#111827' : ''}">${escapeHtml(row.label)}</td>` +
+            `<tr><td style="padding:6px 12px 6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#4b5563${row.label.length <= 16 ? ';white-space:nowrap' : ''}${row.isStrong ? ';font-weight:700;color:#111827' : ''}">${escapeHtml(row.label)}</td>` +
             `<td align="right" style="padding:6px 0;border-top:1px solid #e5e7eb;font-size:14px;color:#111827${row.value.length <= 24 ? ';white-space:nowrap' : ''}${row.isStrong ? ';font-weight:700' : ''}">${escapeHtml(row.value)}</td></tr>`,
         )
         .join('')}</table>`;
