@@ -45,6 +45,9 @@ export type TDemoShop = {
   hasLetter?: boolean;
   /** Owned by the demo owner account. */
   isDemoOwner?: boolean;
+  /** Registered name and VAT number for receipts (made-up, in the Irish format), where the demo shop has them. */
+  legalName?: string;
+  vatId?: string;
   description: string;
 };
 
@@ -62,6 +65,8 @@ export const DEMO_SHOPS: TDemoShop[] = [
     minimum: 150,
     finishing: ['staple', 'punch', 'bind'],
     isDemoOwner: true,
+    legalName: 'Liffey Print Hub Ltd',
+    vatId: 'IE9876543W',
     description: 'Quayside copy shop with fast colour lasers and same-hour binding.',
   },
   {

@@ -102,6 +102,8 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
         description: demo.description,
         phone: `+353 1 ${670 + index} ${String(1000 + index * 277).slice(-4)}`,
         email: slugEmail(demo.name),
+        legalName: demo.legalName ?? '',
+        vatId: demo.vatId ?? '',
         addressLine: demo.address,
         city: DEMO_CITY.name,
         postcode: demo.postcode,

@@ -16,11 +16,12 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
 import { demoFleet } from '@/dev/demo/demo-fleet';
 import { startDemoPrinters } from '@/dev/demo/start-demo-printers';
 import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
+import { startMailCatcher } from '@/dev/mail-catcher/start-mail-catcher';
 import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
 import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
-import { E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './stack/e2e-ports';
+import { E2E_MAIL_PORT_OFFSET, E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './stack/e2e-ports';
 import { loadLocalSecrets } from './stack/secrets';
 import { startTileServer } from './stack/tile-server';
 
@@ -66,6 +67,9 @@ async function startDatabase(dataDir: string): Promise<string> {
   console.log(`Database: ready on 127.0.0.1:${port} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return embedded.url;
 }
+
+/** The demo's local SMTP catcher (the common dev mail port). */
+const DEMO_MAIL_CATCHER_PORT = 2525;
 
 async function main(): Promise<void> {
   const dataDir = path.resolve(isE2e ? path.join('.data', 'e2e') : (process.env.DATA_DIR ?? '.data'));
@@ -118,11 +122,22 @@ async function main(): Promise<void> {
     console.log(`Payments: local Stripe emulator on ${emulator.url} (test card 4242 4242 4242 4242)`);
   }
 
+  // Without a real SMTP server, mail goes to the local catcher and is read at /dev/mail.
+  const mailEnv: Record<string, string> = {};
+  if (!process.env.SMTP_URL) {
+    const catcher = await startMailCatcher({ port: isE2e ? webPort + E2E_MAIL_PORT_OFFSET : DEMO_MAIL_CATCHER_PORT, dir: path.join(dataDir, 'mail') });
+    stoppers.push(catcher.stop);
+    mailEnv.SMTP_URL = catcher.url;
+    mailEnv.MAIL_CATCHER_DIR = catcher.dir;
+    console.log(`Mail: local SMTP catcher on ${catcher.url}; caught mails at ${appUrl}/dev/mail`);
+  }
+
   // `next start` runs with NODE_ENV=production, where the app and the worker refuse the embedded
   // database and the Stripe emulator (lib/config/env.ts); this local stack is the one place that
   // allows them. AUTH_SECRET is always set, from .data/secrets.json unless given.
   const childEnv: NodeJS.ProcessEnv = {
     ...stripeEnv,
+    ...mailEnv,
     ...process.env,
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,

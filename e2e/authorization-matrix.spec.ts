@@ -101,6 +101,8 @@ const ROUTES: Record<string, TRouteExpectation> = {
   'GET /api/documents': { path: () => '/api/documents', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 403, otherOwner: 403, admin: 403 } },
   'GET /api/me': { path: () => '/api/me', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 200, otherOwner: 200, admin: 200 } },
   'GET /api/orders/[orderId]/events': { path: (f) => `/api/orders/${f.orderId}/events`, status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 200, otherOwner: 404, admin: 200 } },
+  // Dev stacks only (the e2e stack is one): caught mail by id; an unknown id is missing for everyone.
+  'GET /dev/mail/[mailId]/html': { path: () => `/dev/mail/${randomUUID()}/html`, status: everyone(404) },
   'GET /api/places': { path: () => '/api/places?q=dub', status: everyone(200) },
   // The owner's look at a job: a signed link and the owner's session; a forged signature is refused even to the owner.
   'GET /api/shops/[shopId]/jobs/[jobId]/preview': {

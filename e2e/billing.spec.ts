@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, signIn } from './fixtures/accounts';
-import { onePagePdf } from './fixtures/paid-order';
+import { checkOut, shopIdFromSearch } from './fixtures/checkout';
 
 /**
  * Money end to end in Chromium: a customer pays on the Stripe emulator's own page with the
@@ -8,40 +8,6 @@ import { onePagePdf } from './fixtures/paid-order';
  * the shop hands it over with the customer's pickup code (booking its earning), finishes
  * Stripe Connect onboarding, and an admin's payout run transfers the shop's balance.
  */
-
-async function shopIdFromSearch(page: Page, name: string): Promise<string> {
-  const response = await page.request.get('/api/shops/search?lat=53.3467&lng=-6.2593&radiusKm=2&pageSize=50&sort=nearest');
-  expect(response.status()).toBe(200);
-  const body = (await response.json()) as { results: { shop: { id: string; name: string } }[] };
-  const shop = body.results.find((r) => r.shop.name === name);
-  expect(shop, `${name} in search`).toBeTruthy();
-  return shop!.shop.id;
-}
-
-/** The customer's whole checkout in the browser: upload, quote, pay with 4242… on the emulator, come back. */
-async function checkOut(page: Page, shopId: string): Promise<{ orderId: string; number: string; total: string }> {
-  await page.goto(`/order/new?shopId=${shopId}&copies=5`);
-  await page.getByLabel('Choose files to print').setInputFiles({ name: 'handout.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await onePagePdf('Billing e2e handout')) });
-  const total = page.getByTestId('quote-total');
-  await expect(total).toBeVisible({ timeout: 30_000 });
-  const totalText = (await total.textContent())!;
-  await page.getByRole('button', { name: `Pay ${totalText}` }).click();
-
-  await page.waitForURL(/127\.0\.0\.1:12112\/checkout\//);
-  await expect(page.getByTestId('total-amount')).toHaveText(totalText);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiration date').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Cardholder name').fill('Cian Customer');
-  await page.getByTestId('hosted-payment-submit-button').click();
-
-  await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?checkout=success/, { timeout: 30_000 });
-  // Paid only once the verified webhook lands; the worker may already be printing it by then.
-  await expect(page.getByTestId('order-page')).toHaveAttribute('data-status', /^(paid|printing|ready)$/, { timeout: 30_000 });
-  const orderId = /\/orders\/([0-9a-f-]{36})/.exec(page.url())![1];
-  const number = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace('Order ', '').trim();
-  return { orderId, number, total: totalText };
-}
 
 async function pageAs(browser: Browser, account: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO, signIn } from './fixtures/accounts';
+import { payWithTestCard } from './fixtures/checkout';
 import { onePagePdf } from './fixtures/paid-order';
 
 /**
@@ -43,13 +44,7 @@ test('paid → converted → printing → printed → ready → collected, live 
   const total = page.getByTestId('quote-total');
   await expect(total).toBeVisible({ timeout: 30_000 });
   await page.getByRole('button', { name: `Pay ${(await total.textContent())!}` }).click();
-  await page.waitForURL(/127\.0\.0\.1:12112\/checkout\//);
-  await page.getByLabel('Card number').fill('4242 4242 4242 4242');
-  await page.getByLabel('Expiration date').fill('12 / 34');
-  await page.getByLabel('CVC').fill('123');
-  await page.getByLabel('Cardholder name').fill('Cian Customer');
-  await page.getByTestId('hosted-payment-submit-button').click();
-  await page.waitForURL(/\/orders\/[0-9a-f-]{36}\?checkout=success/, { timeout: 30_000 });
+  await payWithTestCard(page);
   const number = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').replace('Order ', '').trim();
   await expect(page.getByTestId('live-indicator')).toHaveAttribute('data-connected', 'true');
 

@@ -20,6 +20,7 @@ import { createConversionPool, runPrintConverter } from './loops/print-converter
 import { runPrintDispatcher } from './loops/print-dispatcher';
 import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
+import { runMailSender } from './loops/mail-sender';
 import { printSettings } from '@/lib/config/print-settings';
 import { ConfigError } from '@/lib/config/parse-env';
 import { exitOnBadStartupConfig } from '@/lib/config/startup-check';
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
       runPrintConverter(controller.signal, workerId, pool, settings, work.wait),
       runPrintDispatcher(controller.signal, workerId, settings, work.wait),
       runPrintHousekeeping(controller.signal, settings),
+      runMailSender(controller.signal, workerId),
     ];
-    console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs.`);
+    console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs, sending mail.`);
   }
   const stop = async () => {
     controller.abort();

@@ -8,3 +8,4 @@ export * from './orders';
 export * from './print-jobs';
 export * from './printers';
 export * from './shops';
+export * from './mail';

@@ -22,6 +22,10 @@ export const shops = pgTable(
     phone: text('phone').notNull().default(''),
     /** Public contact address shown on the shop's page; '' when the owner gives none. */
     email: text('email').notNull().default(''),
+    /** The registered business name printed on receipts ('' → the shop's name), for VAT invoices. */
+    legalName: text('legal_name').notNull().default(''),
+    /** The shop's VAT registration number printed on receipts; '' when it has none. */
+    vatId: text('vat_id').notNull().default(''),
     addressLine: text('address_line').notNull(),
     city: text('city').notNull(),
     postcode: text('postcode').notNull().default(''),

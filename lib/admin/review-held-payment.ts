@@ -6,6 +6,7 @@ import { orderLedgerSummary } from '@/lib/billing/ledger';
 import { refundableMinor, refundOrder } from '@/lib/billing/refund-order';
 import { AppError, isAppError } from '@/lib/errors/app-error';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import { createPrintJob } from '@/lib/print-jobs/create-print-job';
 import { recordAudit } from './record-audit';
 
@@ -45,6 +46,7 @@ export async function releaseHeldPaymentAsAdmin(request: TAdminHeldPaymentReques
       tx,
     );
     await createPrintJob(tx, order, { actor: request.adminId });
+    await enqueueCustomerMail(tx, order.id, { kind: 'order.receipt', orderId: order.id }, `order.receipt:${order.id}`);
     await recordAudit(
       {
         actorId: request.adminId,

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { TDatabase } from '@/db/client';
 import { orders, type TOrder } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import { orderLedgerSummary, postLedgerTransaction } from './ledger';
 import { refundReversal } from './refund-split';
 
@@ -12,6 +13,7 @@ type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
  * back out of customer_prepaid; after it, the refund reverses the earning in proportion
  * (shop share and platform commission), which can leave a shop owing money if it was
  * already paid out: the next payout nets it. Marks the order refunded when nothing is left.
+ * The customer's refund mail is enqueued in the same transaction, once per Stripe refund.
  */
 export async function bookRefund(tx: TTx, order: TOrder, refund: { stripeRefundId: string; amountMinor: number; reason: string }): Promise<boolean> {
   const summary = await orderLedgerSummary(order.id, tx);
@@ -40,5 +42,11 @@ export async function bookRefund(tx: TTx, order: TOrder, refund: { stripeRefundI
     await tx.update(orders).set({ status: 'refunded', updatedAt: new Date() }).where(eq(orders.id, order.id));
   }
   await appendEvent({ type: 'order.refunded', orderId: order.id, shopId: order.shopId, actor: 'stripe', data: { amountMinor: amount, refundedTotalMinor: refundedAfter, reason: refund.reason } }, tx);
+  await enqueueCustomerMail(
+    tx,
+    order.id,
+    { kind: 'order.refunded', orderId: order.id, amountMinor: amount, refundedTotalMinor: refundedAfter, reason: refund.reason.slice(0, 500) },
+    `order.refunded:${refund.stripeRefundId}`,
+  );
   return true;
 }

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import { createPrintJob } from '@/lib/print-jobs/create-print-job';
 import { postLedgerTransaction } from './ledger';
 import { feeRuleAt, platformFeeFor } from '@/lib/quote/platform-fee';
@@ -12,7 +13,7 @@ export type TConfirmedPayment = { paymentIntentId: string; chargeId: string; amo
  * Marks an order paid from a payment Stripe confirmed, once: the charge id is the ledger key
  * and the order row is locked, so duplicate or concurrent webhooks book it exactly once.
  * The platform fee is fixed here with the rule in force at payment time, and the order's print
- * job is created in the same transaction.
+ * job and the customer's receipt mail are created in the same transaction.
  *
  * A payment whose amount or currency differs from the order's total is booked (the money is
  * real and the ledger must match Stripe) but the order is held for an admin
@@ -72,7 +73,11 @@ export async function recordPayment(orderId: string, payment: TConfirmedPayment)
       },
       tx,
     );
-    if (!isMismatch) await createPrintJob(tx, order);
+    if (!isMismatch) {
+      await createPrintJob(tx, order);
+      // The receipt commits with the payment; a held payment gets it when an admin releases it.
+      await enqueueCustomerMail(tx, orderId, { kind: 'order.receipt', orderId }, `order.receipt:${orderId}`);
+    }
     return true;
   });
 }

@@ -7,6 +7,7 @@ import { ZDocumentStoreEnv } from './document-store-settings';
 import { ZIsolationEnv } from './isolation-settings';
 import { ZEnv } from './env';
 import { ZGeocoderEnv } from './geocoder-settings';
+import { ZMailEnv } from './mail-settings';
 import { ZOrderEnv } from './order-settings';
 import { ZPrinterAddressEnv } from './printer-address-settings';
 import { ZPrinterPollEnv } from './printer-poll-settings';
@@ -18,9 +19,21 @@ describe("README's configuration table", () => {
   it('lists every variable lib/config reads', () => {
     const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
     const table = readme.slice(readme.indexOf('## Configuration'), readme.indexOf('\n## ', readme.indexOf('## Configuration') + 1));
-    const variables = [ZEnv, ZPrintEnv, ZPrinterPollEnv, ZPrinterAddressEnv, ZSignInEnv, ZOrderEnv, ZDocumentStoreEnv, ZTextFontEnv, ZAgentEnv, ZIsolationEnv, ZGeocoderEnv, ZAlertEnv].flatMap(
-      (schema) => Object.keys(schema.shape),
-    );
+    const variables = [
+      ZEnv,
+      ZPrintEnv,
+      ZPrinterPollEnv,
+      ZPrinterAddressEnv,
+      ZSignInEnv,
+      ZOrderEnv,
+      ZDocumentStoreEnv,
+      ZTextFontEnv,
+      ZAgentEnv,
+      ZIsolationEnv,
+      ZGeocoderEnv,
+      ZAlertEnv,
+      ZMailEnv,
+    ].flatMap((schema) => Object.keys(schema.shape));
     expect(variables.length).toBeGreaterThan(40);
     expect(variables.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);
   });

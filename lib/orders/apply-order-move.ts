@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm/errors';
 import { orderMoves, orders, printJobs, type TOrderMove } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import { createPrintJob } from '@/lib/print-jobs/create-print-job';
 import { endJob, type TTx } from '@/lib/print-jobs/job-transitions';
 import { latestJobOf, moveEligibility } from './move-eligibility';
@@ -53,5 +54,6 @@ export async function applyOrderMove(tx: TTx, move: TOrderMove, options: { actor
   await appendEvent({ type: 'order.moved', orderId: order.id, shopId: move.fromShopId, actor: options.actor, data }, tx);
   await appendEvent({ type: 'order.moved', orderId: order.id, shopId: move.toShopId, actor: options.actor, data }, tx);
   await createPrintJob(tx, { id: order.id, shopId: move.toShopId });
+  await enqueueCustomerMail(tx, order.id, { kind: 'order.moved', orderId: order.id, fromShopId: move.fromShopId, toShopId: move.toShopId }, `order.moved:${move.id}`);
   return true;
 }

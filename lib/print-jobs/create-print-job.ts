@@ -3,13 +3,15 @@ import type { TDatabase } from '@/db/client';
 import { printJobs, shops } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
 import { signalWork } from '@/lib/events/work-signal';
+import { enqueueShopOwnerMail } from '@/lib/mail/enqueue-mail';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
 /**
  * The print job for a paid order, created in the same transaction that marks it paid, so a
  * paid order always has a job. Shops with auto-accept skip the acceptance step, and so does
- * a job the shop itself asks for (`isAccepted`: a reprint).
+ * a job the shop itself asks for (`isAccepted`: a reprint). A job waiting for acceptance mails the
+ * shop's owner, in the same transaction.
  */
 export async function createPrintJob(tx: TTx, order: { id: string; shopId: string }, options: { isReprint?: boolean; isAccepted?: boolean; actor?: string } = {}): Promise<string> {
   const [shop] = await tx.select({ autoAccept: shops.autoAccept }).from(shops).where(eq(shops.id, order.shopId));
@@ -36,5 +38,6 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     tx,
   );
   if (isAccepted) await signalWork(tx, 'job');
+  else await enqueueShopOwnerMail(tx, order.shopId, { kind: 'shop.job_awaiting_acceptance', orderId: order.id, jobId: id, shopId: order.shopId }, `shop.job_awaiting_acceptance:${id}`);
   return id;
 }

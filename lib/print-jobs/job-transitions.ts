@@ -1,6 +1,7 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import { orders, printJobs, shopFinishingPrices, type TOrder, type TPrintJob } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import type { TJobActor } from './job-states';
 import { transitionJob, type TTx } from './transition-job';
 
@@ -86,7 +87,8 @@ export async function hasManualFinishing(tx: TTx, order: Pick<TOrder, 'shopId' |
 
 /**
  * The order becomes ready for pickup. Automatic when the printer proved the whole job printed
- * and nothing is left to do by hand; otherwise the shop marks it ready from its queue.
+ * and nothing is left to do by hand; otherwise the shop marks it ready from its queue. Either
+ * way this is the one gate, and it enqueues the customer's "ready for pickup" mail.
  */
 export async function markOrderReady(tx: TTx, orderId: string, actor: string): Promise<boolean> {
   const [order] = await tx
@@ -96,6 +98,8 @@ export async function markOrderReady(tx: TTx, orderId: string, actor: string): P
     .returning();
   if (!order) return false;
   await appendOrderEvent(tx, order, 'order.ready', {}, actor);
+  // Once per time it becomes ready: a reprinted order that is ready again gets a new mail.
+  await enqueueCustomerMail(tx, order.id, { kind: 'order.ready', orderId: order.id }, `order.ready:${order.id}:${order.readyAt?.toISOString()}`);
   return true;
 }
 

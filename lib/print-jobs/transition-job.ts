@@ -4,6 +4,7 @@ import { printJobs, type TPrintJob, type TPrintJobState } from '@/db/schema';
 import { appendEvent } from '@/lib/events/append-event';
 import { signalWork } from '@/lib/events/work-signal';
 import { syncJobAlerts } from '@/lib/alerts/job-alerts';
+import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
 import { canTransition, type TJobActor } from './job-states';
 
 export type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -38,7 +39,8 @@ export class IllegalJobTransitionError extends Error {}
  * gets null and must re-read. The move is checked against the state machine (job-states.ts)
  * before any SQL runs, and its event is appended in the same transaction, so a state change and
  * the event that tells the pages about it commit together or not at all, and so do the shop's
- * alerts that follow from it (a failed job raised, a waiting one cleared). Given the database
+ * alerts that follow from it (a failed job raised, a waiting one cleared) and the customer's mail
+ * when the job failed. Given the database
  * rather than a transaction, it opens one.
  */
 export async function transitionJob(executor: TExecutor, transition: TJobTransition): Promise<TPrintJob | null> {
@@ -61,5 +63,11 @@ export async function transitionJob(executor: TExecutor, transition: TJobTransit
     await appendEvent({ type, shopId: job.shopId, orderId: job.orderId, jobId: job.id, printerId, actor, data }, executor);
   }
   await syncJobAlerts(executor, job);
+  // Whoever failed it (converter, dispatcher), the customer hears of it here, once. A failed
+  // reprint is the shop's to sort out: the customer was told when the order was ready.
+  if (job.state === 'failed' && !job.isReprint) {
+    const payload = { kind: 'job.failed' as const, orderId: job.orderId, jobId: job.id, reason: (job.lastError ?? 'the print job failed.').slice(0, 500), isRefundDue: !!job.refundDue };
+    await enqueueCustomerMail(executor, job.orderId, payload, `job.failed:${job.id}`);
+  }
   return job;
 }

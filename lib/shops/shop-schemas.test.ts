@@ -18,6 +18,11 @@ describe('ZShopProfileRequest', () => {
     expect(ZShopProfileRequest.parse({ ...profile, email: ' hello@liffeyprint.ie ' }).email).toBe('hello@liffeyprint.ie');
   });
 
+  it('takes an optional legal name and VAT number for receipts', () => {
+    expect(ZShopProfileRequest.parse(profile)).toMatchObject({ legalName: '', vatId: '' });
+    expect(ZShopProfileRequest.parse({ ...profile, legalName: ' Liffey Print Services Ltd ', vatId: ' ie1234567t ' })).toMatchObject({ legalName: 'Liffey Print Services Ltd', vatId: 'IE1234567T' });
+  });
+
   it.each([
     [{ lat: '200' }, 'lat', /between -90 and 90/],
     [{ lng: '-181' }, 'lng', /between -180 and 180/],
@@ -26,6 +31,8 @@ describe('ZShopProfileRequest', () => {
     [{ timezone: 'Mars/Olympus' }, 'timezone', /time zone/],
     [{ country: 'Ireland' }, 'country', /two-letter/],
     [{ email: 'print at liffey' }, 'email', /email address/],
+    [{ vatId: 'IE123<script>' }, 'vatId', /only letters, digits/],
+    [{ vatId: 'IE'.repeat(20) }, 'vatId', /too long/],
   ])('refuses %j with a message on %s', (override, field, message) => {
     const result = ZShopProfileRequest.safeParse({ ...profile, ...override });
     expect(result.success).toBe(false);

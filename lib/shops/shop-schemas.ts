@@ -23,6 +23,16 @@ export const ZShopProfileRequest = z.object({
   email: z
     .preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.union([z.literal(''), z.email('That does not look like an email address').max(200, 'That email address is too long')]))
     .default(''),
+  /** The registered business name on receipts, when it differs from the shop's name; optional. */
+  legalName: z.string().trim().max(200, 'Keep the legal name under 200 characters').default(''),
+  /** Printed on receipts for customers who reclaim VAT; optional. Letters, digits, spaces and dashes. */
+  vatId: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .max(20, 'That VAT number is too long')
+    .regex(/^[A-Z0-9 -]*$/, 'A VAT number has only letters, digits, spaces and dashes, e.g. IE1234567T')
+    .default(''),
   addressLine: z.string().trim().min(3, 'Enter the street address').max(200),
   city: z.string().trim().min(1, 'Enter the city').max(100),
   postcode: z.string().trim().max(20).default(''),

@@ -12,6 +12,8 @@ type TProfile = {
   description: string;
   phone: string;
   email: string;
+  legalName: string;
+  vatId: string;
   addressLine: string;
   city: string;
   postcode: string;
@@ -57,6 +59,10 @@ export function ProfileForm({
         <div className="grid grid-cols-2 gap-3">
           <FormField label="Phone" name="phone" type="tel" defaultValue={v('phone')} errors={e.phone} hint="Optional, shown on your shop's page" />
           <FormField label="Email" name="email" type="email" defaultValue={v('email')} errors={e.email} hint="Optional, shown on your shop's page" />
+        </div>
+        <div className="grid grid-cols-2 gap-3">
+          <FormField label="Legal name" name="legalName" defaultValue={v('legalName')} errors={e.legalName} hint="Optional: the registered business name on receipts" />
+          <FormField label="VAT number" name="vatId" defaultValue={v('vatId')} errors={e.vatId} hint="Optional: printed on receipts, e.g. IE1234567T" />
         </div>
         <FormField label="Street address" name="addressLine" defaultValue={v('addressLine')} errors={e.addressLine} required />
         <div className="grid grid-cols-3 gap-3">

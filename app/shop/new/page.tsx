@@ -16,7 +16,7 @@ export default async function NewShopPage() {
       <OnboardingSteps current="profile" />
       <ProfileForm
         action={createShopAction}
-        initial={{ name: '', description: '', phone: '', email: '', addressLine: '', city: '', postcode: '', country: 'IE', lat: null, lng: null, timezone: 'Europe/Dublin' }}
+        initial={{ name: '', description: '', phone: '', email: '', legalName: '', vatId: '', addressLine: '', city: '', postcode: '', country: 'IE', lat: null, lng: null, timezone: 'Europe/Dublin' }}
         timeZones={Intl.supportedValuesOf('timeZone')}
         mapStyleUrl={mapStyleUrl()}
         submitLabel="Save and continue"

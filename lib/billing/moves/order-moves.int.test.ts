@@ -1,10 +1,10 @@
 import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
 import { expectLedgerBalanced } from '@/lib/billing/testing/expect-ledger-balanced';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { ledgerTransactions, orderMoves, printers, printJobs, shops } from '@/db/schema';
+import { ledgerTransactions, mailOutbox, orderMoves, printers, printJobs, shops } from '@/db/schema';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
 import { type TPrinterHandle } from '@/dev/printers/start-printer';
 import { type TBillingStripe } from '@/dev/test-support/billing-fixtures';
@@ -81,6 +81,13 @@ describe('moving a stuck order to another shop', () => {
       .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, cheap.shop.id)));
     expect(newJob.state).toBe('printed');
     await expectLedgerBalanced();
+    // Each step mailed once, from the gate that made it: the first shop (which accepts by hand) was
+    // asked to accept; the customer heard of the payment, the move, the refunded difference and pickup.
+    const mails = await db
+      .select({ kind: mailOutbox.kind })
+      .from(mailOutbox)
+      .where(sql`${mailOutbox.payload} ->> 'orderId' = ${order.id}`);
+    expect(mails.map((mail) => mail.kind).sort()).toEqual(['order.moved', 'order.ready', 'order.receipt', 'order.refunded', 'shop.job_awaiting_acceptance']);
   });
 
   it('charges only the difference for a dearer shop, then refunds both payments if that shop declines', async () => {

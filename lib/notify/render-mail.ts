@@ -1,0 +1,36 @@
+import type { TMailPayload, TRenderedMail } from '@/lib/mail/mail-kinds';
+import { pickupCodeFor } from '@/lib/orders/pickup-code';
+import { jobFailedMail, orderMovedMail, readyMail, receiptMail, refundMail } from './customer-mails';
+import { appLink, loadOrderMailView, loadShopMailView } from './load-mail-views';
+import { newJobMail } from './shop-owner-mails';
+
+/** A mail whose order or shop no longer exists: it can never be rendered, so it is failed, not retried. */
+export class UnrenderableMailError extends Error {}
+
+/**
+ * Renders an outbox payload into its subject, text and HTML when it is sent, from the database
+ * as it is then (the order's lines and total were frozen when it was priced).
+ */
+export async function renderMail(payload: TMailPayload): Promise<TRenderedMail> {
+  const order = await loadOrderMailView(payload.orderId);
+  if (!order) throw new UnrenderableMailError(`Order ${payload.orderId} does not exist.`);
+  const shopOf = async (shopId: string) => {
+    const shop = await loadShopMailView(shopId);
+    if (!shop) throw new UnrenderableMailError(`Shop ${shopId} does not exist.`);
+    return shop;
+  };
+  switch (payload.kind) {
+    case 'order.receipt':
+      return receiptMail(order, await shopOf(order.shopId));
+    case 'order.ready':
+      return readyMail(order, await shopOf(order.shopId), pickupCodeFor(order.id));
+    case 'order.refunded':
+      return refundMail(order, await shopOf(order.shopId), payload);
+    case 'job.failed':
+      return jobFailedMail(order, await shopOf(order.shopId), payload);
+    case 'order.moved':
+      return orderMovedMail(order, await shopOf(payload.fromShopId), await shopOf(payload.toShopId));
+    case 'shop.job_awaiting_acceptance':
+      return newJobMail(order, await shopOf(payload.shopId), appLink(`/shop/${payload.shopId}/queue`));
+  }
+}
