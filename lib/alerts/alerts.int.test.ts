@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
-import { alerts, events, printers, type TPrinter } from '@/db/schema/index';
+import { alerts, events, mailOutbox, printers, type TPrinter } from '@/db/schema/index';
 import { colorDuplexPdfPrinter } from '@/dev/printers/printer-presets';
 import { startPrinter } from '@/dev/printers/start-printer';
 import { eventually } from '@/dev/test-support/fixtures';
@@ -11,6 +11,8 @@ import { acceptJob } from '@/lib/shop-queue/accept-job';
 import { transitionJob } from '@/lib/print-jobs/transition-job';
 import { registerLivePrintStack } from '@/lib/print-jobs/testing/live-print-stack';
 import { createPaidOrder, createPrintShop } from '@/lib/print-jobs/testing/print-fixtures';
+import { ZMailPayload } from '@/lib/mail/mail-kinds';
+import { renderMail } from '@/lib/notify/render-mail';
 import { dismissAlert, listShopAlerts } from './shop-alerts';
 import { sweepAlerts } from './sweep-alerts';
 
@@ -123,6 +125,17 @@ describe('printer alerts against a real ippeveprinter', () => {
     const open = (await shopAlerts(shop.id)).filter((alert) => !alert.clearedAt);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ kind: 'marker_low', title: 'Racy: toner or ink is empty (Black Toner 0 %)', action: expect.stringMatching(/Replace the empty cartridge/) });
+
+    // The owner is mailed once, in the transaction that raised it: the mail says what and what to do.
+    const mails = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.dedupeKey, `shop.alert:${open[0].id}`));
+    expect(mails).toHaveLength(1);
+    const mail = await renderMail(ZMailPayload.parse(mails[0].payload));
+    expect(mail.subject).toBe(`${shop.name}: Racy: toner or ink is empty (Black Toner 0 %)`);
+    expect(mail.text).toMatch(/Replace the empty cartridge/);
+    expect(mail.text).toContain(`/shop/${shop.id}/alerts`);
   });
 });
 

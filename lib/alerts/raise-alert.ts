@@ -1,7 +1,8 @@
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { TDatabase } from '@/db/client';
+import { db, type TDatabase } from '@/db/client';
 import { alerts, type TAlert, type TAlertKind } from '@/db/schema/alerts';
 import { appendEvent } from '@/lib/events/append-event';
+import { enqueueShopOwnerMail } from '@/lib/mail/enqueue-mail';
 import type { TAlertCondition } from './alert-conditions';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -19,10 +20,11 @@ function subjectIdOf(subject: TAlertSubject): string {
  * Raises an alert, once: while one of the same kind about the same printer or job is open, the
  * partial unique index (alerts_open_unique) turns a second insert into a no-op, and the open
  * alert's details are refreshed instead. Returns the alert only when it is new, so whatever must
- * happen once per alert (the event the dashboard follows; email, once mail exists, belongs here
- * in the same transaction) happens exactly once, however many workers see the condition.
+ * happen once per alert (the event the dashboard follows, the mail to the shop's owner, in the
+ * same transaction) happens exactly once, however many workers see the condition.
  */
 export async function raiseAlert(executor: TAlertExecutor, subject: TAlertSubject, condition: TAlertCondition): Promise<TAlert | null> {
+  if (executor === db) return db.transaction((tx) => raiseAlert(tx, subject, condition));
   const subjectId = subjectIdOf(subject);
   const [raised] = await executor
     .insert(alerts)
@@ -49,6 +51,7 @@ export async function raiseAlert(executor: TAlertExecutor, subject: TAlertSubjec
     { type: 'alert.raised', shopId: raised.shopId, printerId: raised.printerId, jobId: raised.jobId, actor: 'system', data: { alertId: raised.id, kind: raised.kind, title: raised.title } },
     executor,
   );
+  await enqueueShopOwnerMail(executor as TTx, raised.shopId, { kind: 'shop.alert', shopId: raised.shopId, alertId: raised.id }, `shop.alert:${raised.id}`);
   return raised;
 }
 

@@ -27,6 +27,8 @@ export const ZMailPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order.moved'), orderId: ZUuid, fromShopId: ZUuid, toShopId: ZUuid }),
   /** To the shop's owner, when a paid job waits for them to accept it. */
   z.object({ kind: z.literal('shop.job_awaiting_acceptance'), orderId: ZUuid, jobId: ZUuid, shopId: ZUuid }),
+  /** To the shop's owner, when an alert is raised (a printer offline, toner low, paper out, a job waiting or failed). */
+  z.object({ kind: z.literal('shop.alert'), shopId: ZUuid, alertId: ZUuid }),
 ]);
 
 export type TMailPayload = z.infer<typeof ZMailPayload>;

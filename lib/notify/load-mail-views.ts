@@ -1,13 +1,14 @@
 import { asc, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { documents, orderDocuments, orders, shops, users } from '@/db/schema';
+import { alerts, documents, orderDocuments, orders, shops, users } from '@/db/schema';
 import { env } from '@/lib/config/env';
 import { isKnownMedia, MEDIA } from '@/lib/job-options/media';
 import { describeTodayHours, describeWeeklyHours } from '@/lib/shops/describe-hours';
 import { shopDirections } from '@/lib/shops/shop-directions';
 import { getOpeningSchedule } from '@/lib/shops/shop-hours';
 import { countOf } from '@/lib/text/count-of';
-import type { TOrderMailView, TShopMailView } from './mail-views';
+import { formatDateTime } from '@/lib/text/format-date-time';
+import type { TAlertMailView, TOrderMailView, TShopMailView } from './mail-views';
 
 const SIDES_LABEL = { 'one-sided': 'one-sided', 'two-sided-long-edge': 'two-sided', 'two-sided-short-edge': 'two-sided (short edge)' } as const;
 
@@ -69,4 +70,11 @@ export async function loadOrderMailView(orderId: string): Promise<(TOrderMailVie
     customerName: row.customerName.trim().split(/\s+/)[0] ?? '',
     pageUrl: appLink(`/orders/${order.id}`),
   };
+}
+
+/** An alert for its mail, or null when it is gone (its shop deleted). */
+export async function loadAlertMailView(alertId: string, timeZone: string): Promise<TAlertMailView | null> {
+  const [alert] = await db.select().from(alerts).where(eq(alerts.id, alertId));
+  if (!alert) return null;
+  return { title: alert.title, action: alert.action, raisedAt: formatDateTime(alert.raisedAt, timeZone), clearedAt: alert.clearedAt ? formatDateTime(alert.clearedAt, timeZone) : null };
 }

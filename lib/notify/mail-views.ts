@@ -31,3 +31,6 @@ export type TOrderMailView = {
   customerName: string;
   pageUrl: string;
 };
+
+/** An alert as its mail shows it, times in the shop's zone. */
+export type TAlertMailView = { title: string; action: string; raisedAt: string; clearedAt: string | null };

@@ -1,8 +1,8 @@
 import type { TMailPayload, TRenderedMail } from '@/lib/mail/mail-kinds';
 import { pickupCodeFor } from '@/lib/orders/pickup-code';
 import { jobFailedMail, orderMovedMail, readyMail, receiptMail, refundMail } from './customer-mails';
-import { appLink, loadOrderMailView, loadShopMailView } from './load-mail-views';
-import { newJobMail } from './shop-owner-mails';
+import { appLink, loadAlertMailView, loadOrderMailView, loadShopMailView } from './load-mail-views';
+import { alertMail, newJobMail } from './shop-owner-mails';
 
 /** A mail whose order or shop no longer exists: it can never be rendered, so it is failed, not retried. */
 export class UnrenderableMailError extends Error {}
@@ -12,6 +12,12 @@ export class UnrenderableMailError extends Error {}
  * as it is then (the order's lines and total were frozen when it was priced).
  */
 export async function renderMail(payload: TMailPayload): Promise<TRenderedMail> {
+  if (payload.kind === 'shop.alert') {
+    const shop = await loadShopMailView(payload.shopId);
+    const alert = shop && (await loadAlertMailView(payload.alertId, shop.timezone));
+    if (!shop || !alert) throw new UnrenderableMailError(`Alert ${payload.alertId} of shop ${payload.shopId} does not exist.`);
+    return alertMail(alert, shop, appLink(`/shop/${payload.shopId}/alerts`));
+  }
   const order = await loadOrderMailView(payload.orderId);
   if (!order) throw new UnrenderableMailError(`Order ${payload.orderId} does not exist.`);
   const shopOf = async (shopId: string) => {

@@ -1,7 +1,7 @@
 import { formatMoney } from '@/lib/money/money';
 import type { TRenderedMail } from '@/lib/mail/mail-kinds';
 import { renderMailContent } from './mail-layout';
-import type { TOrderMailView, TShopMailView } from './mail-views';
+import type { TAlertMailView, TOrderMailView, TShopMailView } from './mail-views';
 
 /** A paid job waits for the shop to accept it (shops without auto-accept). */
 export function newJobMail(order: TOrderMailView, shop: TShopMailView, queueUrl: string): TRenderedMail {
@@ -23,5 +23,27 @@ export function newJobMail(order: TOrderMailView, shop: TShopMailView, queueUrl:
       { kind: 'button', label: 'Open your queue', url: queueUrl },
     ],
     footer: `You get this mail because you own ${shop.name} on Nearprint. Shops that accept jobs automatically get no such mail (Settings).`,
+  });
+}
+
+/** An alert was raised at the shop: what happened, what to do, and where to look. */
+export function alertMail(alert: TAlertMailView, shop: TShopMailView, alertsUrl: string): TRenderedMail {
+  return renderMailContent({
+    subject: `${shop.name}: ${alert.title}`,
+    preheader: alert.action,
+    heading: alert.title,
+    blocks: [
+      { kind: 'paragraph', text: alert.action },
+      ...(alert.clearedAt ? [{ kind: 'paragraph' as const, text: `It has been fixed since (${alert.clearedAt}).` }] : []),
+      {
+        kind: 'facts',
+        rows: [
+          { label: 'Shop', value: shop.name },
+          { label: 'Since', value: alert.raisedAt },
+        ],
+      },
+      { kind: 'button', label: 'Open your alerts', url: alertsUrl },
+    ],
+    footer: `You get this mail because you own ${shop.name} on Nearprint. Each alert is mailed once, when it is raised; it clears by itself once the cause is fixed.`,
   });
 }
