@@ -106,7 +106,7 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
   const heartbeat = setInterval(() => void renewConversionLease(jobId, workerId, settings.convertLeaseMs).catch(() => undefined), Math.max(250, settings.convertLeaseMs / 3));
   try {
     const store = documentStore();
-    const documents = [];
+    const documents: TConvertInput['documents'] = [];
     for (const document of context.documents) {
       if (!document.pdfKey) {
         if (await failConversion(job, workerId, `The file “${document.filename}” is no longer available.`)) await settleJobRefunds({ jobId });

@@ -10,10 +10,12 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printSettings } from '@/lib/config/print-settings';
 import { ippPrinterPort } from '@/lib/dispatch/printer-port';
-import { makePhotoJpeg } from '@/lib/documents/fixtures/make-fixtures';
+import { A4 } from '@/lib/documents/fixtures/make-fixtures';
 import { createLocalDocumentStore } from '@/lib/documents/storage/local-document-store';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import type { TJobOptions } from '@/lib/job-options/job-options';
@@ -26,7 +28,7 @@ import { withConversionScratch } from './conversion-scratch';
 import { createConversionPool, type TConversionPool } from './print-converter';
 
 const MB = 1024 ** 2;
-/** Noisy photo pages barely compress: each is ~8.7 MB of 300 dpi grey raster. */
+/** Noise pages do not compress: each is ~8.7 MB of 300 dpi grey raster. */
 const PHOTO_PAGES = 24;
 const job: TJobOptions = { media: 'iso_a4_210x297mm', colorMode: 'monochrome', sides: 'one-sided', copies: 1, pagesPerSheet: 1, finishing: 'none' };
 /** What the mono raster preset offers, as the converter sees it. */
@@ -37,6 +39,14 @@ const timeouts = { requestMs: 10_000, documentMs: 10 * 60_000 };
 function ourResidentBytes(printer: TPrinterHandle): number {
   const printerTree = new Set(processTree([printer.pid]));
   return residentBytes(processTree([process.pid]).filter((pid) => !printerTree.has(pid)));
+}
+
+/** A4 pages each filled with the photo. */
+async function photoPagesPdf(jpeg: Buffer, pages: number): Promise<Uint8Array> {
+  const document = await PDFDocument.create();
+  const image = await document.embedJpg(jpeg);
+  for (let i = 0; i < pages; i++) document.addPage(A4).drawImage(image, { x: 0, y: 0, width: A4[0], height: A4[1] });
+  return document.save();
 }
 
 function samplePeak(printer: TPrinterHandle) {
@@ -54,7 +64,9 @@ describe('streaming print path (raster)', () => {
   let proxy: TFaultProxy;
   let pool: TConversionPool;
   const store = () => createLocalDocumentStore({ root: path.join(root, 'store') });
-  const photos: Buffer[] = [];
+  /** Photo pages as the worker gets them: a normalised PDF (JPEGs were turned into PDF at inspection). */
+  let photoPdf: Uint8Array;
+  let onePhotoPdf: Uint8Array;
   let outputBytes = 0;
 
   beforeAll(async () => {
@@ -62,8 +74,12 @@ describe('streaming print path (raster)', () => {
     printer = await startPrinter(monoRasterPrinter({ name: 'Int Streaming', spoolDir: path.join(root, 'spool'), pagesPerMinute: 600 }));
     proxy = await startFaultProxy({ target: printer });
     pool = createConversionPool(printSettings({ ...process.env, PRINT_CONVERSION_THREADS: '1' }));
-    const base = await makePhotoJpeg({ width: 1600, height: 1200 });
-    for (let i = 0; i < PHOTO_PAGES; i++) photos.push(base);
+    // Noise, the worst case for PWG's run-length compression: every page is its full size.
+    const photo = await sharp({ create: { width: 2000, height: 2800, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    photoPdf = await photoPagesPdf(photo, PHOTO_PAGES);
+    onePhotoPdf = await photoPagesPdf(photo, 1);
   }, 60_000);
 
   afterAll(async () => {
@@ -73,10 +89,10 @@ describe('streaming print path (raster)', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  async function convertAndStore(key: string, pages: Buffer[]): Promise<number> {
+  async function convertAndStore(key: string, pdf: Uint8Array): Promise<number> {
     return withConversionScratch(async (folder) => {
       const outputPath = path.join(folder, 'output');
-      const result = await pool.run({ documents: pages.map((bytes) => ({ bytes })), options: job, printer: RASTER_PRINTER, outputPath }, { timeoutMs: 10 * 60_000 });
+      const result = await pool.run({ documents: [{ bytes: pdf }], options: job, printer: RASTER_PRINTER, outputPath }, { timeoutMs: 10 * 60_000 });
       expect(result.format).toBe('image/pwg-raster');
       await store().put(key, createReadStream(outputPath));
       return result.outputBytes;
@@ -85,15 +101,16 @@ describe('streaming print path (raster)', () => {
 
   it('converts a large raster job and sends it chunked from a stream, memory not growing with its size', async () => {
     // Warm the converter child (and this process's code paths) with a one-page job first.
-    await convertAndStore('jobs/warm/output.pwg', photos.slice(0, 1));
+    await convertAndStore('jobs/warm/output.pwg', onePhotoPdf);
     const before = ourResidentBytes(printer);
     const peak = samplePeak(printer);
 
-    outputBytes = await convertAndStore('jobs/big/output.pwg', photos);
+    outputBytes = await convertAndStore('jobs/big/output.pwg', photoPdf);
     const port = ippPrinterPort(proxy.uri, timeouts, 'shop-network');
     const submitted = await port.printJob({ jobName: 'np_streaming_big', template: {}, documentFormat: 'image/pwg-raster', data: await store().readStream('jobs/big/output.pwg') });
 
     const growth = peak() - before;
+    console.info(`[streaming] raster ${(outputBytes / MB).toFixed(0)} MB converted, stored and sent; peak growth of our process tree ${(growth / MB).toFixed(0)} MB`);
     expect(submitted.jobId).toBeGreaterThan(0);
     expect(outputBytes).toBeGreaterThan(150 * MB);
     const upload = proxy.stats.uploads.find((u) => u.jobName === 'np_streaming_big');
@@ -119,6 +136,8 @@ describe('streaming print path (raster)', () => {
     source.pipe(counted);
     const port = ippPrinterPort(printer.uri, timeouts, 'shop-network');
     const upload = port.printJob({ jobName: 'np_streaming_paused', template: {}, documentFormat: 'image/pwg-raster', data: counted });
+    // Awaited below; if an assertion fails first, the printer's teardown must not surface as an unhandled rejection.
+    upload.catch(() => undefined);
 
     await eventually('part of the job to be sent', async () => sent > 16 * MB, 60_000);
     await printer.pause();
@@ -136,6 +155,7 @@ describe('streaming print path (raster)', () => {
       60_000,
       1_000,
     );
+    console.info(`[streaming] paused printer: upload held at ${(held / MB).toFixed(0)} of ${(outputBytes / MB).toFixed(0)} MB, growth ${((ourResidentBytes(printer) - before) / MB).toFixed(0)} MB`);
     expect(held).toBeLessThan(outputBytes - 64 * MB);
     expect(ourResidentBytes(printer) - before).toBeLessThan(64 * MB);
 
