@@ -303,7 +303,14 @@ export async function startFaultProxy(options: { target: string | TProxiedPrinte
     const cutAfter = take(resetUpload, isUpload);
     const dropOf = take(dropResponse, dropResponse?.value === operation);
     const upload: TUploadRecord | null = isUpload
-      ? { operation: operation as TDocumentOperation, jobName: request?.jobName ?? null, jobId: request?.jobId ?? null, documentBytesForwarded: 0, isChunked: isChunkedRequest(req), outcome: 'forwarded' }
+      ? {
+          operation: operation as TDocumentOperation,
+          jobName: request?.jobName ?? null,
+          jobId: request?.jobId ?? null,
+          documentBytesForwarded: 0,
+          isChunked: isChunkedRequest(req),
+          outcome: 'forwarded',
+        }
       : null;
     if (upload) stats.uploads.push(upload);
 

@@ -14,7 +14,7 @@ export function processTree(roots: number[]): number[] {
     }
   }
   const all = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const [pid, ppid] of parents) {
       if (all.has(ppid) && !all.has(pid)) {

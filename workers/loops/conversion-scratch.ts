@@ -6,15 +6,15 @@ import path from 'node:path';
 const SCRATCH_ROOT = path.join(os.tmpdir(), 'nearprint-convert');
 
 /**
- * Runs `use` with a fresh private folder for one conversion's output and removes the folder
+ * Runs `work` with a fresh private folder for one conversion's output and removes the folder
  * afterwards, whatever happened (a converter child killed on timeout included). A worker killed
  * outright cannot clean up: sweepOrphanedScratch removes what dead workers left behind.
  */
-export async function withConversionScratch<T>(use: (folder: string) => Promise<T>): Promise<T> {
+export async function withConversionScratch<T>(work: (folder: string) => Promise<T>): Promise<T> {
   await mkdir(SCRATCH_ROOT, { recursive: true, mode: 0o700 });
   const folder = await mkdtemp(path.join(SCRATCH_ROOT, `${process.pid}-`));
   try {
-    return await use(folder);
+    return await work(folder);
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -99,72 +99,80 @@ describe('streaming print path (raster)', () => {
     });
   }
 
-  it('converts a large raster job and sends it chunked from a stream, memory not growing with its size', async () => {
-    // Warm the converter child (and this process's code paths) with a one-page job first.
-    await convertAndStore('jobs/warm/output.pwg', onePhotoPdf);
-    const before = ourResidentBytes(printer);
-    const peak = samplePeak(printer);
+  it(
+    'converts a large raster job and sends it chunked from a stream, memory not growing with its size',
+    async () => {
+      // Warm the converter child (and this process's code paths) with a one-page job first.
+      await convertAndStore('jobs/warm/output.pwg', onePhotoPdf);
+      const before = ourResidentBytes(printer);
+      const peak = samplePeak(printer);
 
-    outputBytes = await convertAndStore('jobs/big/output.pwg', photoPdf);
-    const port = ippPrinterPort(proxy.uri, timeouts, 'shop-network');
-    const submitted = await port.printJob({ jobName: 'np_streaming_big', template: {}, documentFormat: 'image/pwg-raster', data: await store().readStream('jobs/big/output.pwg') });
+      outputBytes = await convertAndStore('jobs/big/output.pwg', photoPdf);
+      const port = ippPrinterPort(proxy.uri, timeouts, 'shop-network');
+      const submitted = await port.printJob({ jobName: 'np_streaming_big', template: {}, documentFormat: 'image/pwg-raster', data: await store().readStream('jobs/big/output.pwg') });
 
-    const growth = peak() - before;
-    console.info(`[streaming] raster ${(outputBytes / MB).toFixed(0)} MB converted, stored and sent; peak growth of our process tree ${(growth / MB).toFixed(0)} MB`);
-    expect(submitted.jobId).toBeGreaterThan(0);
-    expect(outputBytes).toBeGreaterThan(150 * MB);
-    const upload = proxy.stats.uploads.find((u) => u.jobName === 'np_streaming_big');
-    expect(upload).toMatchObject({ isChunked: true, documentBytesForwarded: outputBytes, outcome: 'forwarded' });
-    // Ghostscript's own page buffers and the converter's PDF are in here; the job's bytes are not.
-    expect(growth).toBeLessThan(Math.min(outputBytes / 3, 160 * MB));
-    // Nothing of the conversion is left on disk.
-    expect(await readdir(path.join(os.tmpdir(), 'nearprint-convert')).then((entries) => entries.filter((e) => e.startsWith(`${process.pid}-`)))).toEqual([]);
-  }, 15 * 60_000);
+      const growth = peak() - before;
+      console.info(`[streaming] raster ${(outputBytes / MB).toFixed(0)} MB converted, stored and sent; peak growth of our process tree ${(growth / MB).toFixed(0)} MB`);
+      expect(submitted.jobId).toBeGreaterThan(0);
+      expect(outputBytes).toBeGreaterThan(150 * MB);
+      const upload = proxy.stats.uploads.find((u) => u.jobName === 'np_streaming_big');
+      expect(upload).toMatchObject({ isChunked: true, documentBytesForwarded: outputBytes, outcome: 'forwarded' });
+      // Ghostscript's own page buffers and the converter's PDF are in here; the job's bytes are not.
+      expect(growth).toBeLessThan(Math.min(outputBytes / 3, 160 * MB));
+      // Nothing of the conversion is left on disk.
+      expect(await readdir(path.join(os.tmpdir(), 'nearprint-convert')).then((entries) => entries.filter((e) => e.startsWith(`${process.pid}-`)))).toEqual([]);
+    },
+    15 * 60_000,
+  );
 
-  it('a printer that stops reading holds the upload back instead of filling memory, and it completes once the printer carries on', async () => {
-    expect(outputBytes).toBeGreaterThan(0);
-    await eventually('the printer to be idle', async () => (await getPrinterStatus(printer.uri, { network: 'shop-network' })).state === 'idle', 120_000);
-    const before = ourResidentBytes(printer);
-    const peak = samplePeak(printer);
-    let sent = 0;
-    const counted = new PassThrough();
-    counted.on('data', (chunk: Buffer) => {
-      sent += chunk.length;
-    });
-    let isPaused = false;
-    const source = await store().readStream('jobs/big/output.pwg');
-    source.pipe(counted);
-    const port = ippPrinterPort(printer.uri, timeouts, 'shop-network');
-    const upload = port.printJob({ jobName: 'np_streaming_paused', template: {}, documentFormat: 'image/pwg-raster', data: counted });
-    // Awaited below; if an assertion fails first, the printer's teardown must not surface as an unhandled rejection.
-    upload.catch(() => undefined);
+  it(
+    'a printer that stops reading holds the upload back instead of filling memory, and it completes once the printer carries on',
+    async () => {
+      expect(outputBytes).toBeGreaterThan(0);
+      await eventually('the printer to be idle', async () => (await getPrinterStatus(printer.uri, { network: 'shop-network' })).state === 'idle', 120_000);
+      const before = ourResidentBytes(printer);
+      const peak = samplePeak(printer);
+      let sent = 0;
+      const counted = new PassThrough();
+      counted.on('data', (chunk: Buffer) => {
+        sent += chunk.length;
+      });
+      let isPaused = false;
+      const source = await store().readStream('jobs/big/output.pwg');
+      source.pipe(counted);
+      const port = ippPrinterPort(printer.uri, timeouts, 'shop-network');
+      const upload = port.printJob({ jobName: 'np_streaming_paused', template: {}, documentFormat: 'image/pwg-raster', data: counted });
+      // Awaited below; if an assertion fails first, the printer's teardown must not surface as an unhandled rejection.
+      upload.catch(() => undefined);
 
-    await eventually('part of the job to be sent', async () => sent > 16 * MB, 60_000);
-    await printer.pause();
-    isPaused = true;
-    // Sending stops once the socket buffers are full: the count holds still between two looks a second apart.
-    let last = -1;
-    const held = await eventually(
-      'the upload to stall',
-      async () => {
-        const now = sent;
-        const isStill = now === last;
-        last = now;
-        return isStill && now;
-      },
-      60_000,
-      1_000,
-    );
-    console.info(`[streaming] paused printer: upload held at ${(held / MB).toFixed(0)} of ${(outputBytes / MB).toFixed(0)} MB, growth ${((ourResidentBytes(printer) - before) / MB).toFixed(0)} MB`);
-    expect(held).toBeLessThan(outputBytes - 64 * MB);
-    expect(ourResidentBytes(printer) - before).toBeLessThan(64 * MB);
+      await eventually('part of the job to be sent', async () => sent > 16 * MB, 60_000);
+      await printer.pause();
+      isPaused = true;
+      // Sending stops once the socket buffers are full: the count holds still between two looks a second apart.
+      let last = -1;
+      const held = await eventually(
+        'the upload to stall',
+        async () => {
+          const now = sent;
+          const isStill = now === last;
+          last = now;
+          return isStill && now;
+        },
+        60_000,
+        1_000,
+      );
+      console.info(`[streaming] paused printer: upload held at ${(held / MB).toFixed(0)} of ${(outputBytes / MB).toFixed(0)} MB, growth ${((ourResidentBytes(printer) - before) / MB).toFixed(0)} MB`);
+      expect(held).toBeLessThan(outputBytes - 64 * MB);
+      expect(ourResidentBytes(printer) - before).toBeLessThan(64 * MB);
 
-    await printer.resume();
-    isPaused = false;
-    const submitted = await upload;
-    expect(submitted.jobId).toBeGreaterThan(0);
-    expect(sent).toBe(outputBytes);
-    expect(peak() - before).toBeLessThan(64 * MB);
-    expect(isPaused).toBe(false);
-  }, 10 * 60_000);
+      await printer.resume();
+      isPaused = false;
+      const submitted = await upload;
+      expect(submitted.jobId).toBeGreaterThan(0);
+      expect(sent).toBe(outputBytes);
+      expect(peak() - before).toBeLessThan(64 * MB);
+      expect(isPaused).toBe(false);
+    },
+    10 * 60_000,
+  );
 });
