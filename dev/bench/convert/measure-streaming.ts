@@ -57,7 +57,7 @@ async function runJobs(storeRoot: string, runs: TJobRun[]): Promise<{ peakBytes:
     if (event.event === 'sent') Object.assign(timing, { sentAt: event.at, bytes: event.bytes ?? 0, pages: event.pages ?? 1 });
     timings.set(event.job, timing);
   });
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   clearInterval(sample);
   if (code !== 0) throw new Error(`stream-jobs exited ${code}`);
   // The first page has arrived once a page's worth of the document went through (pages vary little within these jobs).
