@@ -39,6 +39,8 @@ async function main() {
   const input = ZInput.parse(JSON.parse(process.argv[2] ?? ''));
   const store = createLocalDocumentStore({ root: input.storeRoot });
   const pool = createConversionPool(printSettings({ ...process.env, PRINT_CONVERSION_THREADS: String(input.jobs.length) }));
+  // The pool's children do not hold the process open (a worker's loops do): this does, until the jobs are sent.
+  const keepAlive = setInterval(() => undefined, 1_000);
   try {
     await Promise.all(
       input.jobs.map(async ({ name, pdfPath, uri, printer }) => {
@@ -60,6 +62,7 @@ async function main() {
       }),
     );
   } finally {
+    clearInterval(keepAlive);
     await pool.close();
   }
 }
