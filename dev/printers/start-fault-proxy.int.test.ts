@@ -98,8 +98,8 @@ describe('IPP fault proxy in front of a real ippeveprinter', () => {
     expect(stats.requests).toMatchObject({ 'Get-Printer-Attributes': 1, 'Print-Job': 2 });
     expect(stats.documentsForwarded).toBe(2);
     expect(stats.uploads).toEqual([
-      { operation: 'Print-Job', jobName: 'np_plain', jobId: 1, documentBytesForwarded: document.length, outcome: 'forwarded' },
-      { operation: 'Print-Job', jobName: 'np_streamed', jobId: 2, documentBytesForwarded: document.length, outcome: 'forwarded' },
+      { operation: 'Print-Job', jobName: 'np_plain', jobId: 1, documentBytesForwarded: document.length, isChunked: false, outcome: 'forwarded' },
+      { operation: 'Print-Job', jobName: 'np_streamed', jobId: 2, documentBytesForwarded: document.length, isChunked: true, outcome: 'forwarded' },
     ]);
   });
 
@@ -133,7 +133,7 @@ describe('IPP fault proxy in front of a real ippeveprinter', () => {
     await expect(sendDocument({ uri: proxy.uri, jobId: created.jobId, documentFormat: PDF, data: document })).rejects.toMatchObject({ code: 'unreachable' });
     const jobs = await waitUntilIdle(printer);
     expect(jobs.find((job) => job.jobId === created.jobId)?.state).toBe('aborted');
-    expect(proxy.stats.uploads).toEqual([{ operation: 'Send-Document', jobName: null, jobId: created.jobId, documentBytesForwarded: 100, outcome: 'reset' }]);
+    expect(proxy.stats.uploads).toEqual([{ operation: 'Send-Document', jobName: null, jobId: created.jobId, documentBytesForwarded: 100, isChunked: false, outcome: 'reset' }]);
   });
 
   it('dropResponseOf Print-Job: the client gets a reset, but the printer has the whole document and prints it', async () => {

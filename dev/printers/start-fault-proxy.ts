@@ -89,6 +89,8 @@ export type TUploadRecord = {
   jobId: number | null;
   /** Document bytes that reached the printer's connection. */
   documentBytesForwarded: number;
+  /** The client sent it with chunked transfer encoding and no Content-Length: streamed, its size unknown up front. */
+  isChunked: boolean;
   outcome: TUploadOutcome;
 };
 
@@ -301,7 +303,14 @@ export async function startFaultProxy(options: { target: string | TProxiedPrinte
     const cutAfter = take(resetUpload, isUpload);
     const dropOf = take(dropResponse, dropResponse?.value === operation);
     const upload: TUploadRecord | null = isUpload
-      ? { operation: operation as TDocumentOperation, jobName: request?.jobName ?? null, jobId: request?.jobId ?? null, documentBytesForwarded: 0, outcome: 'forwarded' }
+      ? {
+          operation: operation as TDocumentOperation,
+          jobName: request?.jobName ?? null,
+          jobId: request?.jobId ?? null,
+          documentBytesForwarded: 0,
+          isChunked: isChunkedRequest(req),
+          outcome: 'forwarded',
+        }
       : null;
     if (upload) stats.uploads.push(upload);
 
@@ -456,4 +465,8 @@ function safeSplit(body: Buffer): TIppMessageParts | null {
   } catch {
     return null;
   }
+}
+
+function isChunkedRequest(req: http.IncomingMessage): boolean {
+  return /\bchunked\b/i.test(req.headers['transfer-encoding'] ?? '') && req.headers['content-length'] === undefined;
 }

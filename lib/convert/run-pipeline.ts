@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import type { PDFDocument } from 'pdf-lib';
 import { isDuplex, type TJobOptions, type TSides } from '@/lib/job-options/job-options';
 import { chooseOutput, type TOutputFormat, type TPrinterOutputCaps, ZPrinterOutputCaps } from './choose-output';
@@ -11,7 +12,7 @@ import { nUp } from './filters/n-up';
 import { normalise, type TNormaliseOptions } from '@/lib/documents/normalise/normalise';
 import { selectPageNumbers, selectPages } from './filters/select-pages';
 import { savePdf } from '@/lib/documents/save-pdf';
-import { toPwgRaster } from './to-pwg-raster';
+import { toPwgRaster, toPwgRasterFile, type TToPwgRasterOptions } from './to-pwg-raster';
 
 export type TPipelineDocument = {
   /** Best passed the inspection's normalised PDF (`inspection.pdf`); any accepted upload works. */
@@ -32,8 +33,12 @@ export type TPipelineSettings = TNormaliseOptions & {
   onProgress?: (progress: { pagesDone: number; totalPages: number }) => void;
 };
 
-export type TPipelineResult = {
-  data: Buffer;
+export type TPipelineResult = TPipelineOutputInfo & { data: Buffer };
+
+/** runPipelineToFile's answer: the output is in the file, `outputBytes` long. */
+export type TPipelineFileResult = TPipelineOutputInfo & { outputBytes: number };
+
+export type TPipelineOutputInfo = {
   format: TOutputFormat;
   /** Pages (impressions) in `data`, copies made by the pipeline included. */
   pageCount: number;
@@ -53,9 +58,47 @@ export type TPipelineResult = {
  * documents are merged and imposed: nUp, fitToMedia (portrait sheets of the job's
  * media), collateCopies (only when the printer cannot copy); then the output stage
  * picks PDF or PWG raster from the printer's capabilities. Everything stays in memory;
- * Ghostscript reads and writes through pipes.
+ * Ghostscript reads and writes through pipes. For small jobs and tests; the worker uses
+ * runPipelineToFile.
  */
 export async function runPipeline(input: TPipelineDocument | TPipelineDocument[], options: TJobOptions, printer: TPrinterOutputCaps, settings: TPipelineSettings = {}): Promise<TPipelineResult> {
+  const { output, ...info } = await convert(input, options, printer, settings, (pdf, raster) =>
+    raster ? toPwgRaster(pdf, raster) : Promise.resolve(Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)),
+  );
+  return { ...info, data: output };
+}
+
+/**
+ * runPipeline with the output written to `outputPath` instead of returned: PWG raster goes from
+ * Ghostscript to the file page by page (a 50-photo job is a gigabyte), never held whole. PDF
+ * output is written from memory: pdf-lib builds the whole document anyway, and it is the size
+ * of the customer's files, not of their pixels. The file is the caller's to remove, also on failure.
+ */
+export async function runPipelineToFile(
+  input: TPipelineDocument | TPipelineDocument[],
+  options: TJobOptions,
+  printer: TPrinterOutputCaps,
+  outputPath: string,
+  settings: TPipelineSettings = {},
+): Promise<TPipelineFileResult> {
+  const { output, ...info } = await convert(input, options, printer, settings, async (pdf, raster) => {
+    if (raster) return toPwgRasterFile(pdf, outputPath, raster);
+    await writeFile(outputPath, pdf, { mode: 0o600 });
+    return pdf.byteLength;
+  });
+  return { ...info, outputBytes: output };
+}
+
+/** Writes the converted PDF out: as is, or rasterised with these options when the printer takes raster only. */
+type TWriteOutput<T> = (pdf: Uint8Array, raster: TToPwgRasterOptions | null) => Promise<T>;
+
+async function convert<T>(
+  input: TPipelineDocument | TPipelineDocument[],
+  options: TJobOptions,
+  printer: TPrinterOutputCaps,
+  settings: TPipelineSettings,
+  writeOutput: TWriteOutput<T>,
+): Promise<TPipelineOutputInfo & { output: T }> {
   const caps = ZPrinterOutputCaps.parse(printer);
   const documents = Array.isArray(input) ? input : [input];
   const isTwoSided = isDuplex(options.sides);
@@ -84,20 +127,15 @@ export async function runPipeline(input: TPipelineDocument | TPipelineDocument[]
   const pageCount = doc.getPageCount();
   const pdf = await savePdf(doc);
   const report = (pagesDone: number) => settings.onProgress?.({ pagesDone, totalPages: pageCount });
-  const data =
+  const output = await writeOutput(
+    pdf,
     plan.format === 'application/pdf'
-      ? Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength)
-      : await toPwgRaster(pdf, {
-          resolutionDpi: plan.resolutionDpi,
-          isMono: plan.isMono,
-          sides: options.sides,
-          timeoutMs: settings.timeoutMs,
-          maxOutputBytes: settings.maxOutputBytes,
-          onPage: report,
-        });
+      ? null
+      : { resolutionDpi: plan.resolutionDpi, isMono: plan.isMono, sides: options.sides, timeoutMs: settings.timeoutMs, maxOutputBytes: settings.maxOutputBytes, onPage: report },
+  );
   report(pageCount);
   return {
-    data,
+    output,
     format: plan.format,
     pageCount,
     sheetCount: isTwoSided ? Math.ceil(pageCount / 2) : pageCount,

@@ -1,5 +1,6 @@
 import type { TSides } from '@/lib/job-options/job-options';
-import { runGhostscript } from '@/lib/documents/run-ghostscript';
+import { createWriteStream } from 'node:fs';
+import { runGhostscript, type TRunGhostscriptOptions } from '@/lib/documents/run-ghostscript';
 
 /** CUPS colour space numbers used in the PWG raster header. */
 export const PWG_COLOR_SPACE = { sgray: 18, srgb: 19 } as const;
@@ -23,10 +24,35 @@ export type TToPwgRasterOptions = {
  * transformed, i.e. this assumes pwg-raster-document-sheet-back "normal".
  */
 export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions): Promise<Buffer> {
+  const { stdout } = await runGhostscript(pwgRasterArgs(options), ghostscriptOptions(pdf, options));
+  return stdout;
+}
+
+/**
+ * toPwgRaster, with the raster written to `path` as Ghostscript produces it, page by page, so a
+ * job of a gigabyte never sits in memory; resolves with its size. maxOutputBytes is enforced as
+ * the bytes arrive, and a slow disk pauses Ghostscript. The file is the caller's to remove, also
+ * on failure.
+ */
+export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TToPwgRasterOptions): Promise<number> {
+  const file = createWriteStream(path, { mode: 0o600 });
+  try {
+    await runGhostscript(pwgRasterArgs(options), { ...ghostscriptOptions(pdf, options), stdoutTo: file });
+  } finally {
+    file.destroy();
+  }
+  return file.bytesWritten;
+}
+
+function pwgRasterArgs(options: TToPwgRasterOptions): string[] {
   const args = ['-sDEVICE=pwgraster', `-r${options.resolutionDpi}`, '-dcupsBitsPerColor=8', '-dcupsColorOrder=0', `-dcupsColorSpace=${options.isMono ? PWG_COLOR_SPACE.sgray : PWG_COLOR_SPACE.srgb}`];
   if (options.sides !== 'one-sided') args.push('-dDuplex=true');
   if (options.sides === 'two-sided-short-edge') args.push('-dTumble=true');
-  const { stdout } = await runGhostscript(args, {
+  return args;
+}
+
+function ghostscriptOptions(pdf: Uint8Array, options: TToPwgRasterOptions): TRunGhostscriptOptions {
+  return {
     input: pdf,
     timeoutMs: options.timeoutMs,
     maxOutputBytes: options.maxOutputBytes,
@@ -35,6 +61,5 @@ export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions)
       const match = /^INFO: Processing page (\d+)/.exec(line);
       if (match && Number(match[1]) > 1) options.onPage?.(Number(match[1]) - 1);
     },
-  });
-  return stdout;
+  };
 }

@@ -151,7 +151,7 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
         .from(printJobs)
         .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
       if (!job?.outputKey) throw new AppError('not_found', 'This job has no converted file.');
-      return documentStore().get(job.outputKey);
+      return documentStore().readStream(job.outputKey);
     },
 
     async startSending(printerId, jobId) {

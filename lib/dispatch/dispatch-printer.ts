@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { compareRequestedOptions, type TOptionMismatch } from '@/lib/ipp/compare-requested-options';
 import type { TJobDetails } from '@/lib/ipp/get-job-attributes';
 import { isIppError } from '@/lib/ipp/ipp-error';
@@ -145,8 +146,7 @@ async function resume(context: TContext): Promise<TFollowed | null> {
 async function resumeSending(context: TContext, job: TDispatchJob): Promise<TFollowed | null> {
   if (job.documentSentAt) return settleUpload(context, job);
   if (job.isCancelRequested) return finish(context, job, { kind: 'canceled' });
-  const data = await readOutput(context, job);
-  return data ? upload(context, job, data) : null;
+  return readAndUpload(context, job);
 }
 
 /** A converted job's turn: mark it sending, then upload it. */
@@ -154,11 +154,21 @@ async function send(context: TContext, job: TDispatchJob): Promise<TFollowed | n
   if (job.isCancelRequested) return finish(context, job, { kind: 'canceled' });
   if (!(await context.store.startSending(context.printer.id, job.id))) return null;
   const sending: TDispatchJob = { ...job, state: 'sending', ippJobId: null, documentSentAt: null };
-  const data = await readOutput(context, sending);
-  return data ? upload(context, sending, data) : null;
+  return readAndUpload(context, sending);
 }
 
-async function readOutput(context: TContext, job: TDispatchJob): Promise<Buffer | null> {
+/** Opens the converted file and uploads it; a stream not (fully) sent is closed whatever happened. */
+async function readAndUpload(context: TContext, job: TDispatchJob): Promise<TFollowed | null> {
+  const data = await readOutput(context, job);
+  if (!data) return null;
+  try {
+    return await upload(context, job, data);
+  } finally {
+    if (!Buffer.isBuffer(data)) data.destroy();
+  }
+}
+
+async function readOutput(context: TContext, job: TDispatchJob): Promise<Buffer | Readable | null> {
   try {
     return await context.store.readOutput(context.printer.id, job.id);
   } catch {
@@ -168,7 +178,7 @@ async function readOutput(context: TContext, job: TDispatchJob): Promise<Buffer 
 }
 
 /** Create-Job, record, Send-Document; or Print-Job for printers without Create-Job. */
-async function upload(context: TContext, job: TDispatchJob, data: Buffer): Promise<TFollowed | null> {
+async function upload(context: TContext, job: TDispatchJob, data: Buffer | Readable): Promise<TFollowed | null> {
   const { store, port, printer } = context;
   if (context.canCreateJob) {
     let created;

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { ZJobTemplate } from '@/lib/ipp/job-template';
 
@@ -81,7 +82,11 @@ export type TDispatchStore = {
   currentJob(printerId: string): Promise<TDispatchJob | null>;
   /** The oldest converted job in line for the printer whose backoff has passed. */
   nextJob(printerId: string): Promise<TDispatchJob | null>;
-  readOutput(printerId: string, jobId: string): Promise<Buffer>;
+  /**
+   * The converted file, a stream where the store can give one (the cloud worker): a big raster
+   * job is never held whole. Each call opens a fresh stream, so a resend reads it from the start.
+   */
+  readOutput(printerId: string, jobId: string): Promise<Buffer | Readable>;
   /** queued → sending; false when the job is no longer there to send. */
   startSending(printerId: string, jobId: string): Promise<boolean>;
   /**

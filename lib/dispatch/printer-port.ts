@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { cancelJob } from '@/lib/ipp/cancel-job';
 import { createJob } from '@/lib/ipp/create-job';
 import { getJobAttributes, type TJobDetails } from '@/lib/ipp/get-job-attributes';
@@ -18,10 +19,10 @@ import type { TSubmittedJob } from '@/lib/ipp/submitted-job';
 export type TPrinterPort = {
   /** Create-Job: an empty job, no document yet, so nothing can print from it alone. */
   createJob(request: { jobName: string; template: TJobTemplate }): Promise<TSubmittedJob>;
-  /** Send-Document (last document) for a job made by createJob. */
-  sendDocument(request: { jobId: number; documentFormat: string; data: Buffer }): Promise<TSubmittedJob>;
+  /** Send-Document (last document) for a job made by createJob; a stream goes out chunked, as it is read. */
+  sendDocument(request: { jobId: number; documentFormat: string; data: Buffer | Readable }): Promise<TSubmittedJob>;
   /** Print-Job: job and document in one request, for printers without Create-Job. */
-  printJob(request: { jobName: string; template: TJobTemplate; documentFormat: string; data: Buffer }): Promise<TSubmittedJob>;
+  printJob(request: { jobName: string; template: TJobTemplate; documentFormat: string; data: Buffer | Readable }): Promise<TSubmittedJob>;
   getJob(jobId: number): Promise<TJobDetails>;
   /** Every job the printer still knows, finished ones included (which-jobs=all), newest first. */
   listJobs(): Promise<TIppJob[]>;

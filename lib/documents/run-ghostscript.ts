@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { DocumentError } from './document-error';
 import { runProcess, type TRunProcessResult } from './run-process';
 
@@ -7,6 +8,8 @@ export type TRunGhostscriptOptions = {
   timeoutMs?: number;
   maxOutputBytes?: number;
   onStdout?: (chunk: Buffer) => void;
+  /** The device output piped here as it comes, page by page, instead of being collected. */
+  stdoutTo?: Writable;
   onStderrLine?: (line: string) => void;
 };
 
@@ -28,6 +31,7 @@ export async function runGhostscript(deviceArgs: string[], options: TRunGhostscr
       timeoutMs: options.timeoutMs ?? GHOSTSCRIPT_DEFAULT_TIMEOUT_MS,
       maxStdoutBytes: options.maxOutputBytes ?? GHOSTSCRIPT_DEFAULT_MAX_OUTPUT_BYTES,
       onStdout: options.onStdout,
+      stdoutTo: options.stdoutTo,
       onStderrLine: options.onStderrLine,
     });
     if (result.exitCode !== 0) {

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { childProcessEnv } from '@/lib/config/child-env';
 import { DocumentError } from './document-error';
 
@@ -20,6 +21,11 @@ export type TRunProcessOptions = {
   maxStdoutBytes: number;
   /** Streams stdout to the caller instead of collecting it (the limit still applies). */
   onStdout?: (chunk: Buffer) => void;
+  /**
+   * Pipes stdout into this stream instead of collecting it (the limit still applies), pausing the
+   * tool while the stream is full; the run settles once the stream has flushed (it is ended here).
+   */
+  stdoutTo?: Writable;
   onStderrLine?: (line: string) => void;
   cwd?: string;
   /** Defaults: DEFAULT_TOOL_LIMITS, and CPU seconds as many as the timeout allows. */
@@ -78,6 +84,13 @@ export function runProcess(command: string, args: string[], options: TRunProcess
         fail(new DocumentError('output_too_large', undefined, { details: `${command} wrote over ${options.maxStdoutBytes} bytes` }));
         return;
       }
+      if (options.stdoutTo) {
+        if (!options.stdoutTo.write(chunk)) {
+          child.stdout.pause();
+          options.stdoutTo.once('drain', () => child.stdout.resume());
+        }
+        return;
+      }
       if (!options.onStdout) {
         chunks.push(chunk);
         return;
@@ -103,8 +116,21 @@ export function runProcess(command: string, args: string[], options: TRunProcess
       reject(error);
     });
 
+    options.stdoutTo?.on('error', (error) => fail(error));
+
     child.on('close', (exitCode, signal) => {
       clearTimeout(timer);
+      if (options.stdoutTo && !failure) {
+        options.stdoutTo.end((error?: Error | null) => {
+          if (error) failure = error;
+          settle(exitCode, signal);
+        });
+        return;
+      }
+      settle(exitCode, signal);
+    });
+
+    const settle = (exitCode: number | null, signal: NodeJS.Signals | null) => {
       if (failure) {
         reject(failure);
         return;
@@ -115,7 +141,7 @@ export function runProcess(command: string, args: string[], options: TRunProcess
         return;
       }
       resolve({ stdout: Buffer.concat(chunks), stderr, exitCode, signal });
-    });
+    };
 
     // The tool may exit before reading all input (e.g. it rejected the header): not our error.
     child.stdin.on('error', () => {});

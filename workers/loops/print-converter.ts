@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { documentKeys, documentStore } from '@/lib/documents/storage/app-document-store';
 import { isDocumentError } from '@/lib/documents/document-error';
 import { canPrinterDoJob } from '@/lib/ipp/can-printer-do-job';
@@ -22,6 +24,7 @@ import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import type { TConvertInput, TConvertResult } from '../isolate/convert-task';
 import { IsolatedTaskError } from '../isolate/isolated-task-error';
 import { createProcessPool, type TTaskPool } from '../isolate/process-pool';
+import { sweepOrphanedScratch, withConversionScratch } from './conversion-scratch';
 import { sleep, type TIdleWait } from '../run-loop';
 import type { TPrintSettings } from '@/lib/config/print-settings';
 import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolation-settings';
@@ -103,7 +106,7 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
   const heartbeat = setInterval(() => void renewConversionLease(jobId, workerId, settings.convertLeaseMs).catch(() => undefined), Math.max(250, settings.convertLeaseMs / 3));
   try {
     const store = documentStore();
-    const documents = [];
+    const documents: TConvertInput['documents'] = [];
     for (const document of context.documents) {
       if (!document.pdfKey) {
         if (await failConversion(job, workerId, `The file “${document.filename}” is no longer available.`)) await settleJobRefunds({ jobId });
@@ -112,10 +115,14 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
       const bytes = new Uint8Array(await store.get(document.pdfKey));
       documents.push({ bytes, filename: document.filename, selectedPages: document.selectedPages, forcedMonoPages: document.forcedMonoPages });
     }
-    const result = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities) }, { timeoutMs: settings.conversionTimeoutMs });
-    const extension = result.format === 'application/pdf' ? 'pdf' : 'pwg';
-    const outputKey = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${extension}`);
-    await store.put(outputKey, Buffer.from(result.data.buffer, result.data.byteOffset, result.data.byteLength));
+    // The output goes child → scratch file → store as a stream: a gigabyte of raster is never in memory.
+    const { result, outputKey } = await withConversionScratch(async (folder) => {
+      const outputPath = path.join(folder, 'output');
+      const converted = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities), outputPath }, { timeoutMs: settings.conversionTimeoutMs });
+      const key = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${converted.format === 'application/pdf' ? 'pdf' : 'pwg'}`);
+      await store.put(key, createReadStream(outputPath));
+      return { result: converted, outputKey: key };
+    });
     const demand = jobDemand(order, context.manualFinishings);
     const isDone = await completeConversion(job, workerId, {
       printerId: printer.id,
@@ -159,6 +166,7 @@ async function onConversionError(context: TConversionContext, workerId: string, 
  * its leases under its own name, so a lane can never complete a job another lane reclaimed.
  */
 export async function runPrintConverter(signal: AbortSignal, workerId: string, pool: TConversionPool, settings: TPrintSettings, idleWait: TIdleWait = sleep): Promise<void> {
+  await sweepOrphanedScratch().catch((error: unknown) => console.error('[print-converter] could not sweep old scratch files:', error));
   const lane = async (_: unknown, index: number) => {
     while (!signal.aborted) {
       let didWork = false;

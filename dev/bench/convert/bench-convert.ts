@@ -1,12 +1,15 @@
 /**
  * Conversion benchmark: pages per second for inspection and for each pipeline path,
  * beside Ghostscript and qpdf doing the comparable raw operation on the same input in
- * the same run, as ratios. `--quick` uses smaller inputs (under a minute).
+ * the same run, as ratios. `--quick` uses smaller inputs (under a minute). Then the worker's print
+ * path (measure-streaming.ts): peak RSS of a worker process and its children converting and sending
+ * the photo job to a raster-only ippeveprinter, alone and two at once, and when the first page
+ * reaches the printer.
  * Usage: tsx dev/bench/convert/bench-convert.ts [--quick]
  * The last line of output is one JSON object (see docs/BENCHMARKS.md).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
@@ -15,6 +18,7 @@ import { makePhotoJpeg } from '@/lib/documents/fixtures/make-fixtures';
 import { inspectDocument } from '@/lib/documents/inspect-document';
 import { runPipeline } from '@/lib/convert/run-pipeline';
 import { runProcess } from '@/lib/documents/run-process';
+import { measureStreaming } from './measure-streaming';
 
 const isQuick = process.argv.includes('--quick');
 const PDF_PAGES = isQuick ? 40 : 200;
@@ -123,6 +127,9 @@ async function main() {
     ),
   );
   const photoRasterGs = await timed(() => gs(RASTER_ARGS, photoPdf.value.data));
+  // Before this process's own peak is read: the print path runs in a separate worker process.
+  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const streaming = await measureStreaming({ reportPdf: pdf, photoPdf: photoPdf.value.data });
 
   const rows: [string, number, string][] = [
     ['inspect (ours: normalise + render + colour + thumbnails)', rate(PDF_PAGES, inspect.seconds), `${PDF_PAGES} p`],
@@ -137,6 +144,11 @@ async function main() {
     ['  gs pwgraster, photo PDF', rate(PHOTOS, photoRasterGs.seconds), `${PHOTOS} p`],
   ];
   for (const [name, pagesPerSecond, note] of rows) console.log(`${name.padEnd(58)} ${String(pagesPerSecond).padStart(8)} pages/s   ${note}`);
+  console.log(
+    `print path (worker process + converter child + gs): photo job peak RSS ${streaming.worker_peak_rss_mb} MB (${streaming.photo_raster_mb} MB raster), two at once ${streaming.two_jobs_peak_rss_mb} MB; ` +
+      `first page at printer ${streaming.first_page_at_printer_ms_pdf200} ms (PDF) / ${streaming.first_page_at_printer_ms_photos} ms (photos) after conversion start, ` +
+      `${streaming.send_to_first_page_ms_pdf200} / ${streaming.send_to_first_page_ms_photos} ms after send start`,
+  );
 
   const summary = {
     bench: 'convert',
@@ -157,7 +169,9 @@ async function main() {
     photo_raster_path_pages_per_s: rate(PHOTOS, photoRaster.seconds),
     photo_gs_raster_pages_per_s: rate(PHOTOS, photoRasterGs.seconds),
     photo_raster_over_gs: ratio(photoRasterGs.seconds, photoRaster.seconds),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    peak_rss_mb: peakRssMb,
+    ...streaming,
+    load_average_1m: Math.round(os.loadavg()[0] * 10) / 10,
   };
   console.log(JSON.stringify(summary));
 }

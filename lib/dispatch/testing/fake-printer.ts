@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { TJobDetails } from '@/lib/ipp/get-job-attributes';
 import { IppError } from '@/lib/ipp/ipp-error';
 import type { TIppJob, TJobState } from '@/lib/ipp/ipp-job';
@@ -97,12 +98,12 @@ export function createFakePrinter(faults: TFakePrinterFaults = {}) {
     jobs.set(job.id, job);
     return job;
   };
-  const receive = (job: TFakeJob, data: Buffer) => {
+  const receive = (job: TFakeJob, byteCount: number) => {
     job.hasDocument = true;
-    job.impressions = Math.max(1, data.length);
+    job.impressions = Math.max(1, byteCount);
     job.state = 'processing';
   };
-  const upload = (job: TFakeJob, data: Buffer) => {
+  const upload = async (job: TFakeJob, data: Buffer | Readable) => {
     if (take('refuseUpload')) {
       job.state = 'aborted';
       throw status('client-error-document-format-error');
@@ -111,7 +112,7 @@ export function createFakePrinter(faults: TFakePrinterFaults = {}) {
       job.state = 'aborted';
       throw reset();
     }
-    receive(job, data);
+    receive(job, await byteCountOf(data));
     if (take('loseUploadAnswer')) throw timeout();
   };
   /** One status request's worth of printing. */
@@ -138,14 +139,14 @@ export function createFakePrinter(faults: TFakePrinterFaults = {}) {
       guard('Send-Document');
       const job = jobs.get(jobId);
       if (!job || job.state !== 'pending-held') throw status('client-error-not-possible');
-      upload(job, data);
+      await upload(job, data);
       return submitted(job);
     },
     async printJob({ jobName, template, data }) {
       guard('Print-Job');
       if (take('busyNext') || busyWithOther()) throw status('server-error-busy');
       const job = newJob(jobName, template);
-      upload(job, data);
+      await upload(job, data);
       return submitted(job);
     },
     async getJob(jobId): Promise<TJobDetails> {
@@ -197,3 +198,11 @@ export function createFakePrinter(faults: TFakePrinterFaults = {}) {
 }
 
 export type TFakePrinter = ReturnType<typeof createFakePrinter>;
+
+/** A document's size; a stream is read to its end as a printer would, without being kept. */
+async function byteCountOf(data: Buffer | Readable): Promise<number> {
+  if (Buffer.isBuffer(data)) return data.length;
+  let count = 0;
+  for await (const chunk of data) count += (chunk as Buffer).length;
+  return count;
+}

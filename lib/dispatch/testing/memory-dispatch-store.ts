@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { TPrintJobState } from '@/db/schema';
 import { canTransition } from '@/lib/print-jobs/job-states';
 import type { TJobTemplate } from '@/lib/ipp/job-template';
@@ -95,7 +96,8 @@ export function createMemoryDispatchStore(printerId: string, jobs: TMemoryJob[],
       return job ? toDispatchJob(job) : null;
     },
     async readOutput(_printerId, jobId) {
-      return find(jobId).output;
+      // A fresh stream each time, as the document store gives: resends must not reuse a read one.
+      return Readable.from([find(jobId).output]);
     },
     async startSending(_printerId, jobId) {
       const job = find(jobId);

@@ -13,6 +13,11 @@ export type TDocumentStore = {
   get(key: string): Promise<Buffer>;
   /** A web stream for HTTP responses; throws `not_found` when it does not exist. */
   stream(key: string): Promise<ReadableStream<Uint8Array>>;
+  /**
+   * A Node stream of the object, read as it is consumed (piping gives backpressure), for sending
+   * a big converted file to a printer without holding it; throws `not_found` when it does not exist.
+   */
+  readStream(key: string): Promise<Readable>;
   /** Deleting a missing object is not an error (retention runs may repeat). */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;

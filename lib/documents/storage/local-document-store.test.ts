@@ -21,6 +21,8 @@ describe('createLocalDocumentStore', () => {
     expect((await store.get('documents/doc_1/original.pdf')).toString()).toBe('%PDF-1.7');
     const streamed = await new Response(await store.stream('documents/doc_1/original.pdf')).text();
     expect(streamed).toBe('%PDF-1.7');
+    // Each readStream is a fresh read from the start (a resend reads the whole file again).
+    for (let i = 0; i < 2; i++) expect(await text(await store.readStream('documents/doc_1/original.pdf'))).toBe('%PDF-1.7');
     await store.delete('documents/doc_1/original.pdf');
     await store.delete('documents/doc_1/original.pdf');
     expect(await store.exists('documents/doc_1/original.pdf')).toBe(false);
@@ -39,6 +41,7 @@ describe('createLocalDocumentStore', () => {
     const store = createLocalDocumentStore({ root });
     await expect(store.get('missing/file')).rejects.toMatchObject({ code: 'not_found' });
     await expect(store.stream('missing/file')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(store.readStream('missing/file')).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('refuses keys that could leave the store', async () => {
@@ -49,3 +52,9 @@ describe('createLocalDocumentStore', () => {
     }
   });
 });
+
+async function text(readable: Readable): Promise<string> {
+  let all = '';
+  for await (const chunk of readable) all += (chunk as Buffer).toString();
+  return all;
+}

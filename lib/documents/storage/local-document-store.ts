@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -46,13 +46,10 @@ export function createLocalDocumentStore(options: { root?: string } = {}): TDocu
       }
     },
     async stream(key) {
-      const full = resolve(key);
-      try {
-        await stat(full);
-      } catch (error) {
-        throw notFoundOr(error);
-      }
-      return Readable.toWeb(createReadStream(full)) as ReadableStream<Uint8Array>;
+      return Readable.toWeb(await openRead(resolve(key))) as ReadableStream<Uint8Array>;
+    },
+    async readStream(key) {
+      return openRead(resolve(key));
     },
     async delete(key) {
       await rm(resolve(key), { force: true });
@@ -66,6 +63,17 @@ export function createLocalDocumentStore(options: { root?: string } = {}): TDocu
       }
     },
   };
+}
+
+/** Opened before returning, so a missing file is `not_found` now rather than an error event later. */
+async function openRead(full: string): Promise<Readable> {
+  let handle;
+  try {
+    handle = await open(full, 'r');
+  } catch (error) {
+    throw notFoundOr(error);
+  }
+  return handle.createReadStream();
 }
 
 function toNodeReadable(data: TStoreData): Readable {

@@ -90,10 +90,14 @@ describe('createS3DocumentStore', () => {
     await s3.put('a/b', new Response('streamed body').body!);
     expect((await s3.get('a/b')).toString()).toBe('streamed body');
     expect(await new Response(await s3.stream('a/b')).text()).toBe('streamed body');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await s3.readStream('a/b')) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString()).toBe('streamed body');
     expect(await s3.exists('a/b')).toBe(true);
     await s3.delete('a/b');
     expect(await s3.exists('a/b')).toBe(false);
     await expect(s3.get('a/b')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(s3.readStream('a/b')).rejects.toMatchObject({ code: 'not_found' });
     await s3.delete('a/b');
   });
 

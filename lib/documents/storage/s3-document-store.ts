@@ -99,6 +99,11 @@ export function createS3DocumentStore(options: TS3StoreOptions): TDocumentStore 
       if (!response?.body) throw new DocumentError('not_found');
       return response.body;
     },
+    async readStream(key) {
+      const response = await request('GET', key);
+      if (!response?.body) throw new DocumentError('not_found');
+      return Readable.fromWeb(response.body as NodeWebReadableStream<Uint8Array>);
+    },
     async delete(key) {
       const response = await request('DELETE', key);
       await response?.body?.cancel();
