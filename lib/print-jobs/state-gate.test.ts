@@ -43,7 +43,8 @@ export function findStateWrites(code: string, fileName = 'file.ts'): string[] {
       if (method === 'values' && targetsPrintJobs(node.expression.expression, 'insert') && hasStateProperty(node.arguments[0])) found.push(`${where(node)} insert(printJobs) with a state`);
     }
     if (ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node) || ts.isStringLiteral(node)) {
-      if (/update\s+print_jobs\b[\s\S]*?\bset\b[\s\S]*?\bstate\s*=/i.test(node.getText())) found.push(`${where(node)} raw SQL update of print_jobs.state`);
+      // `state =` in the SET list, not in the WHERE that follows it (a write that only selects by state).
+      if (/update\s+print_jobs\b[\s\S]*?\bset\b(?:(?!\bwhere\b)[\s\S])*?\bstate\s*=/i.test(node.getText())) found.push(`${where(node)} raw SQL update of print_jobs.state`);
     }
     ts.forEachChild(node, visit);
   };
@@ -58,6 +59,7 @@ describe('one gate for print job state', () => {
     expect(findStateWrites(`await tx.insert(printJobs).values({ id, state: 'queued' });`)).toHaveLength(1);
     expect(findStateWrites("await db.execute(sql`update print_jobs set lease_owner = null, state = 'queued' where id = ${id}`);")).toHaveLength(1);
     expect(findStateWrites(`await tx.update(printJobs).set({ leaseOwner: null }).where(eq(printJobs.state, 'queued'));`)).toEqual([]);
+    expect(findStateWrites("await tx.execute(sql`update print_jobs set run_after = now() where shop_id = ${id} and state = 'queued'`);")).toEqual([]);
     expect(findStateWrites(`await tx.update(orders).set({ state: 'x' });`)).toEqual([]);
   });
 
