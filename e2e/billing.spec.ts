@@ -81,11 +81,16 @@ test('a customer pays on the emulator’s page, an admin refunds part, the shop 
   await expect(row).toHaveAttribute('data-readiness', 'ready');
   const balance = (await row.getByTestId('shop-balance').textContent())!;
   expect(balance).not.toBe('€0.00');
-  await admin
-    .getByTestId('run-payouts-form')
-    .getByRole('button', { name: /Run payouts/ })
-    .click();
-  await expect(admin.getByTestId('run-payouts-form').getByRole('status')).toContainText(/Payout run finished: \d+ paid, 0 failed/);
+  // The run shows what it will pay, shop by shop, and pays nothing until the admin ticks that they checked it.
+  const payoutForm = admin.getByTestId('run-payouts-form');
+  await payoutForm.getByTestId('payout-preview').locator('summary').click();
+  await expect(payoutForm.getByTestId('payout-preview')).toContainText(balance);
+  await payoutForm.getByRole('button', { name: /Run payouts/ }).click();
+  await expect(payoutForm.locator('[data-field-error="confirm"]')).toHaveText('Check the shops and amounts, then tick the box');
+  await expect(row.getByTestId('shop-balance')).toHaveText(balance);
+  await payoutForm.getByLabel(/I checked the shops and amounts/).check();
+  await payoutForm.getByRole('button', { name: /Run payouts/ }).click();
+  await expect(payoutForm.getByRole('status')).toContainText(/Payout run finished: \d+ paid, 0 failed/);
   const outcome = admin.getByTestId('last-run').locator(`tr[data-shop-id="${shopId}"]`);
   await expect(outcome).toHaveAttribute('data-outcome', 'paid');
   await expect(outcome).toContainText(balance);

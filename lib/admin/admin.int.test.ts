@@ -308,6 +308,12 @@ describe('platform fee rules', () => {
   });
 });
 
+/** What the payouts page shows right now, confirmed as the admin would. */
+async function confirmedAsShown() {
+  const overview = await payoutOverview();
+  return { confirm: 'yes' as const, expectedShopCount: overview.shops.filter((s) => s.readiness === 'ready').length, expectedTotalMinor: overview.payableMinor };
+}
+
 describe('payouts', () => {
   it('pays a handed-over order’s earning, reports each shop and keeps the run in the audit log', async () => {
     const { order, shop } = await paidOrder();
@@ -315,7 +321,7 @@ describe('payouts', () => {
     const earning = TOTAL - 24;
     expect((await payoutOverview()).shops.find((s) => s.shopId === shop.id)).toMatchObject({ balanceMinor: earning, readiness: 'no_account' });
 
-    const skipped = await runPayoutsAsAdmin({ adminId: admin.id });
+    const skipped = await runPayoutsAsAdmin({ adminId: admin.id, confirmed: await confirmedAsShown() });
     expect(skipped.outcomes.find((o) => o.shopId === shop.id)).toMatchObject({ status: 'skipped' });
 
     const stripe = new Stripe('sk_test_x', { ...live.emulator.stripeConfig });
@@ -325,7 +331,12 @@ describe('payouts', () => {
     await eventually('payouts enabled', async () => (await db.select().from(shops).where(eq(shops.id, shop.id)))[0].stripePayoutsEnabled);
     expect((await payoutOverview()).shops.find((s) => s.shopId === shop.id)?.readiness).toBe('ready');
 
-    const run = await runPayoutsAsAdmin({ adminId: admin.id });
+    // Confirmed before the shop became payable: the run refuses and pays nobody.
+    const stale = { ...(await confirmedAsShown()), expectedShopCount: 0, expectedTotalMinor: 0 };
+    await expect(runPayoutsAsAdmin({ adminId: admin.id, confirmed: stale })).rejects.toThrow(/balances changed since this page was loaded \(now \d+ shops?, .+\)\. Nothing was paid/);
+    expect(await shopBalanceMinor(shop.id)).toBe(earning);
+
+    const run = await runPayoutsAsAdmin({ adminId: admin.id, confirmed: await confirmedAsShown() });
     expect(run.outcomes.find((o) => o.shopId === shop.id)).toMatchObject({ status: 'paid', amountMinor: earning });
     expect(await shopBalanceMinor(shop.id)).toBe(0);
     const last = await latestPayoutRun();

@@ -47,14 +47,15 @@ function withNames<T extends PgSelect>(query: T) {
     .leftJoin(shops, and(eq(auditLog.targetType, 'shop'), eq(sql`${shops.id}::text`, auditLog.targetId)));
 }
 
-const ENTRY_FIELDS = {
+/** Read when a query runs, not at import: the settings may not be loaded yet then. */
+const entryFields = () => ({
   entry: auditLog,
   actorEmail: users.email,
   actorName: users.name,
   // What a person calls the target: the order's number, the shop's name (ids stay in the link).
   targetLabel: sql<string | null>`coalesce(${orders.number}, ${shops.name})`,
   currency: sql<string>`coalesce(${orders.currency}, ${env().CURRENCY})`,
-};
+});
 
 /**
  * The audit log, newest first, filtered by who, what, on what, which shop and when (UTC days).
@@ -64,7 +65,7 @@ const ENTRY_FIELDS = {
 export async function listAuditLog(request: TAuditLogRequest) {
   const where = auditConditions(request);
   const [entries, [{ total }]] = await Promise.all([
-    withNames(db.select(ENTRY_FIELDS).from(auditLog).$dynamic())
+    withNames(db.select(entryFields()).from(auditLog).$dynamic())
       .where(where)
       .orderBy(desc(auditLog.id))
       .limit(PAGE_SIZE)
@@ -86,7 +87,7 @@ export async function* auditExportBatches(request: TAuditFilters) {
   const where = auditConditions(request);
   let beforeId: number | null = null;
   for (;;) {
-    const rows: TAuditRow[] = await withNames(db.select(ENTRY_FIELDS).from(auditLog).$dynamic())
+    const rows: TAuditRow[] = await withNames(db.select(entryFields()).from(auditLog).$dynamic())
       .where(and(where, beforeId === null ? undefined : lt(auditLog.id, beforeId)))
       .orderBy(desc(auditLog.id))
       .limit(CSV_BATCH_ROWS);

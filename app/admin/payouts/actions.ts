@@ -1,12 +1,11 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { roleAction } from '@/app/_lib/action';
-import { runPayoutsAsAdmin } from '@/lib/admin/run-payouts-as-admin';
+import { runPayoutsAsAdmin, ZPayoutConfirmation } from '@/lib/admin/run-payouts-as-admin';
 
-export const runPayoutsAction = roleAction(['admin'], z.object({}), async (_input, user) => {
-  const { outcomes } = await runPayoutsAsAdmin({ adminId: user.id });
+export const runPayoutsAction = roleAction(['admin'], ZPayoutConfirmation, async (input, user) => {
+  const { outcomes } = await runPayoutsAsAdmin({ adminId: user.id, confirmed: input });
   revalidatePath('/admin/payouts');
   if (outcomes.length === 0) return { success: 'No shop had a balance to pay.' };
   const count = (status: string) => outcomes.filter((o) => o.status === status).length;

@@ -48,7 +48,11 @@ export default async function AdminPayoutsPage() {
         </Card>
         <Card className="flex flex-col justify-between gap-3">
           <p className="text-sm text-slate-600">Owed to all shops: {money(owedMinor)}</p>
-          <RunPayoutsForm payableLabel={money(overview.payableMinor)} />
+          <RunPayoutsForm
+            payableLabel={money(overview.payableMinor)}
+            payableMinor={overview.payableMinor}
+            shops={overview.shops.filter((s) => s.readiness === 'ready').map((s) => ({ shopId: s.shopId, shopName: s.shopName, amountLabel: money(s.balanceMinor) }))}
+          />
         </Card>
       </div>
 
