@@ -95,11 +95,20 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
 
   async function control(printerId: string, jobId: string): Promise<TJobControl> {
     const [row] = await db
-      .select({ cancelRequestedAt: printJobs.cancelRequestedAt, isOnline: printers.isOnline, state: printJobs.state, printerId: printJobs.printerId, outcomeUnknownAt: printJobs.outcomeUnknownAt })
+      .select({
+        cancelRequestedAt: printJobs.cancelRequestedAt,
+        isOnline: printers.isOnline,
+        state: printJobs.state,
+        printerId: printJobs.printerId,
+        outcomeUnknownAt: printJobs.outcomeUnknownAt,
+        leaseOwner: printers.dispatchLeaseOwner,
+      })
       .from(printJobs)
       .leftJoin(printers, eq(printers.id, printJobs.printerId))
       .where(eq(printJobs.id, jobId));
-    const isOurs = !!row && row.printerId === printerId && (row.state === 'sending' || row.state === 'printing') && !row.outcomeUnknownAt;
+    // Ours only while this dispatcher still holds the printer's lease: one that lost it to
+    // another (a stall past the lease) must not send or follow what the new one now drives.
+    const isOurs = !!row && row.printerId === printerId && row.leaseOwner === owner && (row.state === 'sending' || row.state === 'printing') && !row.outcomeUnknownAt;
     return { isOurs, isCancelRequested: !!row?.cancelRequestedAt, isPrinterOnline: row?.isOnline ?? false };
   }
 
@@ -168,14 +177,10 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
     },
 
     async beginUpload(printerId, jobId, ippJobId) {
-      const recorded = await db
+      await db
         .update(printJobs)
         .set({ documentSentAt: new Date(), ippJobId, updatedAt: new Date() })
-        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), eq(printJobs.state, 'sending'), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)))
-        .returning({ id: printJobs.id });
-      // Not recorded (the lease went to another dispatcher meanwhile): that one sees the job as
-      // never uploaded and sends it itself, so this one must not send a byte, whatever the job looks like.
-      if (!recorded.length) return { ...(await control(printerId, jobId)), isOurs: false };
+        .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId), eq(printJobs.state, 'sending'), isNull(printJobs.outcomeUnknownAt), holdsLease(printerId)));
       return control(printerId, jobId);
     },
 
