@@ -1,6 +1,7 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { TOrderQuote } from '@/lib/quote/order-quote';
 import type { TJobTemplate } from '@/lib/ipp/job-template';
+import type { TRasterAtSend } from '@/lib/raster/raster-at-send';
 import { users } from './auth';
 import { orders } from './orders';
 import { printers } from './printers';
@@ -39,6 +40,12 @@ export const printJobs = pgTable(
     /** The pipeline's output in the document store, and what the printer must report when done. */
     outputKey: text('output_key'),
     outputFormat: text('output_format'),
+    /**
+     * Set when `outputKey` holds the imposed PDF of a raster job: the raster is made from it by
+     * Ghostscript as it is sent (and again for a resend), so the first page reaches the printer
+     * seconds after payment and a gigabyte of photos is never stored or held.
+     */
+    outputRaster: jsonb('output_raster').$type<TRasterAtSend>(),
     expectedImpressions: integer('expected_impressions'),
     impressionsCompleted: integer('impressions_completed').notNull().default(0),
     /** The printer's job-state-reasons or printer-state-reasons while this job waits on it. */

@@ -154,10 +154,12 @@ export async function agentJobOutput(agent: TAgentIdentity, instance: string, jo
   const notFound = new AppError('not_found', 'We could not find that job.');
   if (!isId(jobId)) throw notFound;
   const [row] = await db
-    .select({ outputKey: printJobs.outputKey })
+    .select({ outputKey: printJobs.outputKey, outputRaster: printJobs.outputRaster })
     .from(printJobs)
     .innerJoin(printers, eq(printers.id, printJobs.printerId))
     .where(and(eq(printJobs.id, jobId), eq(printers.shopId, agent.shopId), eq(printers.viaAgent, true), eq(printers.dispatchLeaseOwner, agentOwner(agent, instance))));
-  if (!row?.outputKey) throw notFound;
+  // A raster left to be rendered as it is sent (the printer moved behind the agent after conversion)
+  // is not for an agent, which sends bytes as they are: without it, the job is converted again.
+  if (!row?.outputKey || row.outputRaster) throw notFound;
   return documentStore().stream(row.outputKey);
 }

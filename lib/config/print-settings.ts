@@ -17,7 +17,7 @@ export type TDispatchSettings = {
   heartbeatMs: number;
   /** Status and control requests to the printer. */
   requestTimeoutMs: number;
-  /** Requests that carry the document. */
+  /** Requests that carry the document: how long the upload may move no byte, or the printer not answer after it. */
   documentTimeoutMs: number;
   /**
    * How long a printer may stay silent while it may have a job before the shop is asked to
@@ -67,7 +67,7 @@ export const ZPrintEnv = z.object({
    * whether it printed (it is never sent again on its own).
    */
   PRINT_UNREACHABLE_GIVE_UP_MS: z.coerce.number().int().min(500).default(DEFAULT_DISPATCH_SETTINGS.unreachableGiveUpMs),
-  /** Timeout of an upload (Send-Document, Print-Job) to a printer. */
+  /** An upload (Send-Document, Print-Job) to a printer times out after moving no byte for this long. */
   PRINT_DOCUMENT_TIMEOUT_MS: z.coerce.number().int().min(500).default(DEFAULT_DISPATCH_SETTINGS.documentTimeoutMs),
   /** An agent printer unreported for this long counts as offline. */
   AGENT_PRINTER_STALE_MS: z.coerce.number().int().min(1000).default(30_000),

@@ -5,6 +5,7 @@ import type { TJobTemplate } from '@/lib/ipp/job-template';
 import type { TFinishing } from '@/lib/job-options/job-options';
 import { LOOKAHEAD_JOBS, type TCandidatePrinter } from '@/lib/dispatch/choose-printer';
 import { appendJobEvent, endJob } from '@/lib/print-jobs/job-transitions';
+import type { TRasterAtSend } from '@/lib/raster/raster-at-send';
 import { transitionJob } from '@/lib/print-jobs/transition-job';
 
 /** SQL for the impressions a job still has to print: exact once converted, else from the paid quote. */
@@ -56,7 +57,8 @@ export async function claimJobForConversion(workerId: string, leaseMs: number): 
 export type TConversionContext = {
   job: TPrintJob;
   order: TOrder;
-  candidates: TCandidatePrinter[];
+  /** `viaAgent`: reached through the shop's agent, which is sent the output as stored (it does not render). */
+  candidates: (TCandidatePrinter & { viaAgent: boolean })[];
   manualFinishings: TFinishing[];
   /** The order's documents with the snapshot it was priced with: the pages to print and those to print in grey. */
   documents: { documentId: string; filename: string; pdfKey: string | null; selectedPages: number[]; forcedMonoPages: number[] }[];
@@ -68,7 +70,7 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
   if (!row) return null;
   const { job, order } = row;
   const candidates = await db.execute<Record<string, unknown>>(sql`
-    select p.id, p.name, p.is_enabled, p.is_online, p.state, p.state_reasons, p.capabilities, p.pages_per_minute, p.pages_per_minute_color,
+    select p.id, p.name, p.via_agent, p.is_enabled, p.is_online, p.state, p.state_reasons, p.capabilities, p.pages_per_minute, p.pages_per_minute_color,
            coalesce(b.impressions, 0)::int as backlog_impressions, coalesce(b.jobs, 0)::int as backlog_jobs, coalesce(b.waiting, 0)::int as waiting_jobs
     from printers p
     left join lateral (
@@ -104,6 +106,7 @@ export async function loadConversionContext(jobId: string): Promise<TConversionC
     candidates: candidates.map((p) => ({
       id: p.id as string,
       name: p.name as string,
+      viaAgent: p.via_agent as boolean,
       isEnabled: p.is_enabled as boolean,
       isOnline: p.is_online as boolean,
       state: p.state as TCandidatePrinter['state'],
@@ -192,7 +195,16 @@ export async function markJobWaiting(job: TPrintJob, workerId: string, why: stri
 export async function completeConversion(
   job: TPrintJob,
   workerId: string,
-  output: { printerId: string; printerName: string; outputKey: string; outputFormat: string; expectedImpressions: number; template: TJobTemplate; pageCount: number },
+  output: {
+    printerId: string;
+    printerName: string;
+    outputKey: string;
+    outputFormat: string;
+    outputRaster: TRasterAtSend | null;
+    expectedImpressions: number;
+    template: TJobTemplate;
+    pageCount: number;
+  },
 ): Promise<boolean> {
   const completed = await transitionJob(db, {
     jobId: job.id,
@@ -203,6 +215,7 @@ export async function completeConversion(
       printerId: output.printerId,
       outputKey: output.outputKey,
       outputFormat: output.outputFormat,
+      outputRaster: output.outputRaster,
       expectedImpressions: output.expectedImpressions,
       ippTemplate: output.template,
       convertedAt: new Date(),

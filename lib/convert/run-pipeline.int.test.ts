@@ -3,7 +3,7 @@ import type { TJobOptions } from '@/lib/job-options/job-options';
 import { MEDIA } from '@/lib/job-options/media';
 import { CHINESE_TEXT, LETTER, makeColorCasePdf, makeMarkerPdf, makePhotoJpeg, makeSolidPagesPdf, makeTextPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { meanColor, pdfInfo, renderWithPoppler } from '@/lib/documents/fixtures/poppler';
-import { readPwgRaster } from './read-pwg-raster';
+import { readPwgRaster } from '@/lib/raster/read-pwg-raster';
 import { runPipeline } from './run-pipeline';
 
 const job = (overrides: Partial<TJobOptions> = {}): TJobOptions => ({

@@ -12,7 +12,8 @@ import { nUp } from './filters/n-up';
 import { normalise, type TNormaliseOptions } from '@/lib/documents/normalise/normalise';
 import { selectPageNumbers, selectPages } from './filters/select-pages';
 import { savePdf } from '@/lib/documents/save-pdf';
-import { toPwgRaster, toPwgRasterFile, type TToPwgRasterOptions } from './to-pwg-raster';
+import { toPwgRaster, toPwgRasterFile, type TToPwgRasterOptions } from '@/lib/raster/to-pwg-raster';
+import type { TRasterAtSend } from '@/lib/raster/raster-at-send';
 
 export type TPipelineDocument = {
   /** Best passed the inspection's normalised PDF (`inspection.pdf`); any accepted upload works. */
@@ -35,8 +36,11 @@ export type TPipelineSettings = TNormaliseOptions & {
 
 export type TPipelineResult = TPipelineOutputInfo & { data: Buffer };
 
-/** runPipelineToFile's answer: the output is in the file, `outputBytes` long. */
-export type TPipelineFileResult = TPipelineOutputInfo & { outputBytes: number };
+/**
+ * runPipelineToFile's answer: the output is in the file, `outputBytes` long. With `outputRaster`
+ * the file is the imposed PDF, rendered to that raster as it is sent (lib/convert/raster-at-send.ts).
+ */
+export type TPipelineFileResult = TPipelineOutputInfo & { outputBytes: number; outputRaster: TRasterAtSend | null };
 
 export type TPipelineOutputInfo = {
   format: TOutputFormat;
@@ -72,21 +76,24 @@ export async function runPipeline(input: TPipelineDocument | TPipelineDocument[]
  * runPipeline with the output written to `outputPath` instead of returned: PWG raster goes from
  * Ghostscript to the file page by page (a 50-photo job is a gigabyte), never held whole. PDF
  * output is written from memory: pdf-lib builds the whole document anyway, and it is the size
- * of the customer's files, not of their pixels. The file is the caller's to remove, also on failure.
+ * of the customer's files, not of their pixels. With `rasterAtSend` a raster job stops before
+ * Ghostscript: the file is the imposed PDF and the raster is made as the job is sent, so the
+ * printer gets its first page seconds after conversion starts instead of after the last page is
+ * rendered. The file is the caller's to remove, also on failure.
  */
 export async function runPipelineToFile(
   input: TPipelineDocument | TPipelineDocument[],
   options: TJobOptions,
   printer: TPrinterOutputCaps,
   outputPath: string,
-  settings: TPipelineSettings = {},
+  settings: TPipelineSettings & { rasterAtSend?: boolean } = {},
 ): Promise<TPipelineFileResult> {
   const { output, ...info } = await convert(input, options, printer, settings, async (pdf, raster) => {
-    if (raster) return toPwgRasterFile(pdf, outputPath, raster);
+    if (raster && !settings.rasterAtSend) return { outputBytes: await toPwgRasterFile(pdf, outputPath, raster), outputRaster: null };
     await writeFile(outputPath, pdf, { mode: 0o600 });
-    return pdf.byteLength;
+    return { outputBytes: pdf.byteLength, outputRaster: raster && { resolutionDpi: raster.resolutionDpi, isMono: raster.isMono, sides: raster.sides } };
   });
-  return { ...info, outputBytes: output };
+  return { ...info, ...output };
 }
 
 /** Writes the converted PDF out: as is, or rasterised with these options when the printer takes raster only. */

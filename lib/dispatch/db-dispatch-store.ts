@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle
 import { db } from '@/db/client';
 import { printers, printJobs, type TPrintJob } from '@/db/schema/index';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
+import { openPrintOutput } from '@/lib/raster/raster-at-send';
 import { AppError } from '@/lib/errors/app-error';
 import { jobDemand } from './job-demand';
 import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, markOutcomeUnknown, type TTx } from '@/lib/print-jobs/job-transitions';
@@ -18,7 +19,11 @@ export type TDbDispatchOptions = {
   agentShopId?: string;
   /** Who the events name ("worker" or "agent"). */
   actor?: string;
+  /** Longest Ghostscript may render a raster made as it is sent (default 10 minutes). */
+  renderTimeoutMs?: number;
 };
+
+const DEFAULT_RENDER_TIMEOUT_MS = 10 * 60_000;
 
 function printerScope(options: TDbDispatchOptions): SQL {
   return options.agentShopId ? sql`p.via_agent and p.shop_id = ${options.agentShopId}` : sql`not p.via_agent`;
@@ -156,11 +161,11 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
 
     async readOutput(printerId, jobId) {
       const [job] = await db
-        .select({ outputKey: printJobs.outputKey })
+        .select({ outputKey: printJobs.outputKey, outputRaster: printJobs.outputRaster })
         .from(printJobs)
         .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
       if (!job?.outputKey) throw new AppError('not_found', 'This job has no converted file.');
-      return documentStore().readStream(job.outputKey);
+      return openPrintOutput(documentStore(), { outputKey: job.outputKey, outputRaster: job.outputRaster }, { maxRenderMs: options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS });
     },
 
     async startSending(printerId, jobId) {

@@ -33,7 +33,7 @@ export type TPrinterPort = {
 export type TPortTimeouts = {
   /** Status and control requests. */
   requestMs: number;
-  /** Requests that carry the document: a big raster job takes a while to upload. */
+  /** Requests that carry the document: a stall this long fails the upload (a big raster job takes minutes in all). */
   documentMs: number;
 };
 

@@ -116,11 +116,23 @@ export function runProcess(command: string, args: string[], options: TRunProcess
       reject(error);
     });
 
+    let hasExited = false;
     options.stdoutTo?.on('error', (error) => fail(error));
+    // The reader went away (an upload that failed): stop the tool rather than leave it paused until its timeout.
+    options.stdoutTo?.on('close', () => {
+      if (!hasExited) fail(new Error(`${command}: output closed before it finished`));
+    });
 
     child.on('close', (exitCode, signal) => {
+      hasExited = true;
       clearTimeout(timer);
       if (options.stdoutTo && !failure) {
+        if (exitCode !== 0) {
+          // A reader of the stream (a printer being sent a raster) must never take a failed tool's output for a complete one.
+          options.stdoutTo.destroy(new Error(`${command} exited ${exitCode ?? signal}`));
+          settle(exitCode, signal);
+          return;
+        }
         options.stdoutTo.end((error?: Error | null) => {
           if (error) failure = error;
           settle(exitCode, signal);

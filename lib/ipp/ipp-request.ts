@@ -170,9 +170,10 @@ function post(target: TPrinterUri, connectTo: TResolvedAddress | null, header: B
       reject(isDataError ? error : toIppError(error, target));
     }
 
-    const timer = setTimeout(() => {
+    const onTimeout = () => {
       finish(new IppError('timeout', `The printer at ${target.address} did not answer within ${Math.round(timeoutMs / 100) / 10} s. It may be busy, asleep or stuck; try again.`));
-    }, timeoutMs);
+    };
+    let timer = setTimeout(onTimeout, timeoutMs);
     request.on('error', (error) => finish(error));
 
     request.write(header);
@@ -181,6 +182,13 @@ function post(target: TPrinterUri, connectTo: TResolvedAddress | null, header: B
       return;
     }
     data.on('error', (error) => finish(error, undefined, true));
+    // A streamed document (a raster rendered as it is sent) may take minutes in all: the limit is
+    // on a stall, measured from the last chunk that moved, not on the whole upload.
+    data.on('data', () => {
+      if (isSettled) return;
+      clearTimeout(timer);
+      timer = setTimeout(onTimeout, timeoutMs);
+    });
     data.pipe(request);
   });
 }

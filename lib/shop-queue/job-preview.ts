@@ -8,6 +8,7 @@ import { documentKeys, documentStore } from '@/lib/documents/storage/app-documen
 import { isDocumentError } from '@/lib/documents/document-error';
 import { AppError } from '@/lib/errors/app-error';
 import { getShopJob, type TShopJobRef } from './shop-job';
+import { storedOutputFormat } from '@/lib/raster/raster-at-send';
 
 export type TJobPreview = {
   isOpen: boolean;
@@ -102,8 +103,12 @@ export async function getJobPreview(ref: TShopJobRef): Promise<TJobPreview> {
           thumbnailUrl: page.thumbnailKey && !document.filesDeletedAt ? previewLink(ref, 'job-thumbnail', { documentId: document.id, page: page.pageNumber }) : null,
         })),
     })),
-    output: job.outputKey && job.convertedAt && job.outputFormat ? { url: previewLink(ref, 'job-output'), format: job.outputFormat, isViewable: job.outputFormat === 'application/pdf' } : null,
+    output: job.outputKey && job.convertedAt && job.outputFormat ? outputPreview(ref, storedOutputFormat({ outputFormat: job.outputFormat, outputRaster: job.outputRaster })) : null,
   };
+}
+
+function outputPreview(ref: TShopJobRef, format: string) {
+  return { url: previewLink(ref, 'job-output'), format, isViewable: format === 'application/pdf' };
 }
 
 /** A stored file, or the 404 a missing one deserves (deleted between the check and the read). */
@@ -141,8 +146,14 @@ export async function openJobPreviewFile(request: TJobPreviewRequest): Promise<T
   if (closedReason) throw new AppError('gone', closedReason);
   if (purpose === 'job-output') {
     if (!job.outputKey || !job.convertedAt || !job.outputFormat) throw new AppError('not_found', 'This job has not been converted yet.');
-    const isPdf = job.outputFormat === 'application/pdf';
-    return { body: await streamStored(job.outputKey), contentType: job.outputFormat, disposition: isPdf ? 'inline' : 'attachment', filename: `${job.ippJobName}.${isPdf ? 'pdf' : 'pwg'}` };
+    // A raster rendered as it is sent is stored as the imposed PDF: the owner sees the sheets as they will print.
+    const isPdf = storedOutputFormat({ outputFormat: job.outputFormat, outputRaster: job.outputRaster }) === 'application/pdf';
+    return {
+      body: await streamStored(job.outputKey),
+      contentType: isPdf ? 'application/pdf' : job.outputFormat,
+      disposition: isPdf ? 'inline' : 'attachment',
+      filename: `${job.ippJobName}.${isPdf ? 'pdf' : 'pwg'}`,
+    };
   }
   const [row] = request.documentId
     ? await db

@@ -16,6 +16,8 @@ export type TConvertInput = {
   /** A file in the worker's scratch folder for this job; the worker removes it. */
   outputPath: string;
   maxOutputBytes?: number;
+  /** Store a raster job's imposed PDF and render it as it is sent (cloud printers). */
+  rasterAtSend?: boolean;
 };
 export type TConvertResult = TPipelineFileResult;
 
@@ -24,6 +26,7 @@ const port = taskPort('convert');
 port.onMessage(({ id, input }: { id: number; input: TConvertInput }) => {
   runPipelineToFile(input.documents, input.options, input.printer, input.outputPath, {
     maxOutputBytes: input.maxOutputBytes,
+    rasterAtSend: input.rasterAtSend,
     onProgress: (progress) => port.postMessage({ id, progress }),
   })
     .then((result) => answer(port, id, result satisfies TConvertResult))

@@ -115,11 +115,13 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
       const bytes = new Uint8Array(await store.get(document.pdfKey));
       documents.push({ bytes, filename: document.filename, selectedPages: document.selectedPages, forcedMonoPages: document.forcedMonoPages });
     }
-    // The output goes child → scratch file → store as a stream: a gigabyte of raster is never in memory.
+    // The output goes child → scratch file → store as a stream: nothing the size of a raster is ever in memory.
     const { result, outputKey } = await withConversionScratch(async (folder) => {
       const outputPath = path.join(folder, 'output');
-      const converted = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities), outputPath }, { timeoutMs: settings.conversionTimeoutMs });
-      const key = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${converted.format === 'application/pdf' ? 'pdf' : 'pwg'}`);
+      // A cloud printer's raster is rendered as it is sent (first page within seconds); an agent is sent the raster itself.
+      const rasterAtSend = !context.candidates.find((candidate) => candidate.id === printer.id)?.viaAgent;
+      const converted = await pool.run({ documents, options: order.options, printer: outputCapsFor(printer.capabilities), outputPath, rasterAtSend }, { timeoutMs: settings.conversionTimeoutMs });
+      const key = documentKeys.jobOutput(jobId, `${randomUUID().slice(0, 8)}.${converted.format === 'application/pdf' || converted.outputRaster ? 'pdf' : 'pwg'}`);
       await store.put(key, createReadStream(outputPath));
       return { result: converted, outputKey: key };
     });
@@ -129,6 +131,7 @@ export async function convertNextJob(workerId: string, pool: TConversionPool, se
       printerName: printer.name,
       outputKey,
       outputFormat: result.format,
+      outputRaster: result.outputRaster,
       expectedImpressions: expectedImpressionsFor(result),
       template: ippTemplateFor(order.options, result, printer.capabilities, demand.needs.finishing),
       pageCount: result.pageCount,

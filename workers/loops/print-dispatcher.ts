@@ -68,7 +68,7 @@ export function runPrintDispatcher(signal: AbortSignal, workerId: string, settin
     signal,
     settings,
     claim: (limit) => claimPrintersForDispatch(workerId, { leaseMs, limit }),
-    store: dbDispatchStore(workerId, { leaseMs, backoff: settings.backoff }),
+    store: dbDispatchStore(workerId, { leaseMs, backoff: settings.backoff, renderTimeoutMs: settings.conversionTimeoutMs }),
     network: 'cloud',
     idleWait,
   });

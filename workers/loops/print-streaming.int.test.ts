@@ -17,6 +17,7 @@ import { printSettings } from '@/lib/config/print-settings';
 import { ippPrinterPort } from '@/lib/dispatch/printer-port';
 import { A4 } from '@/lib/documents/fixtures/make-fixtures';
 import { createLocalDocumentStore } from '@/lib/documents/storage/local-document-store';
+import { openPrintOutput } from '@/lib/raster/raster-at-send';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { monoRasterPrinter } from '@/dev/printers/printer-presets';
@@ -174,5 +175,58 @@ describe('streaming print path (raster)', () => {
       expect(isPaused).toBe(false);
     },
     10 * 60_000,
+  );
+
+  it(
+    'renders a raster job as it is sent: the first page is at the printer while the rest still renders, a resend gets the same bytes, a failed render fails the upload',
+    async () => {
+      // The first test's stored raster is what this render must reproduce byte for byte.
+      expect(outputBytes).toBeGreaterThan(0);
+      await eventually('the printer to be idle', async () => (await getPrinterStatus(printer.uri, { network: 'shop-network' })).state === 'idle', 120_000);
+      const converted = await withConversionScratch(async (folder) => {
+        const outputPath = path.join(folder, 'output');
+        const result = await pool.run({ documents: [{ bytes: photoPdf }], options: job, printer: RASTER_PRINTER, outputPath, rasterAtSend: true }, { timeoutMs: 10 * 60_000 });
+        await store().put('jobs/at-send/output.pdf', createReadStream(outputPath));
+        return result;
+      });
+      // What is stored is the imposed PDF, the size of the customer's file, not of its pixels.
+      expect(converted).toMatchObject({ format: 'image/pwg-raster', outputRaster: { resolutionDpi: 300, isMono: true, sides: 'one-sided' }, pageCount: PHOTO_PAGES });
+      expect(converted.outputBytes).toBeLessThan(photoPdf.byteLength * 2);
+      const stored = { outputKey: 'jobs/at-send/output.pdf', outputRaster: converted.outputRaster };
+
+      const before = ourResidentBytes(printer);
+      const peak = samplePeak(printer);
+      const source = await openPrintOutput(store(), stored, { maxRenderMs: 10 * 60_000 });
+      let isRendered = false;
+      source.on('end', () => (isRendered = true));
+      const port = ippPrinterPort(proxy.uri, timeouts, 'shop-network');
+      const upload = port.printJob({ jobName: 'np_streaming_at_send', template: {}, documentFormat: 'image/pwg-raster', data: source });
+      upload.catch(() => undefined);
+      // A page of noise is ~8.7 MB of raster: once that much reached the printer, Ghostscript still has the other pages to render.
+      const pageBytes = outputBytes / PHOTO_PAGES;
+      await eventually(
+        'the first page to reach the printer',
+        async () => (proxy.stats.uploads.find((u) => u.jobName === 'np_streaming_at_send')?.documentBytesForwarded ?? 0) >= pageBytes,
+        120_000,
+        20,
+      );
+      expect(isRendered).toBe(false);
+      const submitted = await upload;
+      expect(submitted.jobId).toBeGreaterThan(0);
+      const sentBytes = proxy.stats.uploads.find((u) => u.jobName === 'np_streaming_at_send')?.documentBytesForwarded;
+      // The same raster as the converter would have stored: rendering is deterministic, so a resend regenerates it.
+      expect(sentBytes).toBe(outputBytes);
+      // Ghostscript's page buffers and the stored PDF, read whole, are in here; the raster is not.
+      const growth = peak() - before;
+      console.info(`[streaming] rendered as sent: ${(outputBytes / MB).toFixed(0)} MB of raster, peak growth of our process tree ${(growth / MB).toFixed(0)} MB`);
+      expect(growth).toBeLessThan(outputBytes / 2);
+
+      // A render that fails (here a stored PDF that is not one) ends the stream with an error, never like a complete raster.
+      await store().put('jobs/broken/output.pdf', Buffer.from('%PDF-1.7 this is not a PDF'));
+      const broken = await openPrintOutput(store(), { outputKey: 'jobs/broken/output.pdf', outputRaster: converted.outputRaster }, { maxRenderMs: 60_000 });
+      await eventually('the printer to be idle', async () => (await getPrinterStatus(printer.uri, { network: 'shop-network' })).state === 'idle', 120_000);
+      await expect(port.printJob({ jobName: 'np_streaming_broken', template: {}, documentFormat: 'image/pwg-raster', data: broken })).rejects.toThrow(/gs exited|conversion/);
+    },
+    15 * 60_000,
   );
 });

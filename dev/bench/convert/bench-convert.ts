@@ -17,6 +17,7 @@ import type { TJobOptions } from '@/lib/job-options/job-options';
 import { makePhotoJpeg } from '@/lib/documents/fixtures/make-fixtures';
 import { inspectDocument } from '@/lib/documents/inspect-document';
 import { runPipeline } from '@/lib/convert/run-pipeline';
+import { runBench } from '../bench-exit';
 import { runProcess } from '@/lib/documents/run-process';
 import { measureStreaming } from './measure-streaming';
 
@@ -176,7 +177,4 @@ async function main() {
   console.log(JSON.stringify(summary));
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+runBench(main);

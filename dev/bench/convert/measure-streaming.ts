@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { getPrinterStatus } from '@/lib/ipp/get-printer-status';
 import { colorDuplexPdfPrinter, monoRasterPrinter } from '@/dev/printers/printer-presets';
 import { startFaultProxy, type TFaultProxy } from '@/dev/printers/start-fault-proxy';
+import { atBenchExit } from '../bench-exit';
 import { startPrinter, type TPrinterHandle } from '@/dev/printers/start-printer';
 import { eventually } from '@/dev/test-support/fixtures';
 import { processTree, residentBytes } from '@/dev/test-support/process-tree-memory';
@@ -31,12 +32,16 @@ export type TStreamingFigures = {
 };
 
 const MB = 1024 ** 2;
+
 const SCRIPT = path.join(import.meta.dirname, 'stream-jobs.ts');
 
 /** Runs the jobs at once in a fresh worker process; its tree's peak RSS and each job's timings. */
 async function runJobs(storeRoot: string, runs: TJobRun[]): Promise<{ peakBytes: number; timings: Map<string, TJobTiming> }> {
   const input = { storeRoot, jobs: runs.map((r) => ({ name: r.name, pdfPath: r.pdfPath, uri: r.printer.proxy.uri, printer: r.printer.caps })) };
   const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const stopChild = atBenchExit(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   const timings = new Map<string, TJobTiming>();
   const forwarded = new Map<string, { at: number; bytes: number }[]>();
   let peakBytes = 0;
@@ -58,6 +63,7 @@ async function runJobs(storeRoot: string, runs: TJobRun[]): Promise<{ peakBytes:
     timings.set(event.job, timing);
   });
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  await stopChild();
   clearInterval(sample);
   if (code !== 0) throw new Error(`stream-jobs exited ${code}`);
   // The first page has arrived once a page's worth of the document went through (pages vary little within these jobs).
@@ -74,11 +80,12 @@ async function whenIdle(printer: TBenchPrinter): Promise<void> {
 
 export async function measureStreaming(inputs: { reportPdf: Uint8Array; photoPdf: Uint8Array }): Promise<TStreamingFigures> {
   const root = await mkdtemp(path.join(tmpdir(), 'bench-stream-'));
-  const printers: TBenchPrinter[] = [];
+  const stops = [atBenchExit(() => rm(root, { recursive: true, force: true }))];
   const start = async (spec: Parameters<typeof startPrinter>[0], caps: TBenchPrinter['caps']) => {
     const handle = await startPrinter(spec);
+    stops.unshift(atBenchExit(() => handle.stop()));
     const printer = { handle, proxy: await startFaultProxy({ target: handle }), caps };
-    printers.push(printer);
+    stops.unshift(atBenchExit(() => printer.proxy.stop()));
     return printer;
   };
   try {
@@ -112,10 +119,6 @@ export async function measureStreaming(inputs: { reportPdf: Uint8Array; photoPdf
       photo_raster_mb: Math.round((photoTiming?.bytes ?? 0) / MB),
     };
   } finally {
-    for (const printer of printers) {
-      await printer.proxy.stop();
-      await printer.handle.stop();
-    }
-    await rm(root, { recursive: true, force: true });
+    for (const stop of stops) await stop();
   }
 }

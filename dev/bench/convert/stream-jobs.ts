@@ -1,9 +1,10 @@
 /**
  * The worker's print path for bench:convert, as its own process so its memory can be measured
  * from outside with its children (the converter child, Ghostscript): each job is converted in a
- * pooled child to a scratch file, streamed into a local document store, then streamed from the
- * store to its printer with Print-Job, all jobs at once. No database: the claims and state
- * changes around it are small and not what is measured here.
+ * pooled child to a scratch file (a raster job to its imposed PDF, rendered as it is sent),
+ * streamed into a local document store, then sent from the store to its printer with Print-Job
+ * through openPrintOutput, as the dispatcher does, all jobs at once. No database: the claims and
+ * state changes around it are small and not what is measured here.
  * Usage: tsx stream-jobs.ts '<JSON: { storeRoot, jobs: [{ name, pdfPath, uri, printer }] }>'
  * Prints one JSON line per event: { event: 'convert' | 'send' | 'sent', job, at } (epoch ms).
  */
@@ -14,6 +15,7 @@ import { z } from 'zod';
 import { printSettings } from '@/lib/config/print-settings';
 import { ippPrinterPort } from '@/lib/dispatch/printer-port';
 import { createLocalDocumentStore } from '@/lib/documents/storage/local-document-store';
+import { openPrintOutput } from '@/lib/raster/raster-at-send';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { withConversionScratch } from '@/workers/loops/conversion-scratch';
 import { createConversionPool } from '@/workers/loops/print-converter';
@@ -50,14 +52,17 @@ async function main() {
         const result = await withConversionScratch(async (folder) => {
           const outputPath = path.join(folder, 'output');
           // A full-colour photo page is ~25 MB of 300 dpi raster: the 50-photo job is over the 1 GiB default cap.
-          const converted = await pool.run({ documents: [{ bytes: pdf }], options: job, printer, outputPath, maxOutputBytes: 3 * 1024 ** 3 }, { timeoutMs: 60 * 60_000 });
+          const converted = await pool.run({ documents: [{ bytes: pdf }], options: job, printer, outputPath, maxOutputBytes: 3 * 1024 ** 3, rasterAtSend: true }, { timeoutMs: 60 * 60_000 });
           await store.put(key, createReadStream(outputPath));
           return converted;
         });
         emit('send', name);
         const port = ippPrinterPort(uri, { requestMs: 30_000, documentMs: 60 * 60_000 }, 'shop-network');
-        await port.printJob({ jobName: `np_bench_${name}`, template: {}, documentFormat: result.format, data: await store.readStream(key) });
-        console.log(JSON.stringify({ event: 'sent', job: name, at: Date.now(), bytes: result.outputBytes, pages: result.pageCount }));
+        const data = await openPrintOutput(store, { outputKey: key, outputRaster: result.outputRaster }, { maxRenderMs: 60 * 60_000 });
+        let sentBytes = 0;
+        data.on('data', (chunk: Buffer) => (sentBytes += chunk.length));
+        await port.printJob({ jobName: `np_bench_${name}`, template: {}, documentFormat: result.format, data });
+        console.log(JSON.stringify({ event: 'sent', job: name, at: Date.now(), bytes: sentBytes, pages: result.pageCount }));
         await store.delete(key);
       }),
     );

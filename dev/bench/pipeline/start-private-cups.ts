@@ -10,10 +10,11 @@ export type TPrivateCups = { host: string; queue: string; submit: (file: string,
 /**
  * A CUPS scheduler of its own (Debian's `cupsd`, config dir in a temp folder, listening on a
  * free loopback port, no authentication), with one IPP Everywhere queue (`lpadmin -m
- * everywhere`) to the given printer, so the benchmark compares Nearprint with what a shop
- * running CUPS would have, on the same kind of printer, in the same run.
+ * everywhere`) per given printer, grouped in a class that jobs are sent to (CUPS gives each job
+ * to the first idle printer of the class), so the benchmark compares Nearprint with what a shop
+ * running CUPS would have, on the same number of printers of the same kind, in the same run.
  */
-export async function startPrivateCups(printerUri: string): Promise<TPrivateCups> {
+export async function startPrivateCups(printerUris: string[]): Promise<TPrivateCups> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'nearprint-cups-'));
   for (const dir of ['spool', 'tmp', 'cache', 'state', 'ppd']) await mkdir(path.join(root, dir));
   const port = await freePort();
@@ -73,8 +74,16 @@ export async function startPrivateCups(printerUri: string): Promise<TPrivateCups
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const queue = 'nearprint_bench';
-  const added = await runProcess('lpadmin', ['-h', host, '-p', queue, '-E', '-v', printerUri, '-m', 'everywhere'], { timeoutMs: 30_000, maxStdoutBytes: 65_536 });
-  if (added.exitCode !== 0) throw new Error(`lpadmin failed: ${added.stderr}`);
+  for (const [index, printerUri] of printerUris.entries()) {
+    const lpadmin = (args: string[]) => runProcess('lpadmin', ['-h', host, ...args], { timeoutMs: 30_000, maxStdoutBytes: 65_536 });
+    const added = await lpadmin(['-p', `${queue}_${index + 1}`, '-E', '-v', printerUri, '-m', 'everywhere']);
+    if (added.exitCode !== 0) throw new Error(`lpadmin failed: ${added.stderr}`);
+    const joined = await lpadmin(['-p', `${queue}_${index + 1}`, '-c', queue]);
+    if (joined.exitCode !== 0) throw new Error(`lpadmin -c failed: ${joined.stderr}`);
+  }
+  // A class starts rejecting jobs until it is enabled and accepting.
+  await runProcess('cupsenable', ['-h', host, queue], { timeoutMs: 10_000, maxStdoutBytes: 65_536 });
+  await runProcess('cupsaccept', ['-h', host, queue], { timeoutMs: 10_000, maxStdoutBytes: 65_536 });
   return {
     host,
     queue,

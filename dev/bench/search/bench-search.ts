@@ -29,6 +29,7 @@ import { SEARCH_SORTS, ZSearchShopsRequest, type TSearchShopsRequest } from '@/l
 import { impressionsFromCounts } from '@/lib/quote/impressions';
 import { benchCities, cityPicker, mulberry32, pointNear, seedBenchShops } from './seed-bench-shops';
 import { createBenchDatabase, type TBenchDatabase } from './bench-database';
+import { atBenchExit, runBench } from '../bench-exit';
 
 const { values: args } = parseArgs({
   options: {
@@ -234,103 +235,98 @@ async function main(): Promise<void> {
   log(`Search benchmark: ${SHOPS.toLocaleString('en')} shops on ${BACKEND}`);
   log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GB RAM, Node ${process.version}, load average ${os.loadavg()[0].toFixed(2)}`);
   const database = await createDatabase();
-  let server: ChildProcess | undefined;
-  let nextServer: ChildProcess | undefined;
+  atBenchExit(database.stop);
   const sql = postgres(database.url, { max: 1, prepare: database.prepare, onnotice: () => {} });
-  try {
-    const [version] = await sql<{ pg: string; postgis: string }[]>`SELECT version() AS pg, postgis_lib_version() AS postgis`;
-    log(`Database: ${database.describe}; ${version.pg.split(',')[0]}, PostGIS ${version.postgis}`);
+  atBenchExit(() => sql.end({ timeout: 5 }));
+  const [version] = await sql<{ pg: string; postgis: string }[]>`SELECT version() AS pg, postgis_lib_version() AS postgis`;
+  log(`Database: ${database.describe}; ${version.pg.split(',')[0]}, PostGIS ${version.postgis}`);
 
-    const seedStarted = performance.now();
-    await seedBenchShops(sql, { count: SHOPS, seed: 42, onProgress: (done) => process.stdout.isTTY && process.stdout.write(`\rSeeding… ${done.toLocaleString('en')}`) });
-    if (process.stdout.isTTY) process.stdout.write('\r');
-    log(
-      `Seeded ${SHOPS.toLocaleString('en')} shops around the ${(3000).toLocaleString('en')} largest cities, with hours, prices and printers, in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
-    );
+  const seedStarted = performance.now();
+  await seedBenchShops(sql, { count: SHOPS, seed: 42, onProgress: (done) => process.stdout.isTTY && process.stdout.write(`\rSeeding… ${done.toLocaleString('en')}`) });
+  if (process.stdout.isTTY) process.stdout.write('\r');
+  log(
+    `Seeded ${SHOPS.toLocaleString('en')} shops around the ${(3000).toLocaleString('en')} largest cities, with hours, prices and printers, in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
 
-    const queries = await makeQueries(QUERIES + WARMUP);
-    log(`Queries: ${QUERIES} searches (after ${WARMUP} warm-up) within 5 km of population-weighted points, all four sorts, 1 in 10 open now`);
+  const queries = await makeQueries(QUERIES + WARMUP);
+  log(`Queries: ${QUERIES} searches (after ${WARMUP} warm-up) within 5 km of population-weighted points, all four sorts, 1 in 10 open now`);
 
-    const plan = await explain(sql, queries[0]);
-    log('');
-    log(`EXPLAIN: GiST index ${plan.isGistUsed ? 'used' : 'NOT used'}`);
-    for (const line of plan.excerpt) log(`  ${line}`);
+  const plan = await explain(sql, queries[0]);
+  log('');
+  log(`EXPLAIN: GiST index ${plan.isGistUsed ? 'used' : 'NOT used'}`);
+  for (const line of plan.excerpt) log(`  ${line}`);
 
-    const sqlStats = await measureSql(sql, queries);
-    log('');
-    log(`(a) SQL alone:  p50 ${ms(sqlStats.p50)}  p95 ${ms(sqlStats.p95)}  p99 ${ms(sqlStats.p99)}  (n=${sqlStats.n}, ${sqlStats.meanFound.toFixed(0)} shops found per search on average)`);
-    log(`    p95 by sort: ${sqlStats.perSort}`);
+  const sqlStats = await measureSql(sql, queries);
+  log('');
+  log(`(a) SQL alone:  p50 ${ms(sqlStats.p50)}  p95 ${ms(sqlStats.p95)}  p99 ${ms(sqlStats.p99)}  (n=${sqlStats.n}, ${sqlStats.meanFound.toFixed(0)} shops found per search on average)`);
+  log(`    p95 by sort: ${sqlStats.perSort}`);
 
-    const paths = queries.map(toPath);
-    const nextStarted = await startNextServer(database);
-    nextServer = nextStarted.child;
-    const nextStats = await measureHttp(nextStarted.port, paths);
-    nextServer.kill('SIGTERM');
-    log(
-      `(b) HTTP, Next: p50 ${ms(nextStats.p50)}  p95 ${ms(nextStats.p95)}  p99 ${ms(nextStats.p99)}  ${nextStats.rps.toFixed(0)} req/s  (next start, the route users hit; ${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(nextStats.statuses)}, errors ${nextStats.errors})`,
-    );
-    const started2 = await startServer(database);
-    server = started2.child;
-    const httpStats = await measureHttp(started2.port, paths);
-    log(
-      `    stand-in:   p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (node:http doing the route's work without Next: the framework's share is the difference)`,
-    );
+  const paths = queries.map(toPath);
+  const nextStarted = await startNextServer(database);
+  const stopNext = atBenchExit(() => stopChild(nextStarted.child));
+  const nextStats = await measureHttp(nextStarted.port, paths);
+  await stopNext();
+  log(
+    `(b) HTTP, Next: p50 ${ms(nextStats.p50)}  p95 ${ms(nextStats.p95)}  p99 ${ms(nextStats.p99)}  ${nextStats.rps.toFixed(0)} req/s  (next start, the route users hit; ${args.connections} connections for ${args.duration} s, statuses ${JSON.stringify(nextStats.statuses)}, errors ${nextStats.errors})`,
+  );
+  const started2 = await startServer(database);
+  atBenchExit(() => stopChild(started2.child));
+  const httpStats = await measureHttp(started2.port, paths);
+  log(
+    `    stand-in:   p50 ${ms(httpStats.p50)}  p95 ${ms(httpStats.p95)}  p99 ${ms(httpStats.p99)}  ${httpStats.rps.toFixed(0)} req/s  (node:http doing the route's work without Next: the framework's share is the difference)`,
+  );
 
-    const naiveStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'all');
-    log(
-      `(c) Naive:      p50 ${ms(naiveStats.p50)}  p95 ${ms(naiveStats.p95)}  p99 ${ms(naiveStats.p99)}  (n=${naiveStats.n}: SELECT * FROM shops, turf distance, JS sort; ${naiveStats.meanPage.toFixed(0)} results per page)`,
-    );
-    const leanStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'lean');
-    log(`    lean naive: p50 ${ms(leanStats.p50)}  p95 ${ms(leanStats.p95)}  (only id, lat, lng, status, speed fetched)`);
+  const naiveStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'all');
+  log(
+    `(c) Naive:      p50 ${ms(naiveStats.p50)}  p95 ${ms(naiveStats.p95)}  p99 ${ms(naiveStats.p99)}  (n=${naiveStats.n}: SELECT * FROM shops, turf distance, JS sort; ${naiveStats.meanPage.toFixed(0)} results per page)`,
+  );
+  const leanStats = await measureNaive(sql, queries, Number(args['naive-runs']), 'lean');
+  log(`    lean naive: p50 ${ms(leanStats.p50)}  p95 ${ms(leanStats.p95)}  (only id, lat, lng, status, speed fetched)`);
 
-    const httpOverSql = httpStats.p95 / sqlStats.p95;
-    const nextOverSql = nextStats.p95 / sqlStats.p95;
-    const speedup = naiveStats.p95 / sqlStats.p95;
-    log('');
-    log(
-      `Next p95 / SQL p95 = ${nextOverSql.toFixed(2)}× (stand-in ${httpOverSql.toFixed(2)}×)   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
-    );
-    const round = (value: number) => Math.round(value * 100) / 100;
-    log(
-      JSON.stringify({
-        bench: 'search',
-        backend: BACKEND,
-        shops: SHOPS,
-        sql_p50_ms: round(sqlStats.p50),
-        sql_p95_ms: round(sqlStats.p95),
-        sql_p99_ms: round(sqlStats.p99),
-        http_p50_ms: round(httpStats.p50),
-        http_p95_ms: round(httpStats.p95),
-        http_p99_ms: round(httpStats.p99),
-        http_rps: Math.round(httpStats.rps),
-        next_http_p50_ms: round(nextStats.p50),
-        next_http_p95_ms: round(nextStats.p95),
-        next_http_rps: Math.round(nextStats.rps),
-        next_over_sql_p95: round(nextOverSql),
-        naive_p50_ms: round(naiveStats.p50),
-        naive_p95_ms: round(naiveStats.p95),
-        naive_lean_p95_ms: round(leanStats.p95),
-        http_over_sql_p95: round(httpOverSql),
-        speedup_vs_naive: round(speedup),
-        speedup_vs_lean_naive: round(leanStats.p95 / sqlStats.p95),
-        gist_index_used: plan.isGistUsed,
-        queries: sqlStats.n,
-        connections: Number(args.connections),
-        mean_shops_found: round(sqlStats.meanFound),
-      }),
-    );
-  } finally {
-    server?.kill('SIGTERM');
-    nextServer?.kill('SIGTERM');
-    await sql.end({ timeout: 5 });
-    await database.stop();
-  }
+  const httpOverSql = httpStats.p95 / sqlStats.p95;
+  const nextOverSql = nextStats.p95 / sqlStats.p95;
+  const speedup = naiveStats.p95 / sqlStats.p95;
+  log('');
+  log(
+    `Next p95 / SQL p95 = ${nextOverSql.toFixed(2)}× (stand-in ${httpOverSql.toFixed(2)}×)   naive p95 / SQL p95 = ${speedup.toFixed(1)}× (lean naive ${(leanStats.p95 / sqlStats.p95).toFixed(1)}×)   total ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  const round = (value: number) => Math.round(value * 100) / 100;
+  log(
+    JSON.stringify({
+      bench: 'search',
+      backend: BACKEND,
+      shops: SHOPS,
+      sql_p50_ms: round(sqlStats.p50),
+      sql_p95_ms: round(sqlStats.p95),
+      sql_p99_ms: round(sqlStats.p99),
+      http_p50_ms: round(httpStats.p50),
+      http_p95_ms: round(httpStats.p95),
+      http_p99_ms: round(httpStats.p99),
+      http_rps: Math.round(httpStats.rps),
+      next_http_p50_ms: round(nextStats.p50),
+      next_http_p95_ms: round(nextStats.p95),
+      next_http_rps: Math.round(nextStats.rps),
+      next_over_sql_p95: round(nextOverSql),
+      naive_p50_ms: round(naiveStats.p50),
+      naive_p95_ms: round(naiveStats.p95),
+      naive_lean_p95_ms: round(leanStats.p95),
+      http_over_sql_p95: round(httpOverSql),
+      speedup_vs_naive: round(speedup),
+      speedup_vs_lean_naive: round(leanStats.p95 / sqlStats.p95),
+      gist_index_used: plan.isGistUsed,
+      queries: sqlStats.n,
+      connections: Number(args.connections),
+      mean_shops_found: round(sqlStats.meanFound),
+    }),
+  );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: Error) => {
-    console.error(`Search benchmark failed: ${error.stack ?? error.message}`);
-    process.exit(1);
-  },
-);
+/** SIGTERM, and the exit awaited, so the database it uses can be dropped after it. */
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+runBench(main, (error) => `Search benchmark failed: ${(error as Error).stack ?? String(error)}`);

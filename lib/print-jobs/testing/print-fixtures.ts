@@ -33,8 +33,9 @@ export async function makePdf(pages: number, options: { colorPages?: number[] } 
 }
 
 /** An inspected document whose normalised PDF really is in the store, as the print pipeline reads it. */
-export async function createPrintableDocument(ownerId: string, pages: number, options: { colorPages?: number[]; filename?: string } = {}) {
-  const pdf = await makePdf(pages, options);
+/** A ready document of `pages` made-up pages, or of the given `pdf` (which must have that many pages). */
+export async function createPrintableDocument(ownerId: string, pages: number, options: { colorPages?: number[]; filename?: string; pdf?: Uint8Array } = {}) {
+  const pdf = options.pdf ? Buffer.from(options.pdf) : await makePdf(pages, options);
   const id = crypto.randomUUID();
   await documentStore().put(documentKeys.pdf(id), pdf);
   const [document] = await db

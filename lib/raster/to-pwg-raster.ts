@@ -1,5 +1,6 @@
 import type { TSides } from '@/lib/job-options/job-options';
 import { createWriteStream } from 'node:fs';
+import { PassThrough, type Readable } from 'node:stream';
 import { runGhostscript, type TRunGhostscriptOptions } from '@/lib/documents/run-ghostscript';
 
 /** CUPS colour space numbers used in the PWG raster header. */
@@ -42,6 +43,18 @@ export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TT
     file.destroy();
   }
   return file.bytesWritten;
+}
+
+/**
+ * toPwgRaster as a stream, for sending while Ghostscript renders: the first page is readable as
+ * soon as it is rendered, and a reader that stops reading (a slow printer) pauses Ghostscript, so
+ * memory stays flat whatever the job's size. A failure (exit code, timeout, output cap) destroys
+ * the stream with the error, so a truncated raster never ends like a complete one.
+ */
+export function toPwgRasterStream(pdf: Uint8Array, options: TToPwgRasterOptions): Readable {
+  const out = new PassThrough({ highWaterMark: 1024 ** 2 });
+  runGhostscript(pwgRasterArgs(options), { ...ghostscriptOptions(pdf, options), stdoutTo: out }).catch((error: unknown) => out.destroy(error as Error));
+  return out;
 }
 
 function pwgRasterArgs(options: TToPwgRasterOptions): string[] {
