@@ -181,6 +181,11 @@ function post(target: TPrinterUri, connectTo: TResolvedAddress | null, header: B
       request.end(data);
       return;
     }
+    // A document stream that already failed would never end the request: fail now, as its own error.
+    if (data.destroyed) {
+      finish(data.errored ?? new Error('The document stream was closed before the upload.'), undefined, true);
+      return;
+    }
     data.on('error', (error) => finish(error, undefined, true));
     // A streamed document (a raster rendered as it is sent) may take minutes in all: the limit is
     // on a stall, measured from the last chunk that moved, not on the whole upload.

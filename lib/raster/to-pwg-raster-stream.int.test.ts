@@ -36,8 +36,12 @@ describe('toPwgRasterStream', () => {
     expect(pages[0]).toMatchObject({ widthPx: 595 });
   });
 
-  it('errors the stream, instead of ending it, when Ghostscript cannot read the PDF (it exits 0)', async () => {
-    await expect(readAll(toPwgRasterStream(new TextEncoder().encode('%PDF-1.7 this is not a PDF'), options))).rejects.toMatchObject({ code: 'conversion_failed' });
+  it('errors the stream, instead of ending it, when Ghostscript cannot read the PDF (it exits 0), and only once it is read', async () => {
+    // The dispatcher opens the output before Create-Job: a failure meanwhile must wait for a reader, not be emitted to nobody.
+    const stream = toPwgRasterStream(new TextEncoder().encode('%PDF-1.7 this is not a PDF'), options);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(stream.destroyed).toBe(false);
+    await expect(readAll(stream)).rejects.toMatchObject({ code: 'conversion_failed' });
   });
 
   it('stops Ghostscript when the reader goes away', async () => {

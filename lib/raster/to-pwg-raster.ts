@@ -1,7 +1,7 @@
 import type { TSides } from '@/lib/job-options/job-options';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { DocumentError } from '@/lib/documents/document-error';
 import { runGhostscript, type TRunGhostscriptOptions } from '@/lib/documents/run-ghostscript';
 
@@ -50,36 +50,51 @@ export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TT
 /**
  * toPwgRaster as a stream, for sending while Ghostscript renders: the first page is readable as
  * soon as it is rendered, and a reader that stops reading (a slow printer) pauses Ghostscript, so
- * memory stays flat whatever the job's size. The stream ends only when Ghostscript finished
- * cleanly; a failure (exit code, timeout, output cap, an error it reported while exiting 0, no
- * output at all) destroys it with the error, so a truncated raster never ends like a complete one.
+ * memory stays flat whatever the job's size. Ghostscript starts on the first read, so a stream
+ * opened ahead of an upload that never happens costs nothing and cannot fail unheard. The stream
+ * ends only when Ghostscript finished cleanly; a failure (exit code, timeout, output cap, an error
+ * it reported while exiting 0, no output at all) destroys it with the error, so a truncated raster
+ * never ends like a complete one. Destroying it stops Ghostscript.
  */
 export function toPwgRasterStream(pdf: Uint8Array, options: TToPwgRasterOptions): Readable {
-  const out = new PassThrough({ highWaterMark: 1024 ** 2 });
-  const rendered = new PassThrough({ highWaterMark: 1024 ** 2 });
-  rendered.pipe(out, { end: false });
-  // The reader went away (an upload that failed): closing Ghostscript's side stops it (runProcess).
-  out.once('close', () => rendered.destroy());
-  let bytes = 0;
-  rendered.on('data', (chunk: Buffer) => (bytes += chunk.length));
-  let reportedError: string | null = null;
-  const gsOptions = ghostscriptOptions(pdf, options);
-  runGhostscript(pwgRasterArgs(options), {
-    ...gsOptions,
-    stdoutTo: rendered,
-    // Ghostscript exits 0 on a PDF it could not read ("**** Error: … No pages will be processed").
-    onStderrLine: (line) => {
-      if (/\*\*\*\* Error|No pages will be processed/.test(line)) reportedError ??= line.trim();
-      gsOptions.onStderrLine?.(line);
-    },
-  })
-    .then(async () => {
-      if (!rendered.readableEnded) await once(rendered, 'end');
-      if (reportedError || bytes === 0) throw new DocumentError('conversion_failed', undefined, { details: `gs pwgraster: ${reportedError ?? 'no output'}` });
-      out.end();
+  let rendered: PassThrough | undefined;
+  const start = (out: Readable) => {
+    const source = (rendered = new PassThrough({ highWaterMark: 1024 ** 2 }));
+    let bytes = 0;
+    source.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+      if (!out.push(chunk)) source.pause();
+    });
+    let reportedError: string | null = null;
+    const gsOptions = ghostscriptOptions(pdf, options);
+    runGhostscript(pwgRasterArgs(options), {
+      ...gsOptions,
+      stdoutTo: source,
+      // Ghostscript exits 0 on a PDF it could not read ("**** Error: … No pages will be processed").
+      onStderrLine: (line) => {
+        if (/\*\*\*\* Error|No pages will be processed/.test(line)) reportedError ??= line.trim();
+        gsOptions.onStderrLine?.(line);
+      },
     })
-    .catch((error: unknown) => out.destroy(error as Error));
-  return out;
+      .then(async () => {
+        if (!source.readableEnded) await once(source, 'end');
+        if (reportedError || bytes === 0) throw new DocumentError('conversion_failed', undefined, { details: `gs pwgraster: ${reportedError ?? 'no output'}` });
+        out.push(null);
+      })
+      .catch((error: unknown) => out.destroy(error as Error));
+  };
+  return new Readable({
+    highWaterMark: 1024 ** 2,
+    read() {
+      if (rendered) rendered.resume();
+      else start(this);
+    },
+    // The reader went away (an upload that failed): closing Ghostscript's side stops it (runProcess).
+    destroy(error, callback) {
+      rendered?.destroy();
+      callback(error);
+    },
+  });
 }
 
 function pwgRasterArgs(options: TToPwgRasterOptions): string[] {
