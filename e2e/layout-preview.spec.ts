@@ -45,4 +45,10 @@ test('before paying, the order form shows the first sheets as printed, and redra
   await expect.poll(() => shownSheets(page), { timeout: 30_000 }).toEqual(['1:front:landscape', '1:back:landscape']);
   await expect(page.getByTestId('layout-preview')).toContainText('Your job on 1 sheet');
   await expect(page.getByRole('img', { name: 'Sheet 1, back, as printed' })).toBeVisible();
+
+  // For looking at (docs/screenshots/): the form on a desktop and the preview on a phone.
+  await page.screenshot({ path: test.info().outputPath('layout-preview-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByTestId('layout-preview').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: test.info().outputPath('layout-preview-phone.png') });
 });

@@ -84,7 +84,7 @@ export function LayoutPreview({ documentIds, job, revision }: { documentIds: str
                     data-sheet={image.sheetNumber}
                     data-side={image.side}
                     data-orientation={image.isLandscape ? 'landscape' : 'portrait'}
-                    className="border border-slate-300 bg-white shadow-sm"
+                    className="h-auto max-w-[8.5rem] border border-slate-300 bg-white shadow-sm sm:max-w-none"
                   />
                   <figcaption className="text-xs text-slate-600">{label}</figcaption>
                 </figure>

@@ -118,7 +118,7 @@ export function NewOrderForm({
           </p>
           <p className="mb-4 text-sm text-slate-600">
             {shop.address} ·{' '}
-            <Link href={shop.href} className="text-brand-600 hover:underline">
+            <Link href={shop.href} className="text-brand-600 underline hover:no-underline">
               hours and directions
             </Link>
           </p>
