@@ -6,6 +6,9 @@
 # As root it installs what is missing with apt; otherwise it names the packages and stops.
 # LibreOffice is the exception: without root it is only named, and the app runs without it
 # (the file picker then offers no Office types and Office uploads are refused with a message).
+# For `run` (npm run demo) it installs in the background, logging to .data/office-install.log,
+# so the first start does not wait for it; the app notices within a minute when it is done
+# (lib/documents/office-availability.ts). `test` and `bench` install it in the foreground.
 set -euo pipefail
 
 profile="${1:-run}"
@@ -42,9 +45,32 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-missing+=("${missing_office[@]}")
-[ ${#missing[@]} -eq 0 ] && exit 0
-echo "Installing Debian packages: ${missing[*]}"
+background_office=()
+if [ "$profile" = run ]; then background_office=("${missing_office[@]}"); else missing+=("${missing_office[@]}"); fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ ${#background_office[@]} -eq 0 ] && exit 0
+
+mkdir -p .data
+log=.data/office-install.log
+pidfile=.data/office-install.pid
+if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  echo "LibreOffice is still installing in the background (log: $log)."
+  exit 0
+fi
+# Its own session, so stopping the demo with Ctrl-C never interrupts dpkg half-way; the lock
+# timeout waits for any other apt run instead of failing. The lists are fresh if we just installed.
+lists_fresh=$([ ${#missing[@]} -gt 0 ] && echo 1 || echo 0)
+LISTS_FRESH=$lists_fresh setsid nohup bash -c '
+  set -e
+  echo "$(date -u +%FT%TZ) installing: $*"
+  [ "$LISTS_FRESH" = 1 ] || apt-get update -qq -o DPkg::Lock::Timeout=600
+  apt-get install -y -q --no-install-recommends -o DPkg::Lock::Timeout=600 "$@"
+  echo "$(date -u +%FT%TZ) done: Office uploads turn on by themselves within a minute"
+' office-install "${background_office[@]}" </dev/null >"$log" 2>&1 &
+echo $! >"$pidfile"
+echo "Installing LibreOffice in the background (${#background_office[@]} packages, log: $log); Office uploads turn on by themselves when it is done."

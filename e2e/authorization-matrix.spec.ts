@@ -98,6 +98,11 @@ const ROUTES: Record<string, TRouteExpectation> = {
     body: () => ({ body: new Uint8Array(), headers: { 'x-filename': 'empty.pdf' } }),
     status: { anonymous: 401, customer: 422, otherCustomer: 422, owner: 403, otherOwner: 403, admin: 403 },
   },
+  // Drawn from the customer's own documents only: another customer's document id is not found.
+  'GET /api/documents/layout-preview': {
+    path: (f) => `/api/documents/layout-preview?documents=${f.documentId}&media=iso_a4_210x297mm&colorMode=auto&sides=two-sided-long-edge&pagesPerSheet=2`,
+    status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 403, otherOwner: 403, admin: 403 },
+  },
   'GET /api/documents': { path: () => '/api/documents', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 403, otherOwner: 403, admin: 403 } },
   'GET /api/me': { path: () => '/api/me', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 200, otherOwner: 200, admin: 200 } },
   'GET /api/orders/[orderId]/events': { path: (f) => `/api/orders/${f.orderId}/events`, status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 200, otherOwner: 404, admin: 200 } },

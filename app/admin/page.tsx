@@ -37,7 +37,7 @@ export default async function AdminDashboardPage({ searchParams }: { searchParam
         description={
           <>
             {shops.total} shops,{' '}
-            <Link href="/admin/shops" className="text-brand-700 hover:underline">
+            <Link href="/admin/shops" className="text-brand-700 underline hover:no-underline">
               {shops.pendingReview} waiting for review
             </Link>
             . Figures for the last {days} days (UTC days).

@@ -1,35 +1,15 @@
 import { writeFile } from 'node:fs/promises';
-import type { PDFDocument } from 'pdf-lib';
 import { isDuplex, type TJobOptions, type TSides } from '@/lib/job-options/job-options';
 import { chooseOutput, type TOutputFormat, type TPrinterOutputCaps, ZPrinterOutputCaps } from './choose-output';
-import { detectDocumentType } from '@/lib/documents/detect-document-type';
 import { collateCopies } from './filters/collate-copies';
-import { composeFilters } from './filters/compose-filters';
-import { fitToMedia } from './filters/fit-to-media';
-import { forceMono } from './filters/force-mono';
-import { mergeDocuments } from './filters/merge-documents';
-import { nUp } from './filters/n-up';
-import { normalise, type TNormaliseOptions } from '@/lib/documents/normalise/normalise';
-import { selectPageNumbers, selectPages } from './filters/select-pages';
+import { imposeJob, type TImposeSettings, type TPipelineDocument } from './impose-job';
 import { savePdf } from '@/lib/documents/save-pdf';
 import { toPwgRaster, toPwgRasterFile, type TToPwgRasterOptions } from '@/lib/raster/to-pwg-raster';
 import type { TRasterAtSend } from '@/lib/raster/raster-at-send';
 
-export type TPipelineDocument = {
-  /** Best passed the inspection's normalised PDF (`inspection.pdf`); any accepted upload works. */
-  bytes: Uint8Array;
-  filename?: string;
-  /** Pages (1-based, document numbering) to print in grey although they have colour; honoured in colour mode "auto". */
-  forcedMonoPages?: number[];
-  /**
-   * The pages to print, in order (the order's snapshot, lib/quote/job-snapshot.ts). Without it
-   * the job's page ranges select them.
-   */
-  selectedPages?: number[];
-};
+export type { TPipelineDocument };
 
-export type TPipelineSettings = TNormaliseOptions & {
-  timeoutMs?: number;
+export type TPipelineSettings = TImposeSettings & {
   maxOutputBytes?: number;
   onProgress?: (progress: { pagesDone: number; totalPages: number }) => void;
 };
@@ -57,10 +37,9 @@ export type TPipelineOutputInfo = {
 };
 
 /**
- * Turns a paid job into what its printer takes. Per document: normalise (any upload →
- * PDF), forceMono (customer-forced pages, before pages move), selectPages; then the
- * documents are merged and imposed: nUp, fitToMedia (portrait sheets of the job's
- * media), collateCopies (only when the printer cannot copy); then the output stage
+ * Turns a paid job into what its printer takes: imposeJob (normalise, forceMono, selectPages,
+ * merge, nUp, fitToMedia: portrait sheets of the job's media; the same step the customer's
+ * layout preview runs), collateCopies (only when the printer cannot copy); then the output stage
  * picks PDF or PWG raster from the printer's capabilities. Everything stays in memory;
  * Ghostscript reads and writes through pipes. For small jobs and tests; the worker uses
  * runPipelineToFile.
@@ -111,25 +90,9 @@ async function convert<T>(
   const isTwoSided = isDuplex(options.sides);
   const plan = chooseOutput(caps, { isMono: options.colorMode === 'monochrome' });
 
-  const prepared: PDFDocument[] = [];
-  for (const document of documents) {
-    // The upload limit was enforced when the file came in; a normalised PDF may be a little larger.
-    const detected = await detectDocumentType(document.bytes, { filename: document.filename, maxBytes: Number.MAX_SAFE_INTEGER });
-    const doc = await normalise({ bytes: document.bytes, detected }, settings);
-    prepared.push(
-      await composeFilters(
-        forceMono(options.colorMode === 'auto' ? (document.forcedMonoPages ?? []) : [], settings),
-        document.selectedPages ? selectPageNumbers(document.selectedPages) : selectPages(options.pageRanges),
-      )(doc),
-    );
-  }
-  const merged = await mergeDocuments(prepared, {
-    pagesPerSheet: options.pagesPerSheet,
-    isDuplex: isTwoSided,
-    media: options.media,
-  });
+  const { doc: imposed } = await imposeJob(documents, options, settings);
   const copiesInData = caps.canCopy ? 1 : options.copies;
-  const doc = await composeFilters(nUp(options.pagesPerSheet, options.media), fitToMedia(options.media), collateCopies(copiesInData, { isDuplex: isTwoSided }))(merged);
+  const doc = await collateCopies(copiesInData, { isDuplex: isTwoSided })(imposed);
 
   const pageCount = doc.getPageCount();
   const pdf = await savePdf(doc);

@@ -3,14 +3,48 @@ import { runProcess } from './run-process';
 
 export type TOfficeAvailability = { isAvailable: boolean; version: string | null };
 
-let check: Promise<TOfficeAvailability> | undefined;
+/**
+ * How long "not available" is believed before asking again: the demo installs LibreOffice in the
+ * background while the app already runs (dev/system-deps.sh), and the picker should offer Office
+ * files within a minute of it finishing, without a restart. Once it runs, the answer is kept.
+ */
+export const OFFICE_RECHECK_MS = 30_000;
 
 /**
- * Whether this deployment converts Office documents, decided once per process (the web app
- * asks at start): the file picker offers Office types and uploads accept them only then.
+ * A cached probe: a "yes" is kept for the life of the process, a "no" for `recheckMs`, after
+ * which the next caller probes again (one probe at a time; callers meanwhile get the last answer).
+ */
+export function cachedOfficeAvailability(probe: () => Promise<TOfficeAvailability>, options: { recheckMs?: number; now?: () => number } = {}): () => Promise<TOfficeAvailability> {
+  const recheckMs = options.recheckMs ?? OFFICE_RECHECK_MS;
+  const now = options.now ?? Date.now;
+  let current: { answer: Promise<TOfficeAvailability>; at: number; settled: TOfficeAvailability | null } | undefined;
+  const start = () => {
+    const entry: NonNullable<typeof current> = { answer: probe(), at: now(), settled: null };
+    void entry.answer.then((result) => (entry.settled = result)).catch(() => undefined);
+    return entry;
+  };
+  return () => {
+    if (!current) current = start();
+    else if (current.settled && !current.settled.isAvailable && now() - current.at >= recheckMs) {
+      const previous = current.settled;
+      current = start();
+      // The caller after the interval gets a fresh answer; it costs one `soffice --version` at most.
+      return current.answer.catch(() => previous);
+    }
+    return current.answer;
+  };
+}
+
+const check = cachedOfficeAvailability(() => probeOffice());
+
+/**
+ * Whether this deployment converts Office documents (the web app asks at start, then on every
+ * page with a file picker and every upload): the file picker offers Office types and uploads
+ * accept them only then. Re-checked while the answer is no, so a LibreOffice installed while
+ * the app runs is noticed without a restart.
  */
 export function officeAvailability(): Promise<TOfficeAvailability> {
-  return (check ??= probeOffice());
+  return check();
 }
 
 /**

@@ -35,7 +35,7 @@ export function PrinterStatusChart({ shops }: { shops: TShopPrinters[] }) {
           ))}
         </span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="h-auto w-full" role="img" aria-labelledby="printer-chart-title">
+      <svg viewBox={`0 0 ${WIDTH} ${height}`} className="h-auto w-full" role="group" aria-labelledby="printer-chart-title">
         {shops.map((shop, i) => {
           let x = LABEL_WIDTH;
           const y = i * ROW + 4;

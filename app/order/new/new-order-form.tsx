@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useTransition } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
 import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
+import { LayoutPreview } from '@/app/_components/job/layout-preview';
 import { Alert, Button, Card } from '@/app/_components/ui';
 import type { TCustomerQuote } from '@/lib/quote/customer-quote';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
@@ -102,6 +103,10 @@ export function NewOrderForm({
           <h2 className="mb-3 font-semibold">2. How to print them</h2>
           <JobOptionsFields value={job} onChange={setJob} errors={quoteError?.fieldErrors} />
         </Card>
+        <Card>
+          <h2 className="mb-3 font-semibold">3. What the printer prints</h2>
+          <LayoutPreview documentIds={readyIds} job={job} revision={forcedKey} />
+        </Card>
       </div>
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
         <Card data-testid="order-summary">
@@ -113,7 +118,7 @@ export function NewOrderForm({
           </p>
           <p className="mb-4 text-sm text-slate-600">
             {shop.address} ·{' '}
-            <Link href={shop.href} className="text-brand-600 hover:underline">
+            <Link href={shop.href} className="text-brand-600 underline hover:no-underline">
               hours and directions
             </Link>
           </p>

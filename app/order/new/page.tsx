@@ -54,7 +54,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         description={
           <>
             Add your files, check the pages and the price, then pay.{' '}
-            <Link className="text-brand-600 hover:underline" href="/">
+            <Link className="text-brand-600 underline hover:no-underline" href="/">
               Choose another shop
             </Link>
           </>

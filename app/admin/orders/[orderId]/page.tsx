@@ -59,7 +59,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
         description={
           <span className="flex flex-wrap items-center gap-2">
             <OrderStatusBadge status={order.status} /> placed {dateTime(order.createdAt)} ·
-            <Link href={`/orders/${order.id}`} className="text-brand-700 hover:underline">
+            <Link href={`/orders/${order.id}`} className="text-brand-700 underline hover:no-underline">
               customer’s view
             </Link>
           </span>
@@ -80,12 +80,12 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
             <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-1 text-sm">
               <Row label="Customer">
                 {customer.name} &lt;{customer.email}&gt;{' '}
-                <Link href={`/admin/orders?email=${encodeURIComponent(customer.email)}`} className="text-brand-700 hover:underline">
+                <Link href={`/admin/orders?email=${encodeURIComponent(customer.email)}`} className="text-brand-700 underline hover:no-underline">
                   their orders
                 </Link>
               </Row>
               <Row label="Shop">
-                <Link href={`/admin/shops/${shop.id}`} className="text-brand-700 hover:underline">
+                <Link href={`/admin/shops/${shop.id}`} className="text-brand-700 underline hover:no-underline">
                   {shop.name}
                 </Link>{' '}
                 ({shop.city}) {shop.status !== 'active' ? <Badge tone="bad">{shop.status.replace('_', ' ')}</Badge> : null}

@@ -88,7 +88,7 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
                   <td className="py-1.5 text-right tabular-nums">{order.refundedMinor ? money(order.refundedMinor) : '—'}</td>
                   <td className="py-1.5 text-right tabular-nums">{money(order.platformFeeMinor)}</td>
                   <td className="py-1.5 text-right tabular-nums">
-                    {order.status === 'collected' || order.earnedMinor ? money(order.earnedMinor) : <span className="text-slate-400">at hand-over</span>}
+                    {order.status === 'collected' || order.earnedMinor ? money(order.earnedMinor) : <span className="text-slate-500">at hand-over</span>}
                   </td>
                 </tr>
               ))}
