@@ -68,7 +68,10 @@ const sessionCount = async (userId: string) => (await db.select().from(sessions)
 async function mailedLink(email: string, orderId?: string): Promise<string | null> {
   const before = await db.select({ id: mailOutbox.id }).from(mailOutbox).where(eq(mailOutbox.toAddress, email));
   await auth.api.signInMagicLink({ body: { email, callbackURL: orderId ? `/orders/${orderId}` : '/orders', metadata: orderId ? { orderId } : {} }, headers: new Headers({ origin }) });
-  const after = await db.select().from(mailOutbox).where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.kind, 'auth.sign_in_link')));
+  const after = await db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.toAddress, email), eq(mailOutbox.kind, 'auth.sign_in_link')));
   const added = after.filter((row) => !before.some((b) => b.id === row.id));
   if (added.length === 0) return null;
   const payload = added[0].payload as { url: string; orderId?: string };
@@ -197,7 +200,14 @@ describe('guest checkout', () => {
     expect(await userRow(guest.userId)).toMatchObject({ isAnonymous: true });
     expect((await db.select().from(users).where(eq(users.email, email))).length).toBe(0);
 
-    const placeholder = await checkoutAsGuest({ guestUserId: guest.userId, email: 'temp-x@guest.nearprint.invalid', shopId, job: MONO_A4, documentIds: [guest.document.id], expectedTotalMinor: total }).catch((e) => e);
+    const placeholder = await checkoutAsGuest({
+      guestUserId: guest.userId,
+      email: 'temp-x@guest.nearprint.invalid',
+      shopId,
+      job: MONO_A4,
+      documentIds: [guest.document.id],
+      expectedTotalMinor: total,
+    }).catch((e) => e);
     expect(isAppError(placeholder) && placeholder.code).toBe('bad_request');
   });
 
