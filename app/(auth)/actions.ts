@@ -78,7 +78,7 @@ export const sendSignInLinkAction = publicAction(ZSignInLinkRequest, async (inpu
     body: {
       email: input.email,
       callbackURL: safeReturnPath(input.next) ?? '/orders',
-      errorCallbackURL: `/sign-in?next=${encodeURIComponent(safeReturnPath(input.next) ?? '/orders')}`,
+      errorCallbackURL: `/sign-in/link?next=${encodeURIComponent(safeReturnPath(input.next) ?? '/orders')}`,
       metadata: { dedupeKey: `sign-in-link:${input.email}:${window}` },
     },
     headers: await headers(),

@@ -54,7 +54,7 @@ async function placeGuestOrderFor(input: { shopId: string; job: z.infer<typeof Z
     body: {
       email: input.email,
       callbackURL: orderPath,
-      errorCallbackURL: `/sign-in?next=${encodeURIComponent(orderPath)}`,
+      errorCallbackURL: `/sign-in/link?next=${encodeURIComponent(orderPath)}`,
       metadata: { orderId: result.order.id, dedupeKey: `sign-in-link:order:${result.order.id}` },
     },
     headers: await headers(),

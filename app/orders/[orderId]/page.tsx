@@ -6,6 +6,7 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Alert, Badge, Card } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { isAppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 import { latestEventId } from '@/lib/events/read-events';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
@@ -38,7 +39,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   } catch (error) {
     if (isAppError(error) && error.code === 'not_found') {
       // A guest whose email already had an account: the order is that account's, shown only after they prove the email.
-      if (user.isAnonymous) return <GuestOrderNotice orderId={orderId} />;
+      if (user.isAnonymous && isId(orderId)) return <GuestOrderNotice orderId={orderId} />;
       notFound();
     }
     throw error;
