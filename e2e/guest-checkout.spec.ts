@@ -71,6 +71,7 @@ test('a guest uploads, pays with only an email, sees the order, and the emailed 
   await pay.click();
   await expect(page.locator('[data-field-error="email"]')).toBeVisible();
   await page.getByLabel('Your email').fill(email);
+  await expect(page.locator('[data-field-error="email"]')).toHaveCount(0);
   await shot(page, 'guest-checkout');
   await pay.click();
 

@@ -169,7 +169,10 @@ export function NewOrderForm({
                 inputMode="email"
                 required
                 value={email}
-                onChange={(event) => setEmail(event.target.value)}
+                onChange={(event) => {
+                  setEmail(event.target.value);
+                  setEmailError(undefined);
+                }}
                 errors={emailError}
                 hint={
                   <>
