@@ -5,7 +5,7 @@ import { documents, mailOutbox, orders, sessions, users } from '@/db/schema';
 import { createPricedShop, createReadyDocument } from '@/dev/test-support/billing-fixtures';
 import { createTestUser } from '@/dev/test-support/fixtures';
 import { createAuth, type TAuth } from '@/lib/auth/create-auth';
-import { assertGuestSessionAllowed } from '@/lib/auth/guest-session-allowance';
+import { assertGuestSessionAllowed, recordGuestSessionAddress } from '@/lib/auth/guest-session-allowance';
 import { env } from '@/lib/config/env';
 import { getViewableDocument } from '@/lib/documents/document-access';
 import { isAppError } from '@/lib/errors/app-error';
@@ -241,10 +241,10 @@ describe('guest limits and retention', () => {
   it('caps the guest sessions one address starts in an hour', async () => {
     const address = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
     const guest = await startGuest();
-    await db.update(sessions).set({ ipAddress: address }).where(eq(sessions.userId, guest.userId));
+    await recordGuestSessionAddress(db, guest.userId, address);
     await expect(assertGuestSessionAllowed(db, address, 2)).resolves.toBeUndefined();
     const other = await startGuest();
-    await db.update(sessions).set({ ipAddress: address }).where(eq(sessions.userId, other.userId));
+    await recordGuestSessionAddress(db, other.userId, address);
     await expect(assertGuestSessionAllowed(db, address, 2)).rejects.toMatchObject({ code: 'too_many_requests' });
     await expect(assertGuestSessionAllowed(db, null, 2)).resolves.toBeUndefined();
   });

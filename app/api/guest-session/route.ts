@@ -8,7 +8,7 @@ import { errorResponse } from '@/app/_lib/http';
 import { auth } from '@/app/_lib/auth';
 import { getCurrentUser } from '@/app/_lib/session';
 import { safeReturnPath } from '@/lib/auth/auth-schemas';
-import { assertGuestSessionAllowed } from '@/lib/auth/guest-session-allowance';
+import { assertGuestSessionAllowed, recordGuestSessionAddress } from '@/lib/auth/guest-session-allowance';
 import { clientAddress } from '@/lib/auth/sign-in-throttle';
 import { signInSettings } from '@/lib/config/sign-in-settings';
 
@@ -26,12 +26,14 @@ export async function GET(request: NextRequest): Promise<NextResponse> {
   const next = (query.success && safeReturnPath(query.data.next)) || '/';
   if (!(await getCurrentUser())) {
     const requestHeaders = await headers();
+    const address = clientAddress(requestHeaders, signInSettings().trustedProxyHops);
     try {
-      await assertGuestSessionAllowed(db, clientAddress(requestHeaders, signInSettings().trustedProxyHops));
+      await assertGuestSessionAllowed(db, address);
     } catch (error) {
       return errorResponse(error);
     }
-    await auth().api.signInAnonymous({ headers: requestHeaders });
+    const guest = await auth().api.signInAnonymous({ headers: requestHeaders });
+    if (guest) await recordGuestSessionAddress(db, guest.user.id, address);
   }
   redirect(next);
 }
