@@ -24,7 +24,9 @@ const NAV: Record<TSessionUser['role'] | 'anonymous', { href: string; label: str
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const user = await getCurrentUser();
+  const sessionUser = await getCurrentUser();
+  // A guest before checkout has a session but no account: the header offers sign-in as to anyone.
+  const user = sessionUser?.isAnonymous ? null : sessionUser;
   const links = NAV[user?.role ?? 'anonymous'];
   return (
     <html lang="en">
@@ -48,7 +50,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               {user ? (
                 <div className="flex items-center gap-3 text-sm">
                   <span className="text-slate-600" data-testid="signed-in-as">
-                    {user.name} · <span className="text-slate-500">{ROLE_LABEL[user.role]}</span>
+                    {user.name || user.email} · <span className="text-slate-500">{ROLE_LABEL[user.role]}</span>
                   </span>
                   <form action={signOutAction}>
                     <button className="rounded-md px-3 py-1.5 text-slate-700 hover:bg-slate-100" type="submit">

@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getCurrentUser } from '@/app/_lib/session';
 import { and, eq, inArray } from 'drizzle-orm';
 import { db } from '@/db/client';
@@ -30,6 +29,9 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const perKm = formatMoney(BEST_VALUE_MINOR_PER_KM, env().CURRENCY);
   const perHour = formatMoney(BEST_VALUE_MINOR_PER_HOUR, env().CURRENCY);
   const isCustomer = user?.role === 'customer';
+  // A guest (anonymous session, lib/orders/guest-checkout.ts) is greeted like any visitor.
+  const isAccount = !!user && !user.isAnonymous;
+  const firstName = isAccount ? user.name.split(' ')[0] : '';
   const documentIds = documentIdsOf(state.draft.documents);
   const chosen =
     isCustomer && documentIds.length
@@ -44,19 +46,11 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
     <div className="space-y-5">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="customer-home">
-          {user ? `Hi ${user.name.split(' ')[0]}, what are we printing today?` : 'Print nearby, priced for your job'}
+          {firstName ? `Hi ${firstName}, what are we printing today?` : isAccount ? 'What are we printing today?' : 'Print nearby, priced for your job'}
         </h1>
         <p className="mt-1 max-w-3xl text-sm text-slate-600">
           Compare print shops by the exact price of your job, how far they are and when it will be ready, then pay online and collect.
-          {user ? null : (
-            <>
-              {' '}
-              <Link href="/sign-up" className="font-medium text-brand-600 hover:underline">
-                Create an account
-              </Link>{' '}
-              to order.
-            </>
-          )}
+          {isAccount ? null : <> No account needed: you order with just your email address.</>}
         </p>
       </div>
       <SearchStateProvider initialDraft={state.draft} urlKey={draftToQuery(state.draft).toString()}>

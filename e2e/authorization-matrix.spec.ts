@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { DEMO, uniqueEmail } from './fixtures/accounts';
-import { ANONYMOUS, callRoute, formOf, ServerActions, signInOverHttp, signUpOverHttp, type TActionRef, type TSession } from './fixtures/http-client';
+import { ANONYMOUS, callRoute, formOf, guestSessionOverHttp, ServerActions, signInOverHttp, signUpOverHttp, type TActionRef, type TSession } from './fixtures/http-client';
 import { createPaidOrderOverHttp, jsonOf, poll, shopIdByName, TEST_JOB } from './fixtures/paid-order';
 
 /**
- * Every route handler and every server action, called over plain HTTP as six people: nobody,
- * a customer, another customer, a shop owner, another shop's owner and an admin. Each call is
+ * Every route handler and every server action, called over plain HTTP as seven people: nobody,
+ * a customer, another customer, a guest (an anonymous session before checkout, treated as one
+ * more customer), a shop owner, another shop's owner and an admin. Each call is
  * either allowed or refused exactly as listed below, and no response ever carries data that
  * belongs to someone else. The lists of routes and actions are read from the source tree, so a
  * new route or action without an expectation here fails the suite until someone decides who
@@ -19,7 +20,7 @@ import { createPaidOrderOverHttp, jsonOf, poll, shopIdByName, TEST_JOB } from '.
  * attacker can reach (the action's own check, not the page around it, must refuse).
  */
 
-const ROLES = ['anonymous', 'customer', 'otherCustomer', 'owner', 'otherOwner', 'admin'] as const;
+const ROLES = ['anonymous', 'customer', 'otherCustomer', 'guest', 'owner', 'otherOwner', 'admin'] as const;
 type TRole = (typeof ROLES)[number];
 
 const OTHER_OWNER = { email: 'owner+trinity-reprographics@nearprint.local', password: DEMO.owner.password };
@@ -56,11 +57,12 @@ type TFixtures = {
 
 // ─── Route handlers ─────────────────────────────────────────────────────────────────────────
 
-type TStatusByRole = Record<TRole, number>;
+/** A guest is one more customer who is not customer A: unless listed, they get what otherCustomer gets. */
+type TStatusByRole = Record<Exclude<TRole, 'guest'>, number> & { guest?: number };
 type TRouteExpectation = { path: (f: TFixtures) => string; body?: (f: TFixtures) => { body: BodyInit; headers?: Record<string, string> }; status: TStatusByRole };
 
 const onlyAdmin: TStatusByRole = { anonymous: 401, customer: 403, otherCustomer: 403, owner: 403, otherOwner: 403, admin: 200 };
-const everyone = (status: number): TStatusByRole => ({ anonymous: status, customer: status, otherCustomer: status, owner: status, otherOwner: status, admin: status });
+const everyone = (status: number): TStatusByRole => ({ anonymous: status, customer: status, otherCustomer: status, guest: status, owner: status, otherOwner: status, admin: status });
 /** Agent routes authenticate a shop's agent token, never a person's session. */
 const agentOnly = everyone(401);
 
@@ -104,6 +106,8 @@ const ROUTES: Record<string, TRouteExpectation> = {
     status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 403, otherOwner: 403, admin: 403 },
   },
   'GET /api/documents': { path: () => '/api/documents', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 403, otherOwner: 403, admin: 403 } },
+  // Starts a guest session for a visitor without one; everyone else keeps theirs. A redirect either way.
+  'GET /api/guest-session': { path: () => '/api/guest-session?next=%2F', status: everyone(307) },
   'GET /api/me': { path: () => '/api/me', status: { anonymous: 401, customer: 200, otherCustomer: 200, owner: 200, otherOwner: 200, admin: 200 } },
   'GET /api/orders/[orderId]/events': { path: (f) => `/api/orders/${f.orderId}/events`, status: { anonymous: 401, customer: 200, otherCustomer: 404, owner: 200, otherOwner: 404, admin: 200 } },
   // Dev stacks only (the e2e stack is one): caught mail by id; an unknown id is missing for everyone.
@@ -149,6 +153,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/(auth)/actions.ts#signUpAction': { allowed: EVERYONE, args: () => [{}, formOf({ name: 'M', email: 'not-an-email', password: 'x', accountType: 'customer' })] },
   'app/(auth)/actions.ts#signInAction': { allowed: EVERYONE, args: () => [{}, formOf({ email: 'nobody@example.test', password: 'not the password' })] },
   'app/(auth)/actions.ts#signOutAction': { allowed: EVERYONE, args: () => [] },
+  'app/(auth)/actions.ts#sendSignInLinkAction': { allowed: EVERYONE, args: () => [{}, formOf({ email: 'not-an-email' })] },
   // Admin actions: inputs an admin gets a field error for, so the allowed call changes nothing.
   'app/admin/actions.ts#setShopStatusAction': { allowed: ADMIN, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, status: 'suspended', reason: '' })] },
   'app/admin/actions.ts#reviewShopAction': { allowed: ADMIN, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, decision: 'changes_requested', reason: '' })] },
@@ -164,7 +169,8 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/admin/fees/actions.ts#withdrawFeeRuleAction': { allowed: ADMIN, isProbe: true, args: () => [{}, formOf({ ruleId: randomUUID() })] },
   // The customer's order: the owning customer reaches the domain rule, another customer gets "not found".
   'app/order/actions.ts#quoteOrderAction': { allowed: CUSTOMER, args: (f) => [{ shopId: f.shopId, job: JOB, documentIds: [f.documentId] }] },
-  'app/order/actions.ts#placeOrderAction': { allowed: CUSTOMER, args: (f) => [{ shopId: f.shopId, job: JOB, documentIds: [f.documentId], expectedTotalMinor: 0 }] },
+  // The guest checks out with an email (ignored for accounts): customer A's document is hidden from them all the same.
+  'app/order/actions.ts#placeOrderAction': { allowed: CUSTOMER, args: (f) => [{ shopId: f.shopId, job: JOB, documentIds: [f.documentId], expectedTotalMinor: 0, email: 'matrix-guest@example.test' }] },
   'app/order/actions.ts#cancelUnpaidOrderAction': { allowed: CUSTOMER, args: (f) => [{ orderId: f.orderId }] },
   'app/_components/orders/move-order-actions.ts#moveOrderAction': { allowed: CUSTOMER, args: (f) => [{}, formOf({ orderId: f.orderId, toShopId: f.otherShopId, expectedTotalMinor: '0' })] },
   'app/_components/orders/move-order-actions.ts#refundInsteadAction': { allowed: CUSTOMER, args: (f) => [{}, formOf({ orderId: f.orderId })] },
@@ -275,7 +281,7 @@ async function setUp(actions: ServerActions): Promise<TFixtures> {
     signInOverHttp('otherOwner', OTHER_OWNER),
     signUpOverHttp('otherCustomer', { name: 'Matrix Other', email: otherCustomerEmail, password: 'a long matrix password' }),
   ]);
-  const sessions: Record<TRole, TSession> = { anonymous: ANONYMOUS, customer, otherCustomer, owner, otherOwner, admin };
+  const sessions: Record<TRole, TSession> = { anonymous: ANONYMOUS, customer, otherCustomer, guest: await guestSessionOverHttp('guest'), owner, otherOwner, admin };
   const [shopId, otherShopId] = await Promise.all([shopIdByName(admin, 'Liffey Print Hub'), shopIdByName(admin, 'Trinity Reprographics')]);
   const { order, documentId } = await createPaidOrderOverHttp({ actions, customer, admin, shopId });
   // The demo printers print it within seconds; owner calls on a printed order change nothing.
@@ -360,7 +366,7 @@ for (const [key, expectation] of Object.entries(ROUTES)) {
       outcomes[role] = result.status;
       expectNoLeak(fixtures, role, url, result.text, key);
     }
-    expect(outcomes).toEqual(expectation.status);
+    expect(outcomes).toEqual({ ...expectation.status, guest: expectation.status.guest ?? expectation.status.otherCustomer });
   });
 }
 
@@ -393,7 +399,8 @@ for (const [key, expectation] of Object.entries(ACTIONS)) {
 }
 
 async function freshSession(role: Exclude<TRole, 'anonymous'>): Promise<TSession> {
-  const accounts: Record<Exclude<TRole, 'anonymous' | 'otherCustomer'>, { email: string; password: string }> = {
+  if (role === 'guest') return guestSessionOverHttp(role);
+  const accounts: Record<Exclude<TRole, 'anonymous' | 'otherCustomer' | 'guest'>, { email: string; password: string }> = {
     customer: DEMO.customer,
     owner: DEMO.owner,
     otherOwner: OTHER_OWNER,

@@ -6,7 +6,7 @@ import { redirect } from 'next/navigation';
 import { APIError } from 'better-auth/api';
 import { db } from '@/db/client';
 import { users, type TUserRole } from '@/db/schema';
-import { safeReturnPath, ZSignInRequest, ZSignUpRequest } from '@/lib/auth/auth-schemas';
+import { safeReturnPath, ZSignInLinkRequest, ZSignInRequest, ZSignUpRequest } from '@/lib/auth/auth-schemas';
 import { TOO_MANY_SIGN_IN_ATTEMPTS } from '@/lib/auth/create-auth';
 import { ROLE_HOME } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
@@ -62,6 +62,28 @@ export const signInAction = publicAction(ZSignInRequest, async (input) => {
     throw error;
   }
   redirect(safeReturnPath(input.next) ?? ROLE_HOME[role]);
+});
+
+/** Mails per address and window: asking again within it sends nothing new (the earlier link still works). */
+const SIGN_IN_LINK_WINDOW_MS = 10 * 60_000;
+
+/**
+ * "Email me a sign-in link": always the same answer, whether or not the address has a guest
+ * account, so the form does not tell who has one. The link is sent only to guest accounts
+ * (lib/auth/guest-accounts.ts), at most one per address every ten minutes.
+ */
+export const sendSignInLinkAction = publicAction(ZSignInLinkRequest, async (input) => {
+  const window = Math.floor(Date.now() / SIGN_IN_LINK_WINDOW_MS);
+  await auth().api.signInMagicLink({
+    body: {
+      email: input.email,
+      callbackURL: safeReturnPath(input.next) ?? '/orders',
+      errorCallbackURL: `/sign-in/link?next=${encodeURIComponent(safeReturnPath(input.next) ?? '/orders')}`,
+      metadata: { dedupeKey: `sign-in-link:${input.email}:${window}` },
+    },
+    headers: await headers(),
+  });
+  return { success: `If ${input.email} has a guest account, a sign-in link is on its way. It works once, for 24 hours.` };
 });
 
 export async function signOutAction(): Promise<void> {

@@ -11,8 +11,8 @@ export const getCurrentUser = cache(async (): Promise<TSessionUser | null> => {
   const requestHeaders = await headers(); // first: marks the route dynamic before auth is touched
   const session = await auth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
-  const { id, email, name, role } = session.user as typeof session.user & { role: TUserRole };
-  return { id, email, name, role };
+  const { id, email, name, role, isAnonymous } = session.user as typeof session.user & { role: TUserRole; isAnonymous?: boolean | null };
+  return { id, email, name, role, isAnonymous: !!isAnonymous };
 });
 
 /**

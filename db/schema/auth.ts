@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The three roles. A user has exactly one; admins are made by configuration or the seed. */
@@ -7,16 +8,30 @@ export type TUserRole = (typeof userRole.enumValues)[number];
 // Tables below follow better-auth's core schema (user, session, account, verification),
 // pluralised; better-auth reads and writes them through its drizzle adapter.
 
-export const users = pgTable('users', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  email: text('email').notNull().unique(),
-  emailVerified: boolean('email_verified').notNull().default(false),
-  image: text('image'),
-  role: userRole('role').notNull().default('customer'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email').notNull().unique(),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    image: text('image'),
+    role: userRole('role').notNull().default('customer'),
+    /**
+     * A guest's short-lived session before checkout (better-auth's anonymous plugin): a placeholder
+     * email, no password. Checkout turns it into a customer account for the email typed there, or
+     * moves its uploads to that email's existing account; lib/retention purges the rest.
+     */
+    isAnonymous: boolean('is_anonymous').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('users_anonymous_created_idx')
+      .on(t.createdAt)
+      .where(sql`${t.isAnonymous}`),
+  ],
+);
 
 export const sessions = pgTable(
   'sessions',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './create-auth';
 
-const ZEmail = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com'));
+export const ZEmail = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address, like name@example.com'));
 
 export const ZSignUpRequest = z.object({
   name: z.string().trim().min(1, 'Tell us your name').max(100, 'Name is too long'),
@@ -18,6 +18,9 @@ export const ZSignInRequest = z.object({
   next: z.string().optional(),
 });
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
+
+/** "Email me a sign-in link" on the sign-in page (guest accounts have no password). */
+export const ZSignInLinkRequest = z.object({ email: ZEmail, next: z.string().max(2000).optional() });
 
 /** Control characters (and, as typed, spaces): browsers drop tabs and newlines from URLs, so `/\t/evil.example` would become `//evil.example`. */
 const UNSAFE_AS_TYPED = /[\u0000-\u0020\u007f-\u009f\u2028\u2029\\]/;

@@ -1,10 +1,12 @@
 import { betterAuth, type BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
+import { anonymous, magicLink } from 'better-auth/plugins';
 import type { TDatabase } from '@/db/client';
 import * as schema from '@/db/schema';
 import { env, requireAuthSecret } from '@/lib/config/env';
 import { signInSettings } from '@/lib/config/sign-in-settings';
+import { enqueueSignInLink, GUEST_EMAIL_DOMAIN, moveGuestDocuments, SIGN_IN_LINK_TTL_S } from './guest-accounts';
 import { clientAddress, createSignInThrottle, tooManyAttemptsMessage, type TSignInThrottle } from './sign-in-throttle';
 
 export const MIN_PASSWORD_LENGTH = 8;
@@ -49,7 +51,29 @@ export function createAuth(options: { db: TDatabase; plugins?: BetterAuthPlugin[
       useSecureCookies: env().APP_URL.startsWith('https://'),
       defaultCookieAttributes: { httpOnly: true, sameSite: 'lax' },
     },
-    plugins: [signInThrottlePlugin(throttle, trustedProxyHops), ...(options.plugins ?? [])],
+    plugins: [
+      signInThrottlePlugin(throttle, trustedProxyHops),
+      // Guests: an anonymous session holds their uploads until checkout (lib/orders/guest-checkout.ts).
+      // Signing in or up from one moves its uploads to the account; the anonymous user is then deleted.
+      anonymous({
+        emailDomainName: GUEST_EMAIL_DOMAIN,
+        generateName: () => 'Guest',
+        onLinkAccount: async ({ anonymousUser, newUser }) => {
+          await moveGuestDocuments(options.db, { fromUserId: anonymousUser.user.id, toUserId: newUser.user.id });
+        },
+      }),
+      // Emailed one-time sign-in links for guest accounts (no password). Never creates an account:
+      // accounts come from sign-up and from guest checkout.
+      magicLink({
+        expiresIn: SIGN_IN_LINK_TTL_S,
+        disableSignUp: true,
+        storeToken: 'hashed',
+        sendMagicLink: async (link) => {
+          await enqueueSignInLink(options.db, link);
+        },
+      }),
+      ...(options.plugins ?? []),
+    ],
   });
 }
 

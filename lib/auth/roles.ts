@@ -1,6 +1,10 @@
 import type { TUserRole } from '@/db/schema';
 
-export type TSessionUser = { id: string; email: string; name: string; role: TUserRole };
+/**
+ * `isAnonymous`: a guest before checkout (a customer with a placeholder email and no password);
+ * everything a customer may do, they may do, with their own uploads and nothing else.
+ */
+export type TSessionUser = { id: string; email: string; name: string; role: TUserRole; isAnonymous?: boolean };
 
 /** Where each role lands after signing in. */
 export const ROLE_HOME: Record<TUserRole, string> = {

@@ -27,6 +27,13 @@ export const ZMailPayload = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order.moved'), orderId: ZUuid, fromShopId: ZUuid, toShopId: ZUuid }),
   /** To the shop's owner, when a paid job waits for them to accept it. */
   z.object({ kind: z.literal('shop.job_awaiting_acceptance'), orderId: ZUuid, jobId: ZUuid, shopId: ZUuid }),
+  /**
+   * To a guest, when they check out with only an email (and when they ask for one on the sign-in
+   * page): a one-time better-auth magic link that signs them in, opening the order if there is one.
+   * The link is the fact of the moment: its token exists only in this mail and, stored, in
+   * better-auth's verifications until it is used or expires.
+   */
+  z.object({ kind: z.literal('auth.sign_in_link'), url: z.url({ protocol: /^https?$/ }).max(2000), orderId: ZUuid.optional(), expiresInMinutes: z.number().int().positive() }),
   /** To the shop's owner, when an alert is raised (a printer offline, toner low, paper out, a job waiting or failed). */
   z.object({ kind: z.literal('shop.alert'), shopId: ZUuid, alertId: ZUuid }),
 ]);

@@ -1,5 +1,6 @@
 import type { TMailPayload, TRenderedMail } from '@/lib/mail/mail-kinds';
 import { pickupCodeFor } from '@/lib/orders/pickup-code';
+import { signInLinkMail } from './sign-in-link-mail';
 import { jobFailedMail, orderMovedMail, readyMail, receiptMail, refundMail } from './customer-mails';
 import { appLink, loadAlertMailView, loadOrderMailView, loadShopMailView } from './load-mail-views';
 import { alertMail, newJobMail } from './shop-owner-mails';
@@ -17,6 +18,10 @@ export async function renderMail(payload: TMailPayload): Promise<TRenderedMail> 
     const alert = shop && (await loadAlertMailView(payload.alertId, shop.timezone));
     if (!shop || !alert) throw new UnrenderableMailError(`Alert ${payload.alertId} of shop ${payload.shopId} does not exist.`);
     return alertMail(alert, shop, appLink(`/shop/${payload.shopId}/alerts`));
+  }
+  if (payload.kind === 'auth.sign_in_link') {
+    const order = payload.orderId ? await loadOrderMailView(payload.orderId) : null;
+    return signInLinkMail({ url: payload.url, expiresInMinutes: payload.expiresInMinutes, order: order ? { number: order.number } : null });
   }
   const order = await loadOrderMailView(payload.orderId);
   if (!order) throw new UnrenderableMailError(`Order ${payload.orderId} does not exist.`);

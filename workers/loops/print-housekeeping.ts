@@ -1,5 +1,6 @@
 import { bookCollectedEarnings } from '@/lib/shop-queue/hand-over-order';
 import { purgeExpiredFiles } from '@/lib/retention/purge-expired-files';
+import { purgeAbandonedGuests } from '@/lib/retention/purge-abandoned-guests';
 import { markSilentAgentPrintersOffline, rescueStrandedJobs } from '@/lib/dispatch/rescue-stranded-jobs';
 import { settleJobRefunds } from '@/lib/billing/settle-job-refunds';
 import { syncOrderMoves } from '@/lib/billing/moves/sync-order-moves';
@@ -39,6 +40,7 @@ export function runPrintHousekeeping(signal: AbortSignal, settings: TPrintSettin
       if (Date.now() - lastPurge >= settings.retentionIntervalMs) {
         lastPurge = Date.now();
         await step('retention', () => purgeExpiredFiles());
+        await step('abandoned guests', () => purgeAbandonedGuests());
       }
       return false;
     },

@@ -12,7 +12,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeReturnPath(params.next);
   const user = await getCurrentUser();
-  if (user) redirect(next ?? ROLE_HOME[user.role]);
+  if (user && !user.isAnonymous) redirect(next ?? ROLE_HOME[user.role]);
   return (
     <div className="mx-auto max-w-md py-10">
       <h1 className="mb-6 text-center text-2xl font-semibold">Create your Nearprint account</h1>

@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useCallback, useMemo, useState } from 'react';
 import { DocumentsPanel, type TDocumentsChange } from '@/app/_components/documents/documents-panel';
 import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
@@ -13,7 +12,8 @@ import { useSearchState } from './search-state';
 /**
  * The search form with the customer's files: once files are checked, their page counts and
  * colour pages (after any page forced to black & white) drive the search instead of typed
- * counts, and "Choose this shop" carries them to the order. Signed-out visitors type counts.
+ * counts, and "Choose this shop" carries them to the order. Visitors without a session type
+ * counts, or start a guest session to upload.
  */
 export function SearchFormWithDocuments({
   location,
@@ -52,10 +52,17 @@ export function SearchFormWithDocuments({
     <DocumentsPanel initial={initialDocuments} uploadTypes={uploadTypes} onChange={onChange} />
   ) : (
     <p className="rounded-lg border border-dashed border-slate-300 px-3 py-2 text-sm text-slate-600">
-      <Link href="/sign-in?next=%2F" className="font-medium text-brand-600 hover:underline">
-        Sign in
-      </Link>{' '}
-      to upload your files: prices then count your real pages and colour. Or type the page count below.
+      <a
+        href="/api/guest-session?next=%2F"
+        rel="nofollow"
+        className="font-medium text-brand-600 hover:underline"
+        data-testid="guest-upload-link"
+        // Back to this very search (place and job) once the guest session exists.
+        onClick={(event) => (event.currentTarget.href = `/api/guest-session?next=${encodeURIComponent(window.location.pathname + window.location.search)}`)}
+      >
+        Upload your files
+      </a>{' '}
+      (no account needed) and prices count your real pages and colour. Or type the page count below.
     </p>
   );
   return <SearchForm location={location} fieldErrors={fieldErrors} documents={documents} pagesFromFiles={pagesFromFiles} />;

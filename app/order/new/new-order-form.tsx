@@ -7,6 +7,7 @@ import type { TAcceptedUploadTypes } from '@/lib/documents/accepted-upload-types
 import { JobOptionsFields } from '@/app/_components/job/job-options-fields';
 import { LayoutPreview } from '@/app/_components/job/layout-preview';
 import { Alert, Button, Card } from '@/app/_components/ui';
+import { FormField } from '@/app/_components/form-field';
 import type { TCustomerQuote } from '@/lib/quote/customer-quote';
 import type { TDocumentSummary } from '@/lib/documents/document-summary';
 import type { TJobOptions } from '@/lib/job-options/job-options';
@@ -29,6 +30,7 @@ export function NewOrderForm({
   uploadTypes,
   currency,
   hoursWarning,
+  isGuest = false,
 }: {
   shop: TShopCard;
   initialJob: TJobOptions;
@@ -37,6 +39,8 @@ export function NewOrderForm({
   currency: string;
   /** The shop is closed now, or closes before the job can be ready: said before paying. */
   hoursWarning: string | null;
+  /** Not signed in: checkout asks for the email the order, the receipt and the sign-in link go to. */
+  isGuest?: boolean;
 }) {
   const [job, setJob] = useState(initialJob);
   const [docs, setDocs] = useState<TDocumentsChange>({ documents: initialDocuments, isBusy: false });
@@ -44,6 +48,8 @@ export function NewOrderForm({
   const [quoteError, setQuoteError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
   const [priceChange, setPriceChange] = useState<{ from: number; to: number } | null>(null);
   const [payError, setPayError] = useState<string | null>(null);
+  const [email, setEmail] = useState('');
+  const [emailError, setEmailError] = useState<string[] | undefined>(undefined);
   const [isQuoting, startQuote] = useTransition();
   const [isPaying, startPay] = useTransition();
   const requestId = useRef(0);
@@ -78,9 +84,11 @@ export function NewOrderForm({
     startPay(async () => {
       if (!quote) return;
       setPayError(null);
-      const result = await placeOrderAction({ shopId: shop.id, job, documentIds: readyIds, expectedTotalMinor: quote.totalMinor });
+      setEmailError(undefined);
+      const result = await placeOrderAction({ shopId: shop.id, job, documentIds: readyIds, expectedTotalMinor: quote.totalMinor, ...(isGuest ? { email } : {}) });
       if (!result.ok) {
-        setPayError(result.error);
+        if (result.fieldErrors?.email) setEmailError(result.fieldErrors.email);
+        else setPayError(result.error);
         return;
       }
       if (result.data.kind === 'price_changed') {
@@ -91,7 +99,7 @@ export function NewOrderForm({
       window.location.assign(result.data.checkoutUrl);
     });
 
-  const canPay = !!quote && !docs.isBusy && !isQuoting && !isPaying;
+  const canPay = !!quote && !docs.isBusy && !isQuoting && !isPaying && (!isGuest || email.trim() !== '');
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <div className="space-y-6">
@@ -156,7 +164,37 @@ export function NewOrderForm({
           ) : isQuoting ? (
             <p className="text-sm text-slate-500">Working out the price…</p>
           ) : null}
-          {payError ? <Alert>{payError}</Alert> : null}
+          {isGuest ? (
+            <div className="mt-4" data-testid="guest-email">
+              <FormField
+                label="Your email"
+                name="email"
+                type="email"
+                autoComplete="email"
+                inputMode="email"
+                required
+                value={email}
+                onChange={(event) => {
+                  setEmail(event.target.value);
+                  setEmailError(undefined);
+                }}
+                errors={emailError}
+                hint={
+                  <>
+                    For the receipt and a link to follow your order. No password needed.{' '}
+                    <Link className="text-brand-600 hover:underline" href={`/sign-in?next=${encodeURIComponent(shop.href)}`}>
+                      Have an account? Sign in
+                    </Link>
+                  </>
+                }
+              />
+            </div>
+          ) : null}
+          {payError ? (
+            <div className="mt-4">
+              <Alert>{payError}</Alert>
+            </div>
+          ) : null}
           <Button className="mt-4 w-full" onClick={pay} disabled={!canPay} aria-busy={isPaying}>
             {isPaying ? 'Opening the payment page…' : quote ? `Pay ${formatMoney(quote.totalMinor, currency)}` : 'Pay'}
           </Button>

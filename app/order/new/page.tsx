@@ -1,11 +1,12 @@
 import type { Metadata } from 'next';
 import { and, eq, inArray } from 'drizzle-orm';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { forbidden, notFound, redirect } from 'next/navigation';
 import { db } from '@/db/client';
 import { documents, shops } from '@/db/schema';
 import { PageHeader } from '@/app/_components/ui';
-import { requirePageRole } from '@/app/_lib/session';
+import { getCurrentUser } from '@/app/_lib/session';
+import { hasRole } from '@/lib/auth/roles';
 import { env } from '@/lib/config/env';
 import { acceptedUploadTypes } from '@/lib/documents/accepted-upload-types';
 import { documentSummary } from '@/lib/documents/document-summary';
@@ -23,7 +24,9 @@ export const metadata: Metadata = { title: 'Your order' };
 export default async function NewOrderPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const query = await searchParams;
   const returnTo = `/order/new?${new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (typeof v === 'string' ? [[k, v]] : [])))}`;
-  const user = await requirePageRole(['customer'], returnTo);
+  // Not signed in: a guest session first (it comes straight back here), so they can upload and pay with only an email.
+  const user = (await getCurrentUser()) ?? redirect(`/api/guest-session?next=${encodeURIComponent(returnTo)}`);
+  if (!hasRole(user, ['customer'])) forbidden();
   const shopId = typeof query.shopId === 'string' && isId(query.shopId) ? query.shopId : null;
   if (!shopId) notFound();
   const [shop] = await db
@@ -67,6 +70,7 @@ export default async function NewOrderPage({ searchParams }: { searchParams: Pro
         initialDocuments={initialDocuments}
         uploadTypes={acceptedUploadTypes((await officeAvailability()).isAvailable)}
         currency={env().CURRENCY}
+        isGuest={!!user.isAnonymous}
       />
     </div>
   );

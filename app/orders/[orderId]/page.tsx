@@ -6,6 +6,7 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Alert, Badge, Card } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { isAppError } from '@/lib/errors/app-error';
+import { isId } from '@/lib/errors/ids';
 import { latestEventId } from '@/lib/events/read-events';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
@@ -36,7 +37,11 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   try {
     details = await getOrderDetails(user, orderId);
   } catch (error) {
-    if (isAppError(error) && error.code === 'not_found') notFound();
+    if (isAppError(error) && error.code === 'not_found') {
+      // A guest whose email already had an account: the order is that account's, shown only after they prove the email.
+      if (user.isAnonymous && isId(orderId)) return <GuestOrderNotice orderId={orderId} />;
+      notFound();
+    }
     throw error;
   }
   const { order, shop, files, job, refunds, timeline } = details;
@@ -221,4 +226,25 @@ async function pickupHours(shop: { id: string; name: string; lat: number; lng: n
         : 'Closed now',
     directions: shopDirections(shop),
   };
+}
+
+/**
+ * What a guest sees after paying with the email of an existing account: nothing about the order
+ * (the same for any order id), only where to find it.
+ */
+function GuestOrderNotice({ orderId }: { orderId: string }) {
+  return (
+    <div className="mx-auto max-w-lg py-6" data-testid="guest-order-notice">
+      <Card>
+        <h1 className="mb-2 text-xl font-semibold">Your order is in your account</h1>
+        <p className="mb-3 text-slate-700">
+          The email address you gave already has a Nearprint account, so the order was added to it. To see it, open the sign-in link we emailed you, or sign in with your password.
+        </p>
+        <p className="mb-4 text-sm text-slate-500">The receipt goes to the same address as soon as the payment is confirmed.</p>
+        <Link className="font-medium text-brand-600 hover:underline" href={`/sign-in?next=${encodeURIComponent(`/orders/${orderId}`)}`}>
+          Sign in to see the order
+        </Link>
+      </Card>
+    </div>
+  );
 }
