@@ -12,7 +12,7 @@ export function CreateApiKeyForm({ shopId, appUrl }: { shopId: string; appUrl: s
     <div className="space-y-3">
       <form action={formAction} className="grid gap-3 md:grid-cols-[1fr_auto_auto] md:items-end" noValidate>
         <input type="hidden" name="shopId" value={shopId} />
-        <FormField label="Key name" name="name" placeholder="Till system" errors={state.fieldErrors?.name} hint="Which system uses it, so you know which key to revoke." />
+        <FormField label="Key name" name="name" id="api-key-name" placeholder="Till system" errors={state.fieldErrors?.name} hint="Which system uses it, so you know which key to revoke." />
         <div className="space-y-1">
           <label htmlFor="api-key-scope" className="block text-sm font-medium text-slate-800">
             Access
