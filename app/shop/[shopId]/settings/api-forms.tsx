@@ -69,6 +69,7 @@ export function CreateWebhookEndpointForm({ shopId, events }: { shopId: string; 
       <FormField
         label="Endpoint URL"
         name="url"
+        id="webhook-url"
         placeholder="https://erp.example.com/nearprint"
         defaultValue={state.values?.url}
         errors={state.fieldErrors?.url}
