@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import { freePort } from '@/dev/lib/free-port';
@@ -57,6 +58,8 @@ test('an API key shown once, used and revoked; a webhook endpoint whose deliveri
     await page.getByLabel('Key name').fill(name);
     await page.getByLabel('Access').selectOption({ label: access });
     await page.getByRole('button', { name: 'Create API key' }).click();
+    // The panel names the key it shows (the previous key's panel is replaced, not added to).
+    await expect(page.getByRole('status').filter({ hasText: `Key for “${name}”` })).toBeVisible();
     const shown = page.getByTestId('api-key');
     await expect(shown).toHaveText(/^npk_/);
     return (await shown.textContent())!.trim();
@@ -73,7 +76,8 @@ test('an API key shown once, used and revoked; a webhook endpoint whose deliveri
     request.fetch(`/api/v1/shops/${shopId}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, data: method === 'POST' ? '{}' : undefined });
   expect((await api(writeKey, 'GET', '/jobs')).status()).toBe(200);
   expect((await api(readKey, 'GET', '/printers')).status()).toBe(200);
-  expect((await api(readKey, 'POST', '/jobs/00000000-0000-4000-8000-000000000000/accept')).status()).toBe(403);
+  const readOnWrite = await api(readKey, 'POST', `/jobs/${randomUUID()}/accept`);
+  expect(readOnWrite.status(), await readOnWrite.text()).toBe(403);
   const dashboard = page.getByTestId('api-key-row').filter({ hasText: 'Dashboard' });
   page.once('dialog', (dialog) => void dialog.accept());
   await dashboard.getByRole('button', { name: 'Revoke key Dashboard' }).click();
@@ -112,7 +116,7 @@ test('an API key shown once, used and revoked; a webhook endpoint whose deliveri
     const delivery = page.getByTestId('webhook-delivery-row').filter({ hasText: paid[0].id });
     await expect(delivery).toHaveAttribute('data-status', 'delivered');
     await expect(delivery).toContainText('2 attempts');
-    await delivery.getByText('Attempts').click();
+    await delivery.getByText('Attempts', { exact: true }).click();
     await expect(delivery).toContainText('HTTP 500');
     await page.screenshot({ path: 'test-results/shop-api-settings.png', fullPage: true });
 
