@@ -135,7 +135,7 @@ export function FeeRuleForm({ currencySymbol, defaultStart }: { currencySymbol: 
           </table>
           <p data-testid="fee-preview-recent">
             {preview.recent.orderCount
-              ? `On the last 30 days’ ${preview.recent.orderCount} paid orders at ${preview.recent.shopCount} ${preview.recent.shopCount === 1 ? 'shop' : 'shops'}, fees would have been `
+              ? `On the last 30 days’ ${preview.recent.orderCount} paid ${preview.recent.orderCount === 1 ? 'order' : 'orders'} at ${preview.recent.shopCount} ${preview.recent.shopCount === 1 ? 'shop' : 'shops'}, fees would have been `
               : 'No orders were paid in the last 30 days. '}
             {preview.recent.orderCount ? <FeeChange before={preview.recent.feesBeforeMinor} after={preview.recent.feesAfterMinor} currency={preview.currency} /> : null}
             {preview.recent.orderCount ? '. ' : ''}It applies to every shop ({preview.activeShopCount} active now), for orders paid from its start; orders paid before keep their fee.
