@@ -178,29 +178,69 @@ test('a dispute Stripe reports shows with its order', async ({ page }) => {
   await expect(page.getByTestId('admin-order-timeline')).toContainText('The payment was disputed');
 });
 
-test('a platform fee is scheduled for the future, refused for the past, and withdrawn', async ({ page }) => {
+test('a platform fee is reviewed before it is scheduled: refused for the past, its effect shown, refused when stale, and withdrawn', async ({ page, browser }) => {
   await signIn(page, DEMO.admin);
   await page.goto('/admin/fees');
   const form = page.getByTestId('fee-rule-form');
   await form.getByLabel('Percentage of each order (%)').fill('12.5');
   await form.getByLabel(/Fixed amount/).fill('0.20');
   await form.getByLabel('Starts').fill('2020-01-01T00:00');
-  await form.getByRole('button', { name: 'Schedule fee' }).click();
+  await form.getByRole('button', { name: 'Review change' }).click();
   await expect(form.locator('[data-field-error="effectiveFrom"]')).toContainText('future');
 
   await form.getByLabel('Percentage of each order (%)').fill('75');
-  await form.getByRole('button', { name: 'Schedule fee' }).click();
+  await form.getByRole('button', { name: 'Review change' }).click();
   await expect(form.locator('[data-field-error="percent"]')).toHaveText('At most 50%');
 
+  // The review: the fee it replaces and the new one, on example orders; nothing is written yet.
   await form.getByLabel('Percentage of each order (%)').fill('12.5');
   await form.getByLabel('Starts').fill('2040-06-01T09:00');
-  await form.getByRole('button', { name: 'Schedule fee' }).click();
+  await form.getByRole('button', { name: 'Review change' }).click();
+  const preview = form.getByTestId('fee-preview');
+  await expect(preview).toContainText('→ 12.5% + €0.20 per order');
+  // An order of €20.00: the fee goes from what is in force then to €2.50 + €0.20.
+  await expect(preview.getByTestId('fee-preview-examples').locator('tr', { hasText: 'Order of €20.00' })).toContainText('€2.70');
+  await expect(preview.getByTestId('fee-preview-recent')).toContainText('active now');
+  await expect(page.getByTestId('fee-history').locator('tr[data-state="scheduled"]', { hasText: '12.5% + €0.20' })).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/fee-confirmation.png', fullPage: true });
+
+  // Without the tick: refused, the review stays.
+  await preview.getByRole('button', { name: 'Schedule fee' }).click();
+  await expect(form.locator('[data-field-error="confirm"]')).toBeVisible();
+
+  // Another admin changes the schedule meanwhile: this review is stale and is refused.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await signIn(otherPage, DEMO.admin);
+  await otherPage.goto('/admin/fees');
+  const otherForm = otherPage.getByTestId('fee-rule-form');
+  await otherForm.getByLabel('Percentage of each order (%)').fill('11');
+  await otherForm.getByLabel('Starts').fill('2041-01-01T00:00');
+  await otherForm.getByRole('button', { name: 'Review change' }).click();
+  await otherForm.getByLabel(/I checked the effect/).check();
+  await otherForm.getByRole('button', { name: 'Schedule fee' }).click();
+  await expect(otherForm.getByRole('status')).toContainText('Scheduled: 11% of each order');
+  await other.close();
+
+  await preview.getByLabel(/I checked the effect/).check();
+  await preview.getByRole('button', { name: 'Schedule fee' }).click();
+  await expect(form.getByRole('alert')).toContainText('The fee schedule changed since you reviewed this');
+  await expect(page.getByTestId('fee-history').locator('tr[data-state="scheduled"]', { hasText: '12.5% + €0.20' })).toHaveCount(0);
+
+  // Reviewed again (it now ends when the 11% starts), it is scheduled.
+  await form.getByRole('button', { name: 'Review change' }).click();
+  await expect(preview).toContainText('until');
+  await preview.getByLabel(/I checked the effect/).check();
+  await preview.getByRole('button', { name: 'Schedule fee' }).click();
   await expect(form.getByRole('status')).toContainText('Scheduled: 12.5% + €0.20 per order');
   const row = page.getByTestId('fee-history').locator('tr[data-state="scheduled"]', { hasText: '12.5% + €0.20' });
   await expect(row).toBeVisible();
   await expect(page.getByTestId('current-fee')).not.toContainText('12.5%');
   await row.getByRole('button', { name: 'Withdraw' }).click();
   await expect(row).toHaveCount(0);
+  const eleven = page.getByTestId('fee-history').locator('tr[data-state="scheduled"]', { hasText: '11% of each order' });
+  await eleven.getByRole('button', { name: 'Withdraw' }).click();
+  await expect(eleven).toHaveCount(0);
 });
 
 test('a suspended shop leaves search, its owner reads why, and the audit log has both steps', async ({ page, browser }) => {

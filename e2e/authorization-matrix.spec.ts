@@ -78,6 +78,28 @@ const ROUTES: Record<string, TRouteExpectation> = {
   'POST /api/agent/dispatch': { path: () => '/api/agent/dispatch', body: () => ({ body: '{}', headers: { 'content-type': 'application/json' } }), status: agentOnly },
   'POST /api/agent/printers': { path: () => '/api/agent/printers', body: () => ({ body: '{}', headers: { 'content-type': 'application/json' } }), status: agentOnly },
   'GET /api/agent/jobs/[jobId]/output': { path: () => `/api/agent/jobs/${randomUUID()}/output`, status: agentOnly },
+  // The shop API authenticates a shop's API key (its own tests cover keys: lib/app integration), never a person's session.
+  'GET /api/v1/openapi.json': { path: () => '/api/v1/openapi.json', status: everyone(200) },
+  'GET /api/v1/shops/[shopId]/jobs': { path: (f) => `/api/v1/shops/${f.shopId}/jobs`, status: agentOnly },
+  'GET /api/v1/shops/[shopId]/jobs/[jobId]': { path: (f) => `/api/v1/shops/${f.shopId}/jobs/${f.jobId}`, status: agentOnly },
+  'POST /api/v1/shops/[shopId]/jobs/[jobId]/accept': {
+    path: (f) => `/api/v1/shops/${f.shopId}/jobs/${f.jobId}/accept`,
+    body: () => ({ body: '{}', headers: { 'content-type': 'application/json' } }),
+    status: agentOnly,
+  },
+  'POST /api/v1/shops/[shopId]/jobs/[jobId]/reject': {
+    path: (f) => `/api/v1/shops/${f.shopId}/jobs/${f.jobId}/reject`,
+    body: () => ({ body: '{"reasonCode":"unreadable"}', headers: { 'content-type': 'application/json' } }),
+    status: agentOnly,
+  },
+  'POST /api/v1/shops/[shopId]/jobs/[jobId]/hand-over': {
+    path: (f) => `/api/v1/shops/${f.shopId}/jobs/${f.jobId}/hand-over`,
+    body: () => ({ body: '{"code":"000000"}', headers: { 'content-type': 'application/json' } }),
+    status: agentOnly,
+  },
+  'GET /api/v1/shops/[shopId]/printers': { path: (f) => `/api/v1/shops/${f.shopId}/printers`, status: agentOnly },
+  'GET /api/v1/shops/[shopId]/printers/[printerId]': { path: (f) => `/api/v1/shops/${f.shopId}/printers/${randomUUID()}`, status: agentOnly },
+  'GET /api/v1/shops/[shopId]/earnings': { path: (f) => `/api/v1/shops/${f.shopId}/earnings`, status: agentOnly },
   // better-auth's own endpoints are public; the session answer is each caller's own (checked for leaks below).
   'GET /api/auth/[...all]': { path: () => '/api/auth/get-session', status: everyone(200) },
   'POST /api/auth/[...all]': {
@@ -166,6 +188,7 @@ const ACTIONS: Record<string, TActionExpectation> = {
   'app/admin/orders/actions.ts#refundHeldPaymentAction': { allowed: ADMIN, args: (f) => [{}, formOf({ orderId: f.orderId, reason: 'matrix check' })] },
   'app/admin/payouts/actions.ts#runPayoutsAction': { allowed: ADMIN, args: () => [{}, formOf({})] },
   'app/admin/fees/actions.ts#addFeeRuleAction': { allowed: ADMIN, args: () => [{}, formOf({ percent: 'ten', fixed: '0', effectiveFrom: '2000-01-01T00:00' })] },
+  'app/admin/fees/actions.ts#previewFeeRuleAction': { allowed: ADMIN, args: () => [{ percent: 'ten', fixed: '0', effectiveFrom: '2000-01-01T00:00' }] },
   'app/admin/fees/actions.ts#withdrawFeeRuleAction': { allowed: ADMIN, isProbe: true, args: () => [{}, formOf({ ruleId: randomUUID() })] },
   // The customer's order: the owning customer reaches the domain rule, another customer gets "not found".
   'app/order/actions.ts#quoteOrderAction': { allowed: CUSTOMER, args: (f) => [{ shopId: f.shopId, job: JOB, documentIds: [f.documentId] }] },
@@ -195,6 +218,12 @@ const ACTIONS: Record<string, TActionExpectation> = {
   // Shop settings and owner actions on the owner's throwaway shop: the other owner gets "not found".
   'app/shop/[shopId]/settings/actions.ts#createAgentTokenAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, name: 'Matrix PC' })] },
   'app/shop/[shopId]/settings/actions.ts#revokeAgentTokenAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, tokenId: randomUUID() })] },
+  'app/shop/[shopId]/settings/actions.ts#createApiKeyAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, name: 'Matrix key', scope: 'read' })] },
+  'app/shop/[shopId]/settings/actions.ts#revokeApiKeyAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, keyId: randomUUID() })] },
+  // An address that is no URL: a field error for the owner, nothing saved.
+  'app/shop/[shopId]/settings/actions.ts#createWebhookEndpointAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, url: 'not a url', events: 'job.paid' })] },
+  'app/shop/[shopId]/settings/actions.ts#deleteWebhookEndpointAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, endpointId: randomUUID() })] },
+  'app/shop/[shopId]/settings/actions.ts#replayWebhookDeliveryAction': { allowed: OWNER, isProbe: true, args: (f) => [{}, formOf({ shopId: f.throwawayShopId, deliveryId: randomUUID() })] },
   'app/shop/[shopId]/earnings/actions.ts#startPayoutOnboardingAction': { allowed: OWNER, args: (f) => [{}, formOf({ shopId: f.throwawayShopId })] },
   'app/shop/actions.ts#createShopAction': { allowed: ['owner', 'otherOwner'], args: () => [{}, formOf({ name: '' })] },
   'app/shop/actions.ts#updateShopProfileAction': { allowed: OWNER, args: (f) => [{}, formOf({ ...THROWAWAY_PROFILE, shopId: f.throwawayShopId })] },
@@ -212,7 +241,8 @@ const ACTIONS: Record<string, TActionExpectation> = {
 /** The wrappers' role check: the caller is signed out or has the wrong role. */
 const ROLE_REFUSAL = /^(Your session has ended\. Sign in again\.|You do not have access to this\.)$/;
 /** An ownership check: someone else's thing looks exactly like a missing one. */
-const HIDDEN = /^(We could not find that [a-z ]+\.|One of the documents no longer exists\.|We could not find that token, or it was already revoked\.|That exception no longer exists\.)$/;
+const HIDDEN =
+  /^(We could not find that [a-z ]+\.|One of the documents no longer exists\.|We could not find that token, or it was already revoked\.|We could not find that key, or it was already revoked\.|We could not find that endpoint, or it was already deleted\.|That exception no longer exists\.)$/;
 
 type TOutcome = 'allowed' | 'refused' | 'hidden';
 

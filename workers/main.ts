@@ -21,6 +21,7 @@ import { runPrintDispatcher } from './loops/print-dispatcher';
 import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
 import { runMailSender } from './loops/mail-sender';
+import { runWebhookSender } from './loops/webhook-sender';
 import { printSettings } from '@/lib/config/print-settings';
 import { ConfigError } from '@/lib/config/parse-env';
 import { exitOnBadStartupConfig } from '@/lib/config/startup-check';
@@ -56,8 +57,9 @@ async function main(): Promise<void> {
       runPrintDispatcher(controller.signal, workerId, settings, work.wait),
       runPrintHousekeeping(controller.signal, settings),
       runMailSender(controller.signal, workerId),
+      runWebhookSender(controller.signal, workerId),
     ];
-    console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs, sending mail.`);
+    console.log(`Worker ${workerId} started: polling printers, inspecting documents, converting and printing jobs, sending mail and webhooks.`);
   }
   const stop = async () => {
     controller.abort();

@@ -9,3 +9,4 @@ export * from './print-jobs';
 export * from './printers';
 export * from './shops';
 export * from './mail';
+export * from './shop-api';

@@ -3,6 +3,7 @@ import { db, type TDatabase } from '@/db/client';
 import { alerts, type TAlert, type TAlertKind } from '@/db/schema/alerts';
 import { appendEvent } from '@/lib/events/append-event';
 import { enqueueShopOwnerMail } from '@/lib/mail/enqueue-mail';
+import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue-webhook-event';
 import type { TAlertCondition } from './alert-conditions';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -52,6 +53,9 @@ export async function raiseAlert(executor: TAlertExecutor, subject: TAlertSubjec
     executor,
   );
   await enqueueShopOwnerMail(executor as TTx, raised.shopId, { kind: 'shop.alert', shopId: raised.shopId, alertId: raised.id }, `shop.alert:${raised.id}`);
+  if (raised.kind === 'printer_offline') {
+    await enqueueWebhookEvent(executor, { shopId: raised.shopId, type: 'printer.offline', data: { printerId: raised.printerId, title: raised.title, alertId: raised.id, ...raised.data } });
+  }
   return raised;
 }
 

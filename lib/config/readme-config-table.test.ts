@@ -11,6 +11,7 @@ import { ZMailEnv } from './mail-settings';
 import { ZOrderEnv } from './order-settings';
 import { ZPrinterAddressEnv } from './printer-address-settings';
 import { ZPrinterPollEnv } from './printer-poll-settings';
+import { ZShopApiEnv } from './shop-api-settings';
 import { ZSignInEnv } from './sign-in-settings';
 import { ZPrintEnv } from './print-settings';
 import { ZTextFontEnv } from './text-font-settings';
@@ -33,6 +34,7 @@ describe("README's configuration table", () => {
       ZGeocoderEnv,
       ZAlertEnv,
       ZMailEnv,
+      ZShopApiEnv,
     ].flatMap((schema) => Object.keys(schema.shape));
     expect(variables.length).toBeGreaterThan(40);
     expect(variables.filter((name) => !table.includes(`\`${name}\``))).toEqual([]);

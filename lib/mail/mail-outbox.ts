@@ -1,27 +1,16 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { mailOutbox, type TMailOutboxRow } from '@/db/schema';
+import { claimDueRow } from '@/lib/outbox/claim-due-row';
 
 /**
- * Claims one mail that is due, with SKIP LOCKED so two workers never take the same one: a
- * pending mail whose backoff has passed, or one whose sending worker died (its lease ran out).
- * The claim counts as an attempt, so a mail that kills every worker that sends it still runs out
- * of attempts.
+ * Claims one mail that is due (lib/outbox/claim-due-row.ts: SKIP LOCKED, a lease, the claim
+ * counts as an attempt).
  */
 export async function claimMail(workerId: string, leaseMs: number): Promise<TMailOutboxRow | null> {
-  const [claimed] = await db.execute<{ id: string }>(sql`
-    update mail_outbox set status = 'sending', lease_owner = ${workerId},
-      lease_expires_at = now() + make_interval(secs => ${leaseMs / 1000}), attempts = attempts + 1
-    where id = (
-      select id from mail_outbox
-      where (status = 'pending' and run_after <= now()) or (status = 'sending' and lease_expires_at < now())
-      order by run_after, created_at
-      limit 1
-      for update skip locked
-    )
-    returning id`);
-  if (!claimed) return null;
-  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, claimed.id));
+  const id = await claimDueRow('mail_outbox', workerId, leaseMs);
+  if (!id) return null;
+  const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.id, id));
   return row ?? null;
 }
 

@@ -4,6 +4,7 @@ import { printJobs, shops } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
 import { signalWork } from '@/lib/events/work-signal';
 import { enqueueShopOwnerMail } from '@/lib/mail/enqueue-mail';
+import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue-webhook-event';
 
 type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
 
@@ -38,6 +39,7 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     tx,
   );
   if (isAccepted) await signalWork(tx, 'job');
+  if (!options.isReprint) await enqueueWebhookEvent(tx, { shopId: order.shopId, type: 'job.paid', data: { jobId: id, orderId: order.id, state: isAccepted ? 'queued' : 'awaiting_acceptance' } });
   else await enqueueShopOwnerMail(tx, order.shopId, { kind: 'shop.job_awaiting_acceptance', orderId: order.id, jobId: id, shopId: order.shopId }, `shop.job_awaiting_acceptance:${id}`);
   return id;
 }

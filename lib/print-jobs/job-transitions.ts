@@ -1,7 +1,8 @@
-import { and, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import { orders, printJobs, shopFinishingPrices, type TOrder, type TPrintJob } from '@/db/schema/index';
 import { appendEvent } from '@/lib/events/append-event';
 import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
+import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue-webhook-event';
 import type { TJobActor } from './job-states';
 import { transitionJob, type TTx } from './transition-job';
 
@@ -100,6 +101,13 @@ export async function markOrderReady(tx: TTx, orderId: string, actor: string): P
   await appendOrderEvent(tx, order, 'order.ready', {}, actor);
   // Once per time it becomes ready: a reprinted order that is ready again gets a new mail.
   await enqueueCustomerMail(tx, order.id, { kind: 'order.ready', orderId: order.id }, `order.ready:${order.id}:${order.readyAt?.toISOString()}`);
+  const [printed] = await tx
+    .select({ id: printJobs.id, printerId: printJobs.printerId })
+    .from(printJobs)
+    .where(and(eq(printJobs.orderId, order.id), eq(printJobs.shopId, order.shopId), eq(printJobs.state, 'printed')))
+    .orderBy(desc(printJobs.printedAt))
+    .limit(1);
+  await enqueueWebhookEvent(tx, { shopId: order.shopId, type: 'job.ready', data: { jobId: printed?.id ?? null, orderId: order.id, orderNumber: order.number, printerId: printed?.printerId ?? null } });
   return true;
 }
 

@@ -5,6 +5,7 @@ import { appendEvent } from '@/lib/events/append-event';
 import { signalWork } from '@/lib/events/work-signal';
 import { syncJobAlerts } from '@/lib/alerts/job-alerts';
 import { enqueueCustomerMail } from '@/lib/mail/enqueue-mail';
+import { enqueueWebhookEvent } from '@/lib/webhooks/enqueue-webhook-event';
 import { canTransition, type TJobActor } from './job-states';
 
 export type TTx = Parameters<Parameters<TDatabase['transaction']>[0]>[0];
@@ -68,6 +69,11 @@ export async function transitionJob(executor: TExecutor, transition: TJobTransit
   if (job.state === 'failed' && !job.isReprint) {
     const payload = { kind: 'job.failed' as const, orderId: job.orderId, jobId: job.id, reason: (job.lastError ?? 'the print job failed.').slice(0, 500), isRefundDue: !!job.refundDue };
     await enqueueCustomerMail(executor, job.orderId, payload, `job.failed:${job.id}`);
+  }
+  // The shop's own systems hear of a print's end the same way, in the same transaction.
+  if (job.state === 'printed' || job.state === 'failed') {
+    const data = { jobId: job.id, orderId: job.orderId, state: job.state, printerId: job.printerId, isReprint: job.isReprint, reason: job.state === 'failed' ? job.lastError : null };
+    await enqueueWebhookEvent(executor, { shopId: job.shopId, type: job.state === 'printed' ? 'job.printed' : 'job.failed', data });
   }
   return job;
 }
