@@ -23,6 +23,7 @@ const PAGES: Record<string, { role: TRole; path: (f: TFixtures) => string }[]> =
     { role: 'customer', path: () => '/?lat=53.3467&lng=-6.2593&pageCount=3' },
   ],
   '/sign-in': [{ role: 'anonymous', path: () => '/sign-in' }],
+  '/sign-in/link': [{ role: 'anonymous', path: () => '/sign-in/link' }],
   '/sign-up': [{ role: 'anonymous', path: () => '/sign-up' }],
   '/shops/[shopId]': [{ role: 'anonymous', path: (f) => `/shops/${f.shopId}` }],
   '/order/new': [{ role: 'customer', path: (f) => `/order/new?shopId=${f.shopId}&pageCount=3` }],
