@@ -55,7 +55,8 @@ describe('benchmark cleanup', () => {
 
     expect(code, output.slice(-2000)).not.toBe(0);
     await eventually('every process of the run to be gone', async () => !isAlive(Number(workerPid)) && processesMentioning(scratch).length === 0, 30_000);
-    expect(existsSync(scratch)).toBe(false);
+    const left = existsSync(scratch) ? readdirSync(scratch, { recursive: true }).join(', ') : '';
+    expect(existsSync(scratch), `left in ${scratch}: ${left}\n${output.slice(-2000)}`).toBe(false);
     if (server) {
       const admin = postgres(server, { max: 1, onnotice: () => {} });
       try {

@@ -53,6 +53,8 @@ function hook(): void {
   if (isHooked) return;
   isHooked = true;
   const onSignal = () => void stopEverything().then(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: a handler that sees itself alone re-raises the signal (dev/printers), which
+  // must not find this one already gone and kill the process before the cleanup ran.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }

@@ -80,7 +80,7 @@ async function whenIdle(printer: TBenchPrinter): Promise<void> {
 
 export async function measureStreaming(inputs: { reportPdf: Uint8Array; photoPdf: Uint8Array }): Promise<TStreamingFigures> {
   const root = await mkdtemp(path.join(tmpdir(), 'bench-stream-'));
-  const stops = [atBenchExit(() => rm(root, { recursive: true, force: true }))];
+  const stops = [atBenchExit(() => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }))];
   const start = async (spec: Parameters<typeof startPrinter>[0], caps: TBenchPrinter['caps']) => {
     const handle = await startPrinter(spec);
     stops.unshift(atBenchExit(() => handle.stop()));

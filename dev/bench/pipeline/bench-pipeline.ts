@@ -79,9 +79,10 @@ const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 
 async function main(): Promise<void> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'nearprint-bench-pipeline-'));
-  atBenchExit(() => rm(work, { recursive: true, force: true }));
   const database = await startDatabase();
   atBenchExit(database.stop);
+  // Retried: a process stopped just before may still be letting go of files in it (ENOTEMPTY).
+  atBenchExit(() => rm(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }));
   process.env.DATABASE_URL = database.url;
   process.env.DATABASE_PREPARE = String(database.prepare);
   process.env.DOCUMENT_STORE_ROOT = path.join(work, 'files');
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
 
   const { migrateDatabase } = await import('@/db/migrate');
   const { closeDb, db } = await import('@/db/client');
+  // Closed before the scratch database is dropped, which would cut its connections under it.
+  const closeAppDb = atBenchExit(closeDb);
   const { events, orderDocuments, orders } = await import('@/db/schema');
   const { and, eq, inArray, sql } = await import('drizzle-orm');
   const { documentStore } = await import('@/lib/documents/storage/app-document-store');
@@ -342,7 +345,7 @@ async function main(): Promise<void> {
   log(`CUPS backlog of ${COUNTS.backlog} × 10 pages on a class of ${PRINTERS} printers: ${round(cupsJobsPerMin)} jobs/min, mean utilisation ${Math.round(cupsUtilisation * 100)} %`);
   if (workerErrors.trim()) console.log(`worker stderr (tail):\n${workerErrors.trim().split('\n').slice(-5).join('\n')}`);
 
-  await closeDb();
+  await closeAppDb();
   const ratio = (ours: number[], theirs: number[]) => Math.round((percentile(ours, 50) / percentile(theirs, 50)) * 100) / 100;
   console.log(
     JSON.stringify({
