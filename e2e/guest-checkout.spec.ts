@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openCaughtMail } from './fixtures/caught-mail';
 import { DEMO, uniqueEmail } from './fixtures/accounts';
 import { payWithTestCard } from './fixtures/checkout';
 import { onePagePdf } from './fixtures/paid-order';
@@ -11,18 +12,6 @@ import { onePagePdf } from './fixtures/paid-order';
  */
 
 const SHOP = 'Liffey Print Hub';
-
-/** Opens the caught mail with this subject from the dev page, waiting for the worker to send it. */
-async function openCaughtMail(page: Page, subject: string): Promise<void> {
-  await page.goto('/dev/mail');
-  const link = page.getByRole('link', { name: subject });
-  await expect(async () => {
-    await page.reload();
-    await expect(link).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 90_000 });
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: test.info().outputPath(`${name}-desktop.png`), fullPage: true });

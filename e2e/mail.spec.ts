@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openCaughtMail } from './fixtures/caught-mail';
 import { DEMO, signIn } from './fixtures/accounts';
 import { checkOut, shopIdFromSearch } from './fixtures/checkout';
 
@@ -9,18 +10,6 @@ import { checkOut, shopIdFromSearch } from './fixtures/checkout';
  */
 
 const SHOP = 'Liffey Print Hub';
-
-/** Opens the caught mail with this subject from the dev page, waiting for the worker to send it. */
-async function openCaughtMail(page: Page, subject: string | RegExp): Promise<void> {
-  await page.goto('/dev/mail');
-  const link = page.getByRole('link', { name: subject });
-  await expect(async () => {
-    await page.reload();
-    await expect(link).toBeVisible({ timeout: 1_000 });
-  }).toPass({ timeout: 90_000 });
-  await link.click();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(subject);
-}
 
 /** The HTML part as the customer's mail client would show it, on a desktop and a phone. */
 async function openHtmlPart(page: Page, screenshotName: string): Promise<void> {

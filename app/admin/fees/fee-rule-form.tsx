@@ -6,28 +6,13 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { Button } from '@/app/_components/ui';
 import type { TFeeRulePreview } from '@/lib/admin/platform-fee-rules';
 import { formatMoney } from '@/lib/money/money';
+import { MoneyChange } from '@/app/admin/_components/money-change';
 import { ActionMessage } from '../_components/action-message';
 import { ConfirmCheckbox } from '../_components/confirm-checkbox';
 import { addFeeRuleAction, previewFeeRuleAction } from './actions';
 
 const subscribeToNothing = () => () => {};
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-
-function FeeChange({ before, after, currency }: { before: number; after: number; currency: string }) {
-  const delta = after - before;
-  return (
-    <span className="tabular-nums">
-      {formatMoney(before, currency)} → <strong>{formatMoney(after, currency)}</strong>
-      {delta ? (
-        <span className="text-slate-500">
-          {' '}
-          ({delta < 0 ? '−' : '+'}
-          {formatMoney(Math.abs(delta), currency)})
-        </span>
-      ) : null}
-    </span>
-  );
-}
 
 /**
  * Schedules a new commission in two steps, like refunds and payouts: "Review change" shows the
@@ -124,10 +109,10 @@ export function FeeRuleForm({ currencySymbol, defaultStart }: { currencySymbol: 
                     {example.label} {formatMoney(example.totalMinor, preview.currency)}
                   </td>
                   <td className="py-1">
-                    <FeeChange before={example.feeBeforeMinor} after={example.feeAfterMinor} currency={preview.currency} />
+                    <MoneyChange before={example.feeBeforeMinor} after={example.feeAfterMinor} currency={preview.currency} />
                   </td>
                   <td className="py-1">
-                    <FeeChange before={example.totalMinor - example.feeBeforeMinor} after={example.totalMinor - example.feeAfterMinor} currency={preview.currency} />
+                    <MoneyChange before={example.totalMinor - example.feeBeforeMinor} after={example.totalMinor - example.feeAfterMinor} currency={preview.currency} />
                   </td>
                 </tr>
               ))}
@@ -137,7 +122,7 @@ export function FeeRuleForm({ currencySymbol, defaultStart }: { currencySymbol: 
             {preview.recent.orderCount
               ? `On the last 30 days’ ${preview.recent.orderCount} paid ${preview.recent.orderCount === 1 ? 'order' : 'orders'} at ${preview.recent.shopCount} ${preview.recent.shopCount === 1 ? 'shop' : 'shops'}, fees would have been `
               : 'No orders were paid in the last 30 days. '}
-            {preview.recent.orderCount ? <FeeChange before={preview.recent.feesBeforeMinor} after={preview.recent.feesAfterMinor} currency={preview.currency} /> : null}
+            {preview.recent.orderCount ? <MoneyChange before={preview.recent.feesBeforeMinor} after={preview.recent.feesAfterMinor} currency={preview.currency} /> : null}
             {preview.recent.orderCount ? '. ' : ''}It applies to every shop ({preview.activeShopCount} active now), for orders paid from its start; orders paid before keep their fee.
           </p>
           <input type="hidden" name="expectedSchedule" value={preview.scheduleFingerprint} />

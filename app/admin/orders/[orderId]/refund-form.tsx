@@ -6,28 +6,13 @@ import { SubmitButton } from '@/app/_components/submit-button';
 import { Button } from '@/app/_components/ui';
 import type { TAdminRefundPreview } from '@/lib/admin/refund-order-as-admin';
 import { formatMoney, minorToDecimalString } from '@/lib/money/money';
+import { MoneyChange } from '@/app/admin/_components/money-change';
 import { ActionMessage } from '../../_components/action-message';
 import { previewRefundAction, refundOrderAction } from '../actions';
 
 type TSuggestion = { label: string; amountMinor: number };
 
 /** "€2.70 → €1.80 (−€0.90)": one party's money for this order, before and after. */
-function Change({ before, after, currency }: { before: number; after: number; currency: string }) {
-  const delta = after - before;
-  return (
-    <span>
-      {formatMoney(before, currency)} → <strong>{formatMoney(after, currency)}</strong>
-      {delta ? (
-        <span className="text-slate-500">
-          {' '}
-          ({delta < 0 ? '−' : '+'}
-          {formatMoney(Math.abs(delta), currency)})
-        </span>
-      ) : null}
-    </span>
-  );
-}
-
 /**
  * Full or partial refund in two steps, so a click never refunds by accident: the amount starts
  * empty (suggested amounts are buttons), "Review refund" shows what it does to the customer,
@@ -114,11 +99,11 @@ export function RefundForm({ orderId, currency, refundableLabel, suggestions }: 
             </dd>
             <dt className="text-slate-600">Shop’s earning</dt>
             <dd data-testid="refund-preview-shop">
-              <Change before={preview.effect.before.shopMinor} after={preview.effect.after.shopMinor} currency={preview.currency} />
+              <MoneyChange before={preview.effect.before.shopMinor} after={preview.effect.after.shopMinor} currency={preview.currency} />
             </dd>
             <dt className="text-slate-600">Platform fee</dt>
             <dd data-testid="refund-preview-fee">
-              <Change before={preview.effect.before.feeMinor} after={preview.effect.after.feeMinor} currency={preview.currency} />
+              <MoneyChange before={preview.effect.before.feeMinor} after={preview.effect.after.feeMinor} currency={preview.currency} />
             </dd>
           </dl>
           <input type="hidden" name="confirm" value="yes" />
