@@ -39,7 +39,7 @@ export async function createPrintJob(tx: TTx, order: { id: string; shopId: strin
     tx,
   );
   if (isAccepted) await signalWork(tx, 'job');
-  if (!options.isReprint) await enqueueWebhookEvent(tx, { shopId: order.shopId, type: 'job.paid', data: { jobId: id, orderId: order.id, state: isAccepted ? 'queued' : 'awaiting_acceptance' } });
   else await enqueueShopOwnerMail(tx, order.shopId, { kind: 'shop.job_awaiting_acceptance', orderId: order.id, jobId: id, shopId: order.shopId }, `shop.job_awaiting_acceptance:${id}`);
+  if (!options.isReprint) await enqueueWebhookEvent(tx, { shopId: order.shopId, type: 'job.paid', data: { jobId: id, orderId: order.id, state: isAccepted ? 'queued' : 'awaiting_acceptance' } });
   return id;
 }
