@@ -112,8 +112,10 @@ describe('the shop API: who may call what', () => {
     expect((await call(jobs.GET, { shopId }, { key: keys.write, query: '?limit=100000' })).status).toBe(400);
 
     // Hand-over: print it (as the dispatcher would), then the wrong and the right code.
+    // Read before the transaction: the embedded PGlite serves one session at a time, so a read on
+    // another connection inside it would wait for the transaction forever.
+    const queued = await jobById(paid.job.id);
     await db.transaction(async (tx) => {
-      const queued = await jobById(paid.job.id);
       await transitionJob(tx, { jobId: queued.id, from: 'queued', to: 'sending', by: 'dispatcher', set: { printerId }, event: null });
       await transitionJob(tx, { jobId: queued.id, from: 'sending', to: 'printing', by: 'dispatcher', set: { expectedImpressions: 2 }, event: null });
       await markJobPrinted(
