@@ -1,4 +1,9 @@
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { TSides } from '@/lib/job-options/job-options';
 import type { TDocumentStore } from '@/lib/documents/storage/document-store';
 import { toPwgRasterStream } from './to-pwg-raster';
@@ -28,6 +33,18 @@ const MAX_SENT_RASTER_BYTES = 8 * 1024 ** 3;
  */
 export async function openPrintOutput(store: TDocumentStore, output: TStoredOutput, options: { maxRenderMs: number }): Promise<Readable> {
   if (!output.outputRaster) return store.readStream(output.outputKey);
-  const pdf = await store.get(output.outputKey);
-  return toPwgRasterStream(new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), { ...output.outputRaster, timeoutMs: options.maxRenderMs, maxOutputBytes: MAX_SENT_RASTER_BYTES });
+  // The PDF goes to a private scratch file, never whole into memory; Ghostscript reads it from there.
+  const folder = await mkdtemp(path.join(tmpdir(), 'nearprint-send-'));
+  const removeFolder = () => rm(folder, { recursive: true, force: true, maxRetries: 5 }).catch(() => undefined);
+  try {
+    const pdfPath = path.join(folder, 'output.pdf');
+    await pipeline(await store.readStream(output.outputKey), createWriteStream(pdfPath, { mode: 0o600 }));
+    const raster = toPwgRasterStream({ path: pdfPath }, { ...output.outputRaster, timeoutMs: options.maxRenderMs, maxOutputBytes: MAX_SENT_RASTER_BYTES });
+    // Sent, failed or never read and destroyed: the scratch file goes with the stream.
+    raster.once('close', () => void removeFolder());
+    return raster;
+  } catch (error) {
+    await removeFolder();
+    throw error;
+  }
 }

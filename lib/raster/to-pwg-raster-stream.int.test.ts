@@ -21,7 +21,7 @@ async function readAll(stream: Readable): Promise<Buffer> {
 /** Ghostscript processes rendering PWG raster from stdin right now. */
 function ghostscriptsRunning(): number {
   try {
-    return execFileSync('pgrep', ['-f', 'gs .*-sDEVICE=pwgraster.* -o - -$'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
+    return execFileSync('pgrep', ['-f', 'gs .*-sDEVICE=pwgraster.* -o - /.*/nearprint-gs-[^/]*/input\.pdf$'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean).length;
   } catch {
     return 0;
   }

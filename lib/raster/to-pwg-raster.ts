@@ -5,6 +5,9 @@ import { PassThrough, Readable } from 'node:stream';
 import { DocumentError } from '@/lib/documents/document-error';
 import { runGhostscript, type TRunGhostscriptOptions } from '@/lib/documents/run-ghostscript';
 
+/** A PDF as bytes, or as a file already on disk (Ghostscript reads it from there). */
+export type TPdfInput = Uint8Array | { path: string };
+
 /** CUPS colour space numbers used in the PWG raster header. */
 export const PWG_COLOR_SPACE = { sgray: 18, srgb: 19 } as const;
 
@@ -26,7 +29,7 @@ export type TToPwgRasterOptions = {
  * set the header's Duplex (and Tumble for short-edge binding); back sides are not
  * transformed, i.e. this assumes pwg-raster-document-sheet-back "normal".
  */
-export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions): Promise<Buffer> {
+export async function toPwgRaster(pdf: TPdfInput, options: TToPwgRasterOptions): Promise<Buffer> {
   const { stdout } = await runGhostscript(pwgRasterArgs(options), ghostscriptOptions(pdf, options));
   return stdout;
 }
@@ -37,7 +40,7 @@ export async function toPwgRaster(pdf: Uint8Array, options: TToPwgRasterOptions)
  * the bytes arrive, and a slow disk pauses Ghostscript. The file is the caller's to remove, also
  * on failure.
  */
-export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TToPwgRasterOptions): Promise<number> {
+export async function toPwgRasterFile(pdf: TPdfInput, path: string, options: TToPwgRasterOptions): Promise<number> {
   const file = createWriteStream(path, { mode: 0o600 });
   try {
     await runGhostscript(pwgRasterArgs(options), { ...ghostscriptOptions(pdf, options), stdoutTo: file });
@@ -56,7 +59,7 @@ export async function toPwgRasterFile(pdf: Uint8Array, path: string, options: TT
  * it reported while exiting 0, no output at all) destroys it with the error, so a truncated raster
  * never ends like a complete one. Destroying it stops Ghostscript.
  */
-export function toPwgRasterStream(pdf: Uint8Array, options: TToPwgRasterOptions): Readable {
+export function toPwgRasterStream(pdf: TPdfInput, options: TToPwgRasterOptions): Readable {
   let rendered: PassThrough | undefined;
   const start = (out: Readable) => {
     const source = (rendered = new PassThrough({ highWaterMark: 1024 ** 2 }));
@@ -104,7 +107,7 @@ function pwgRasterArgs(options: TToPwgRasterOptions): string[] {
   return args;
 }
 
-function ghostscriptOptions(pdf: Uint8Array, options: TToPwgRasterOptions): TRunGhostscriptOptions {
+function ghostscriptOptions(pdf: TPdfInput, options: TToPwgRasterOptions): TRunGhostscriptOptions {
   return {
     input: pdf,
     timeoutMs: options.timeoutMs,

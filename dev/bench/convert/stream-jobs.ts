@@ -11,6 +11,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline, Transform } from 'node:stream';
 import { z } from 'zod';
 import { printSettings } from '@/lib/config/print-settings';
 import { ippPrinterPort } from '@/lib/dispatch/printer-port';
@@ -59,9 +60,17 @@ async function main() {
         emit('send', name);
         const port = ippPrinterPort(uri, { requestMs: 30_000, documentMs: 60 * 60_000 }, 'shop-network');
         const data = await openPrintOutput(store, { outputKey: key, outputRaster: result.outputRaster }, { maxRenderMs: 60 * 60_000 });
+        // Counted as the upload reads it: a 'data' listener here would start the stream flowing
+        // before printJob pipes it, and the printer would get what is left (for a file, nothing).
         let sentBytes = 0;
-        data.on('data', (chunk: Buffer) => (sentBytes += chunk.length));
-        await port.printJob({ jobName: `np_bench_${name}`, template: {}, documentFormat: result.format, data });
+        const counted = new Transform({
+          transform(chunk: Buffer, _encoding, callback) {
+            sentBytes += chunk.length;
+            callback(null, chunk);
+          },
+        });
+        pipeline(data, counted, () => undefined);
+        await port.printJob({ jobName: `np_bench_${name}`, template: {}, documentFormat: result.format, data: counted });
         console.log(JSON.stringify({ event: 'sent', job: name, at: Date.now(), bytes: sentBytes, pages: result.pageCount }));
         await store.delete(key);
       }),
