@@ -161,7 +161,7 @@ test('a session made on one instance works on another, and a live stream resumed
   const lastOnA = fromA.at(-1)!.id;
 
   // The browser reconnects (to whichever instance the balancer picks: B) with the last id it got.
-  const streamOnB = readStream(`${b.url}/api/orders/${orderId}/events`, customer.cookie!, lastOnA);
+  const streamOnB = readStream(`${b!.url}/api/orders/${orderId}/events`, customer.cookie!, lastOnA);
   const timeline = await poll(
     'the order to be printed and ready',
     async () => {
