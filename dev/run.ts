@@ -21,6 +21,7 @@ import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
 import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
+import { saveE2eChildEnv } from './stack/e2e-child-env';
 import { E2E_MAIL_PORT_OFFSET, E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './stack/e2e-ports';
 import { loadLocalSecrets } from './stack/secrets';
 import { startTileServer } from './stack/tile-server';
@@ -147,6 +148,9 @@ async function main(): Promise<void> {
     NODE_ENV: 'production',
     NEARPRINT_ALLOW_DEV_DEFAULTS: 'true',
   };
+
+  // For specs that start more web instances of their own (e2e/scale-out.spec.ts).
+  if (isE2e) await saveE2eChildEnv(childEnv);
 
   const children: TManagedChild[] = [];
   const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'workers/main.ts'], childEnv);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** The three roles. A user has exactly one; admins are made by configuration or the seed. */
 export const userRole = pgEnum('user_role', ['customer', 'shop_owner', 'admin']);
@@ -79,6 +79,19 @@ export const verifications = pgTable('verifications', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * better-auth's own request limits (sign-up, guest sessions, magic links…, per client address
+ * and path; email sign-in has signInThrottle below instead), here rather than in each web
+ * process's memory, where N instances behind a load balancer would each allow the limit once.
+ * better-auth's rateLimit model, pluralised; `lastRequest` is milliseconds since the epoch.
+ */
+export const rateLimits = pgTable('rate_limits', {
+  id: text('id').primaryKey(),
+  key: text('key').notNull().unique(),
+  count: integer('count').notNull(),
+  lastRequest: bigint('last_request', { mode: 'number' }).notNull(),
 });
 
 export type TUser = typeof users.$inferSelect;

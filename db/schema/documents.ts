@@ -87,3 +87,16 @@ export const uploadSlots = pgTable(
 );
 
 export type TUploadSlot = typeof uploadSlots.$inferSelect;
+
+/**
+ * Layout previews one customer has had drawn in the current minute (lib/convert/layout-preview.ts),
+ * counted here so the limit holds across every web instance. The window starts at the first
+ * render after the last one ended.
+ */
+export const previewRenderWindows = pgTable('preview_render_windows', {
+  ownerId: text('owner_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  count: integer('count').notNull(),
+  windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
+});

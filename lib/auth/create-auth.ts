@@ -42,8 +42,10 @@ export function createAuth(options: { db: TDatabase; plugins?: BetterAuthPlugin[
     session: { expiresIn: 60 * 60 * 24 * 14, updateAge: 60 * 60 * 24 },
     telemetry: { enabled: false },
     // Email sign-in is limited by our own limiter (below), on every path; better-auth's would only
-    // see HTTP requests, keyed on a client-supplied X-Forwarded-For. Its limits stay on the rest.
-    rateLimit: { customRules: { '/sign-in/email': false } },
+    // see HTTP requests, keyed on a client-supplied X-Forwarded-For. Its limits stay on the rest,
+    // counted in PostgreSQL (rate_limits): its default, process memory, would give each web
+    // instance behind the load balancer a budget of its own.
+    rateLimit: { storage: 'database', customRules: { '/sign-in/email': false } },
     advanced: {
       ipAddress: { ipAddressHeaders: trustedProxyHops > 0 ? ['x-forwarded-for'] : [], disableIpTracking: trustedProxyHops === 0 },
       // Session cookies: never readable by scripts, not sent on cross-site subrequests, and

@@ -41,10 +41,14 @@ export async function shopBalanceMinor(shopId: string, executor: Pick<TDatabase,
   return row.sum;
 }
 
-/** Every account's balance (debit positive); a healthy ledger's balances sum to zero. */
+/**
+ * Every account's balance (debit positive); a healthy ledger's balances sum to zero. Summed as
+ * bigint: platform_revenue holds every fee ever taken, which passes int4's 2,147,483,647 minor
+ * units (21.4 million in euros) in the platform's lifetime; read back as a number, exact to 2^53.
+ */
 export async function accountBalances(executor: Pick<TDatabase, 'select'> = db): Promise<Record<TLedgerAccount, number>> {
   const rows = await executor
-    .select({ account: ledgerEntries.account, sum: sql<number>`sum(${ledgerEntries.amountMinor})::int` })
+    .select({ account: ledgerEntries.account, sum: sql<number>`sum(${ledgerEntries.amountMinor})::bigint`.mapWith(Number) })
     .from(ledgerEntries)
     .groupBy(ledgerEntries.account);
   const balances: Record<TLedgerAccount, number> = { stripe_balance: 0, customer_prepaid: 0, shop_payable: 0, platform_revenue: 0 };

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs/promises';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { documentPages, documents } from '@/db/schema';
 import { createTestUser } from '@/dev/test-support/fixtures';
@@ -95,5 +95,26 @@ describe('layoutPreview', () => {
     // A preview already drawn costs nothing; a minute later new ones are drawn again.
     await layoutPreview({ ownerId: owner.id, documentIds: [documentId], job: pageJob(1), now: now + 1000 });
     await layoutPreview({ ownerId: owner.id, documentIds: [documentId], job: pageJob(PREVIEW_RENDERS_PER_MINUTE + 1), now: now + 61_000 });
+  });
+
+  it('counts the minute over every web instance: a process that drew none refuses too', async () => {
+    const owner = await createTestUser();
+    const documentId = await readyDocument(owner.id, PREVIEW_RENDERS_PER_MINUTE + 1);
+    const now = Date.now();
+    const pageJob = (page: number) => ({ ...JOB, sides: 'one-sided' as const, pagesPerSheet: 1 as const, pageRanges: String(page) });
+    for (let page = 1; page <= PREVIEW_RENDERS_PER_MINUTE; page++) await layoutPreview({ ownerId: owner.id, documentIds: [documentId], job: pageJob(page), now });
+    // A fresh copy of the module, as another `next start` has: no cache, no counts of its own.
+    vi.resetModules();
+    const otherInstance = await import('./layout-preview');
+    const refused = await otherInstance.layoutPreview({ ownerId: owner.id, documentIds: [documentId], job: pageJob(PREVIEW_RENDERS_PER_MINUTE + 1), now: now + 1000 }).then(
+      () => null,
+      (error: { code?: string; retryAfterSeconds?: number }) => error,
+    );
+    expect(refused?.code).toBe('too_many_requests');
+    expect(refused?.retryAfterSeconds).toBe(59);
+    // The same preview drawn by this instance's neighbour is drawn again here (the cache is the
+    // process's own), and counts: a minute later it is drawn, not refused.
+    const again = await otherInstance.layoutPreview({ ownerId: owner.id, documentIds: [documentId], job: pageJob(1), now: now + 61_000 });
+    expect(again.images.length).toBeGreaterThan(0);
   });
 });

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { previewRenderWindows } from '@/db/schema';
 import type { TJobOptions } from '@/lib/job-options/job-options';
 import { AppError } from '@/lib/errors/app-error';
 import { isDocumentError } from '@/lib/documents/document-error';
@@ -10,9 +13,15 @@ import { firstSheetsSelection, PREVIEW_DEFAULT_SHEETS, previewSheets, type TPrev
 const PREVIEW_TIMEOUT_MS = 15_000;
 /** The normalised PDFs a preview may load, together: past this it says so instead of trying. */
 const PREVIEW_MAX_INPUT_BYTES = 80 * 1024 ** 2;
-/** Renders (not cache hits) one customer may ask for in a minute: typing through every option stays well inside. */
+/**
+ * Renders (not cache hits) one customer may ask for in a minute, over every web instance
+ * (counted in PostgreSQL): typing through every option stays well inside.
+ */
 export const PREVIEW_RENDERS_PER_MINUTE = 30;
-/** Renders running at once in this process; the rest wait their turn (up to PREVIEW_MAX_WAITING). */
+/**
+ * Renders running at once in this process; the rest wait their turn (up to PREVIEW_MAX_WAITING).
+ * Deliberately per process: it guards this machine's CPU, which is what a render uses.
+ */
 const PREVIEW_CONCURRENCY = 2;
 const PREVIEW_MAX_WAITING = 8;
 /** Bytes of finished previews kept in memory, newest last. */
@@ -27,11 +36,14 @@ export type TLayoutPreview = {
 
 type TCacheEntry = { preview: TLayoutPreview; bytes: number };
 
-// A per-process cache: a miss only costs a render, so stateless web instances stay stateless.
+// A per-process cache, and safely so: a preview is a pure function of its key, and the key holds
+// only immutable inputs (document ids, each normalised PDF's store key, which a new normalisation
+// replaces, the forced-grey pages, the layout). An instance that misses draws the same images
+// again; nothing is wrong, only slower. Not in the document store on purpose: retention deletes
+// each document's known keys, and a shared preview would outlive the files it shows.
 const cache = new Map<string, TCacheEntry>();
 let cacheBytes = 0;
 const inFlight = new Map<string, Promise<TLayoutPreview>>();
-const recentRenders = new Map<string, number[]>();
 let running = 0;
 const waiting: (() => void)[] = [];
 
@@ -72,7 +84,7 @@ export async function layoutPreview(input: { ownerId: string; documentIds: strin
   const pending = inFlight.get(key);
   if (pending) return pending;
 
-  takeRender(input.ownerId, input.now ?? Date.now());
+  await takeRender(input.ownerId, input.now ?? Date.now());
   const render = withRenderSlot(async () => {
     let totalBytes = 0;
     const documents = [];
@@ -114,16 +126,33 @@ export async function layoutPreview(input: { ownerId: string; documentIds: strin
   }
 }
 
-/** Counts a render against the customer's minute, or refuses with when to try again. */
-function takeRender(ownerId: string, now: number): void {
-  const recent = (recentRenders.get(ownerId) ?? []).filter((at) => at > now - 60_000);
-  if (recent.length >= PREVIEW_RENDERS_PER_MINUTE) {
-    recentRenders.set(ownerId, recent);
-    throw new AppError('too_many_requests', 'Too many previews in a short time. The preview will be back in a minute.', { retryAfterSeconds: Math.ceil((recent[0] + 60_000 - now) / 1000) });
+/** A time as a query parameter: postgres.js takes no Date inside raw SQL. */
+const timestamp = (at: Date) => sql`${at.toISOString()}::timestamptz`;
+
+/**
+ * Counts a render against the customer's minute, or refuses with when to try again. One
+ * statement in PostgreSQL, so renders on every web instance share the budget: the window
+ * starts at the first render once the previous window is over.
+ */
+async function takeRender(ownerId: string, now: number): Promise<void> {
+  const at = new Date(now);
+  const isOver = sql`${previewRenderWindows.windowStartedAt} <= ${timestamp(new Date(now - 60_000))}`;
+  const [window] = await db
+    .insert(previewRenderWindows)
+    .values({ ownerId, count: 1, windowStartedAt: at })
+    .onConflictDoUpdate({
+      target: previewRenderWindows.ownerId,
+      set: {
+        count: sql`case when ${isOver} then 1 else ${previewRenderWindows.count} + 1 end`,
+        windowStartedAt: sql`case when ${isOver} then ${timestamp(at)} else ${previewRenderWindows.windowStartedAt} end`,
+      },
+    })
+    .returning({ count: previewRenderWindows.count, windowStartedAt: previewRenderWindows.windowStartedAt });
+  if (window.count > PREVIEW_RENDERS_PER_MINUTE) {
+    throw new AppError('too_many_requests', 'Too many previews in a short time. The preview will be back in a minute.', {
+      retryAfterSeconds: Math.max(1, Math.ceil((window.windowStartedAt.getTime() + 60_000 - now) / 1000)),
+    });
   }
-  recent.push(now);
-  recentRenders.set(ownerId, recent);
-  if (recentRenders.size > 10_000) for (const [owner, times] of recentRenders) if (times.every((at) => at <= now - 60_000)) recentRenders.delete(owner);
 }
 
 async function withRenderSlot<T>(work: () => Promise<T>): Promise<T> {
