@@ -110,7 +110,7 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     const pdf = await makeTextPdf([{ label: `scale stack ${process.pid}` }]);
-    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, { method: 'POST', headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' }, body: pdf });
+    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, { method: 'POST', headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' }, body: pdf as BodyInit });
     expect(upload.status).toBe(201);
     const { document } = (await upload.json()) as { document: { id: string } };
 

@@ -10,7 +10,7 @@
  * (the benchmark's faults); stop() leaves nothing running and drops the database.
  */
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -114,6 +114,13 @@ async function requireBinary(name: string, debianPackage: string): Promise<strin
   return found;
 }
 
+/** PgBouncer refuses to run as root: as root it is started as the PostgreSQL server's own user (else nobody). */
+async function pgbouncerUserArgs(): Promise<string[]> {
+  if (process.getuid?.() !== 0) return [];
+  const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
+  return ['-u', /^postgres:/m.test(passwd) ? 'postgres' : 'nobody'];
+}
+
 /** Connects, runs `select 1`, disconnects: true once the server (or PgBouncer in front of it) answers queries. */
 async function answersQueries(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, prepare: false, connect_timeout: 2, onnotice: () => {} });
@@ -177,12 +184,13 @@ async function seedInChild(databaseUrl: string, printers: TRunningDemoPrinter[],
   await writeFile(printersFile, JSON.stringify(printers.map((p) => ({ shopName: p.shopName, printerName: p.printerName, uri: p.handle.uri }))));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // Not a production process: the seed gives the demo admin its demo password.
+    NODE_ENV: 'development',
     DATABASE_URL: databaseUrl,
     DATABASE_PREPARE: 'true',
     PRINTER_ALLOWED_NETWORKS: LOCAL_PRINTER_NETWORKS,
     PRINTER_ALLOWED_PORTS: LOCAL_PRINTER_PORTS,
   };
-  delete env.NODE_ENV;
   const child = spawn(process.execPath, ['--import', 'tsx', 'db/seed.ts', '--printers', printersFile], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -239,8 +247,7 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     const pgbouncer = groupProcess({
       name: 'pgbouncer',
       command: pgbouncerBinary,
-      // PgBouncer refuses to run as root; -u switches to the PostgreSQL server's own user.
-      args: process.getuid?.() === 0 ? ['-u', 'postgres', pgbouncerIni] : [pgbouncerIni],
+      args: [...(await pgbouncerUserArgs()), pgbouncerIni],
       env: process.env,
       cwd: REPO_ROOT,
       log,
