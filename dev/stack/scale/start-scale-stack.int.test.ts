@@ -6,15 +6,16 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
+import { isListening } from '@/dev/lib/free-port';
 import { makeTextPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { createS3DocumentStore } from '@/lib/documents/storage/s3-document-store';
+import { isProcessGroupAlive } from '../process-group';
 import { startScaleStack, type TScaleStack } from './start-scale-stack';
 
 const run = promisify(execFile);
@@ -26,27 +27,6 @@ const skipReason =
       ? 'the scale stack serves the production build and .next is missing: run `bash dev/build-if-stale.sh` first'
       : null;
 if (skipReason) console.log(`[scale stack] skipped: ${skipReason}`);
-
-/** Every pid the stack ran, to prove none is left after stop(). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
@@ -110,7 +90,11 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
       .map((c) => c.split(';')[0])
       .join('; ');
     const pdf = await makeTextPdf([{ label: `scale stack ${process.pid}` }]);
-    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, { method: 'POST', headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' }, body: pdf as BodyInit });
+    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, {
+      method: 'POST',
+      headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' },
+      body: pdf as BodyInit,
+    });
     expect(upload.status).toBe(201);
     const { document } = (await upload.json()) as { document: { id: string } };
 
@@ -144,18 +128,8 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
     expect(pids).toHaveLength(processes.length);
     const ports = [stack.url, ...stack.webUrls, stack.s3.endpoint, stack.stripe.url, stack.pooledDatabaseUrl, ...stack.printers.map((p) => p.uri)].map((url) => Number(new URL(url).port));
     await stack.stop();
-    expect(pids.filter(isProcessAlive)).toEqual([]);
-    // The process groups too: next start's and the worker's children.
-    expect(
-      pids.filter((pid) => {
-        try {
-          process.kill(-pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      }),
-    ).toEqual([]);
+    // Each process's whole group: next start's and the worker's children too.
+    expect(pids.filter(isProcessGroupAlive)).toEqual([]);
     const stillOpen = [];
     for (const port of ports) if (await isListening(port)) stillOpen.push(port);
     expect(stillOpen).toEqual([]);

@@ -11,7 +11,6 @@
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { demoFleet, type TDemoPrinter } from '@/dev/demo/demo-fleet';
 import type { TRunningDemoPrinter } from '@/dev/demo/start-demo-printers';
-import { freePort } from '@/dev/lib/free-port';
+import { freePort, isListening } from '@/dev/lib/free-port';
 import { findBinary } from '@/dev/printers/ensure-printer-prerequisites';
 import { waitForHttp } from '../child-process';
 import { WORKER_ARGS, localAppEnv, nextStartArgs, startDemoFleet, startLocalMail, startLocalStripe } from '../demo-services';
@@ -132,17 +131,6 @@ async function answersQueries(url: string): Promise<boolean> {
   } finally {
     await sql.end({ timeout: 1 }).catch(() => undefined);
   }
-}
-
-async function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function pollUntil(what: string, isDone: () => Promise<boolean>, isAlive: () => boolean, timeoutMs: number): Promise<void> {
@@ -280,16 +268,14 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     const spoolRoot = path.join(dataDir, 'printers');
     const fleet = demoFleet({ portBase: 0, spoolRoot })
       .slice(0, options.printers ?? Infinity)
-      .map(
-        (printer): TDemoPrinter => ({
-          ...printer,
-          spec: {
-            ...printer.spec,
-            port: undefined,
-            ...(options.printerPagesPerMinute ? { pagesPerMinute: options.printerPagesPerMinute, pagesPerMinuteColor: options.printerPagesPerMinute } : {}),
-          },
-        }),
-      );
+      .map((printer): TDemoPrinter => ({
+        ...printer,
+        spec: {
+          ...printer.spec,
+          port: undefined,
+          ...(options.printerPagesPerMinute ? { pagesPerMinute: options.printerPagesPerMinute, pagesPerMinuteColor: options.printerPagesPerMinute } : {}),
+        },
+      }));
     const printers = await startDemoFleet(fleet, spoolRoot, log);
     stoppers.push(() => Promise.allSettled(printers.map((p) => p.handle.stop())));
     await seedInChild(database.url, printers, dataDir, log);
@@ -363,7 +349,12 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
       ready: (check) =>
         pollUntil(
           'HAProxy did not pass requests to the web instances',
-          async () => (await isListening(lbPort)) && (await fetch(`http://127.0.0.1:${lbPort}${HEALTH_CHECK_PATH}`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)),
+          async () =>
+            (await isListening(lbPort)) &&
+            (await fetch(`http://127.0.0.1:${lbPort}${HEALTH_CHECK_PATH}`, { signal: AbortSignal.timeout(2_000) }).then(
+              (r) => r.ok,
+              () => false,
+            )),
           check.isAlive,
           30_000,
         ),
