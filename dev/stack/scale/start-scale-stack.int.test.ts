@@ -36,6 +36,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
   let stack: TScaleStack;
   const output: string[] = [];
+  let customerCookie = '';
+  let uploaded: { key: string; bytes: Uint8Array } | undefined;
 
   beforeAll(async () => {
     // The test database's server, in a database of its own (dropped at stop()).
@@ -85,10 +87,10 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
       body: JSON.stringify({ email: DEMO_ACCOUNTS.customer.email, password: DEMO_PASSWORD.customer }),
     });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers
+    const cookie = (customerCookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
-      .join('; ');
+      .join('; '));
     const pdf = await makeTextPdf([{ label: `scale stack ${process.pid}` }]);
     const upload = await fetch(`${stack.webUrls[1]}/api/documents`, {
       method: 'POST',
@@ -116,10 +118,38 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
     }
     const bucket = createS3DocumentStore(stack.s3);
     expect(Buffer.from(await bucket.get(storageKey)).equals(Buffer.from(pdf))).toBe(true);
+    uploaded = { key: storageKey, bytes: pdf };
     const outsideStore = (await filesUnder(stack.dataDir)).filter((file) => !file.startsWith(stack.s3.directory + path.sep));
     const copies = [];
     for (const file of outsideStore) if (Buffer.from(pdf).equals(await readFile(file))) copies.push(file);
     expect(copies).toEqual([]);
+  });
+
+  it('comes back from the faults the benchmark injects: a killed instance, a killed PgBouncer, an object store that refused for a while', async () => {
+    // While one instance is down, HAProxy sends every request to the other.
+    await stack.web[0].kill('SIGKILL');
+    for (let i = 0; i < 4; i += 1) expect((await fetch(`${stack.url}/api/v1/openapi.json`)).status).toBe(200);
+    await stack.web[0].start();
+    expect((await fetch(`${stack.webUrls[0]}/api/v1/openapi.json`)).status).toBe(200);
+
+    // The app's connections through the old PgBouncer are gone; postgres.js connects again through the new one.
+    await stack.pgbouncer.kill('SIGKILL');
+    await stack.pgbouncer.start();
+    const deadline = Date.now() + 30_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await fetch(`${stack.url}/api/documents`, { headers: { cookie: customerCookie } })).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe(200);
+
+    const bucket = createS3DocumentStore(stack.s3);
+    const refusing = stack.refuseObjectStore(2_000);
+    const s3Port = Number(new URL(stack.s3.endpoint).port);
+    while (await isListening(s3Port)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(bucket.get(uploaded!.key)).rejects.toThrow();
+    await refusing;
+    expect(Buffer.from(await bucket.get(uploaded!.key)).equals(Buffer.from(uploaded!.bytes))).toBe(true);
   });
 
   it('stop() leaves no process and no port behind', async () => {
