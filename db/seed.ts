@@ -119,10 +119,19 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
   return { seeded: true };
 }
 
+/**
+ *   tsx db/seed.ts [--printers FILE]
+ * FILE: a JSON list of running printers ({ shopName, printerName, uri }) to connect to their
+ * demo shops; the scale stack (dev/stack/scale) seeds this way, in a process of its own.
+ */
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const { readFile } = await import('node:fs/promises');
+  const { parseArgs } = await import('node:util');
   const { closeDb } = await import('@/db/client');
   const { env } = await import('@/lib/config/env');
-  const result = await seedDatabase({ adminEmail: env().ADMIN_EMAIL, adminPassword: env().ADMIN_PASSWORD });
+  const { values: args } = parseArgs({ options: { printers: { type: 'string' } } });
+  const printers = args.printers ? (JSON.parse(await readFile(args.printers, 'utf8')) as TSeedOptions['printers']) : undefined;
+  const result = await seedDatabase({ adminEmail: env().ADMIN_EMAIL, adminPassword: env().ADMIN_PASSWORD, printers });
   console.log(result.seeded ? 'Demo data seeded.' : 'Demo data already present; nothing to do.');
   await closeDb();
 }

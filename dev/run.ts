@@ -12,14 +12,11 @@ import { parseArgs } from 'node:util';
 import { closeDb } from '@/db/client';
 import { migrateDatabase } from '@/db/migrate';
 import { seedDatabase } from '@/db/seed';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
 import { demoFleet } from '@/dev/demo/demo-fleet';
-import { startDemoPrinters } from '@/dev/demo/start-demo-printers';
 import { startEmbeddedDb } from '@/dev/embedded-db/start-embedded-db';
-import { startMailCatcher } from '@/dev/mail-catcher/start-mail-catcher';
-import { startStripeEmulator } from '@/dev/stripe-emulator/start-stripe-emulator';
 import { startTestDatabase } from '@/dev/test-support/test-database';
 import { startChild, waitForHttp, type TManagedChild } from './stack/child-process';
+import { WORKER_ARGS, demoBanner, localAppEnv, nextStartArgs, startDemoFleet, startLocalMail, startLocalStripe } from './stack/demo-services';
 import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from './stack/local-printer-network';
 import { E2E_MAIL_PORT_OFFSET, E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from './stack/e2e-ports';
 import { loadLocalSecrets } from './stack/secrets';
@@ -88,15 +85,12 @@ async function main(): Promise<void> {
   process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
   process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
 
-  const printersStarted = Date.now();
-  const fleet = demoFleet({ portBase: Number(process.env.DEMO_PRINTER_PORT_BASE ?? (isE2e ? 19631 : 8631)), spoolRoot: path.join(dataDir, 'printers') });
-  const printers = await startDemoPrinters(fleet);
+  const spoolRoot = path.join(dataDir, 'printers');
+  const fleet = demoFleet({ portBase: Number(process.env.DEMO_PRINTER_PORT_BASE ?? (isE2e ? 19631 : 8631)), spoolRoot });
+  const printers = await startDemoFleet(fleet, spoolRoot, console.log);
   stoppers.push(async () => {
     await Promise.allSettled(printers.map((p) => p.handle.stop()));
   });
-  console.log(
-    `Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - printersStarted) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), path.join(dataDir, 'printers'))}/)`,
-  );
 
   const { seeded } = await seedDatabase({
     adminEmail: process.env.ADMIN_EMAIL,
@@ -106,54 +100,34 @@ async function main(): Promise<void> {
   await closeDb();
   console.log(seeded ? 'Demo data: seeded thirty shops around Dublin with their printers.' : 'Demo data: already present.');
 
-  const stripeEnv: Record<string, string> = {};
+  let services: Record<string, string> = {};
   if (!process.env.STRIPE_SECRET_KEY) {
-    const emulator = await startStripeEmulator({
+    const stripe = await startLocalStripe({
       port: Number(process.env.STRIPE_EMULATOR_PORT ?? (isE2e ? 12112 : 12111)),
       webhookUrl: `http://127.0.0.1:${webPort}/api/stripe/webhook`,
-      webhookSecret: secrets.stripeWebhookSecret,
+      secrets,
       dataFile: path.join(dataDir, 'stripe-emulator.json'),
-      merchantName: 'Nearprint',
-      defaultCurrency: process.env.CURRENCY ?? 'eur',
+      log: console.log,
     });
-    stoppers.push(emulator.stop);
-    stripeEnv.STRIPE_EMULATOR_URL = emulator.url;
-    stripeEnv.STRIPE_WEBHOOK_SECRET = secrets.stripeWebhookSecret;
-    console.log(`Payments: local Stripe emulator on ${emulator.url} (test card 4242 4242 4242 4242)`);
+    stoppers.push(stripe.stop);
+    services = { ...services, ...stripe.env };
   }
 
   // Without a real SMTP server, mail goes to the local catcher and is read at /dev/mail.
-  const mailEnv: Record<string, string> = {};
   if (!process.env.SMTP_URL) {
-    const catcher = await startMailCatcher({ port: isE2e ? webPort + E2E_MAIL_PORT_OFFSET : DEMO_MAIL_CATCHER_PORT, dir: path.join(dataDir, 'mail') });
-    stoppers.push(catcher.stop);
-    mailEnv.SMTP_URL = catcher.url;
-    mailEnv.MAIL_CATCHER_DIR = catcher.dir;
-    console.log(`Mail: local SMTP catcher on ${catcher.url}; caught mails at ${appUrl}/dev/mail`);
+    const mail = await startLocalMail({ port: isE2e ? webPort + E2E_MAIL_PORT_OFFSET : DEMO_MAIL_CATCHER_PORT, dir: path.join(dataDir, 'mail'), appUrl, log: console.log });
+    stoppers.push(mail.stop);
+    services = { ...services, ...mail.env };
   }
 
-  // `next start` runs with NODE_ENV=production, where the app and the worker refuse the embedded
-  // database and the Stripe emulator (lib/config/env.ts); this local stack is the one place that
-  // allows them. AUTH_SECRET is always set, from .data/secrets.json unless given.
-  const childEnv: NodeJS.ProcessEnv = {
-    ...stripeEnv,
-    ...mailEnv,
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    DATA_DIR: dataDir,
-    APP_URL: appUrl,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? secrets.authSecret,
-    DOCUMENT_LINK_SECRET: process.env.DOCUMENT_LINK_SECRET ?? secrets.documentLinkSecret,
-    NODE_ENV: 'production',
-    NEARPRINT_ALLOW_DEV_DEFAULTS: 'true',
-  };
+  const childEnv = localAppEnv({ services, databaseUrl, dataDir, appUrl, secrets });
 
   const children: TManagedChild[] = [];
-  const worker = startChild('worker', process.execPath, ['--import', 'tsx', 'workers/main.ts'], childEnv);
+  const worker = startChild('worker', process.execPath, WORKER_ARGS, childEnv);
   children.push(worker);
   stoppers.push(worker.stop);
 
-  const web = startChild('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(webPort), '-H', host], childEnv);
+  const web = startChild('web', process.execPath, nextStartArgs(webPort, host), childEnv);
   children.push(web);
   stoppers.push(web.stop);
   // The e2e stack also serves the app a second time, with real map tiles from a loopback tile
@@ -162,7 +136,7 @@ async function main(): Promise<void> {
   if (isE2e) {
     const tiles = await startTileServer({ port: webPort + E2E_TILE_SERVER_PORT_OFFSET });
     stoppers.push(tiles.stop);
-    const webWithTiles = startChild('web-tiles', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(tilesWebPort), '-H', host], {
+    const webWithTiles = startChild('web-tiles', process.execPath, nextStartArgs(tilesWebPort, host), {
       ...childEnv,
       APP_URL: `http://127.0.0.1:${tilesWebPort}`,
       MAP_STYLE_URL: tiles.styleUrl,
@@ -181,17 +155,7 @@ async function main(): Promise<void> {
   await waitForHttp(`http://127.0.0.1:${webPort}/`, 120_000, () => web.process.exitCode === null);
   if (isE2e) await waitForHttp(`http://127.0.0.1:${tilesWebPort}/`, 120_000);
 
-  const adminEmail = process.env.ADMIN_EMAIL ?? DEMO_ACCOUNTS.admin.email;
-  console.log(`
-  Nearprint is running at ${appUrl}
-
-  Demo sign-ins:
-    customer    ${DEMO_ACCOUNTS.customer.email} / ${DEMO_PASSWORD.customer}
-    shop owner  ${DEMO_ACCOUNTS.owner.email} / ${DEMO_PASSWORD.owner}
-    admin       ${adminEmail} / ${process.env.ADMIN_PASSWORD ? '(ADMIN_PASSWORD)' : DEMO_PASSWORD.admin}
-
-  Press Ctrl+C to stop. Data is kept in ${path.relative(process.cwd(), dataDir) || '.'}/.
-`);
+  console.log(demoBanner({ appUrl, dataDir }));
 }
 
 main().catch(async (error: Error) => {

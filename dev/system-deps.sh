@@ -3,6 +3,9 @@
 #   bash dev/system-deps.sh run    what the product needs (demo printers, Ghostscript, fonts, LibreOffice)
 #   bash dev/system-deps.sh test   plus what the tests need (Chromium, poppler, qpdf)
 #   bash dev/system-deps.sh bench  plus CUPS, for the pipeline benchmark's comparison
+#   bash dev/system-deps.sh scale  plus the scale-out stack's PostgreSQL + PostGIS, PgBouncer and HAProxy (npm run stack:scale)
+# `test` installs PgBouncer and HAProxy too (the quick scale benchmark runs in CI). Their Debian
+# services are never started: the scale stack runs its own instances with its own configs.
 # As root it installs what is missing with apt; otherwise it names the packages and stops.
 # LibreOffice is the exception: without root it is only named, and the app runs without it
 # (the file picker then offers no Office types and Office uploads are refused with a message).
@@ -18,12 +21,19 @@ packages=(ghostscript cups-ipp-utils gnutls-bin avahi-daemon dbus fonts-wqy-micr
 # (Carlito/Caladea) and Arial/Times/Courier (Liberation), so a Word file keeps the pagination
 # its author saw. Measured on Debian 12: 71 packages, 101 MB, about 25 s to download and install.
 office_packages=(libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2)
+# The scale-out stack (dev/stack/scale): PgBouncer in transaction mode, HAProxy as the load balancer.
+scale_packages=(pgbouncer haproxy)
 case "$profile" in
   run) ;;
-  test) packages+=(chromium qpdf) ;;
+  test) packages+=(chromium qpdf "${scale_packages[@]}") ;;
   bench) packages+=(chromium qpdf cups cups-client cups-bsd) ;;
-  *) echo "usage: $0 run|test|bench" >&2; exit 2 ;;
+  scale) packages+=("${scale_packages[@]}" postgresql) ;;
+  *) echo "usage: $0 run|test|bench|scale" >&2; exit 2 ;;
 esac
+# PostGIS is packaged per server version: the one for the newest installed server (Debian 12: 15).
+if [ "$profile" = scale ] && pg_version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1) && [ -n "$pg_version" ]; then
+  packages+=("postgresql-${pg_version}-postgis-3")
+fi
 
 not_installed() {
   for pkg in "$@"; do
@@ -51,7 +61,21 @@ export DEBIAN_FRONTEND=noninteractive
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}"
   apt-get update -qq
+  # No service may start on install (pgbouncer would take 6432, postgresql 5432 with its own
+  # settings): policy-rc.d answers 101, "not allowed", to every start, only while we install.
+  added_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && added_policy=1
+  fi
+  trap '[ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d' EXIT
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ "$added_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
+  added_policy=0
+  # A fresh PostgreSQL install brings no PostGIS yet (its version was unknown above).
+  if [ "$profile" = scale ] && pg_version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1) && [ -n "$pg_version" ] &&
+    ! dpkg-query -W -f='${Status}' "postgresql-${pg_version}-postgis-3" 2>/dev/null | grep -q 'install ok installed'; then
+    apt-get install -y -qq --no-install-recommends "postgresql-${pg_version}-postgis-3" >/dev/null
+  fi
 fi
 [ ${#background_office[@]} -eq 0 ] && exit 0
 

@@ -25,6 +25,14 @@ export const ZEnv = z.object({
    * where two connections' statement names would collide, so its launcher sets this to false.
    */
   DATABASE_PREPARE: z.enum(['true', 'false']).default('true'),
+  /**
+   * Where the worker LISTENs for work announcements (workers/wake-on-work.ts), when DATABASE_URL
+   * goes through PgBouncer in transaction mode: a LISTEN there lands on whichever server
+   * connection the pooler lends for that one statement, so notifications never reach the
+   * worker. Point this at PostgreSQL itself; unset → DATABASE_URL. Only that one connection
+   * per worker uses it; polling stays the fallback.
+   */
+  DATABASE_LISTEN_URL: emptyIsUnset(z.string().url().optional()),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   DATA_DIR: ZDataDir,
   APP_URL: z.string().url().default('http://localhost:3000'),
