@@ -45,8 +45,9 @@ const FAULT_ORDERS = ORDERS - 3 * BATCH;
 const WATCHED_ORDERS = isQuick ? 6 : 12;
 const WEB_INSTANCES = 2;
 const WORKERS = 3;
-/** More than one worker keeps busy. */
+/** More than one worker keeps busy: 8 fast printers (every page a second) over 4 demo shops. */
 const PRINTERS = 8;
+const PRINTER_PAGES_PER_MINUTE = 60;
 /** Clients at once: a small pool, as a handful of people ordering at the same time. */
 const CLIENTS = isQuick ? 6 : 8;
 /** An order not handed over or refunded this long after payment is left to the invariants (lost). */
@@ -126,8 +127,9 @@ async function faultPhase(run: TRun): Promise<{ faults: TFault[]; watches: TSseW
   const spacing = Math.max(1, Math.floor(FAULT_ORDERS / (faultCount + 2)));
   const faults = injectFaults(run.stack, {
     isDue: (index) => {
-      if (index === faultCount - 1) lastFaultBegun();
-      return paidInPhase >= 1 + index * spacing;
+      const isDue = paidInPhase >= 1 + index * spacing;
+      if (isDue && index === faultCount - 1) lastFaultBegun();
+      return isDue;
     },
     gapMs: 2_000,
     log,
@@ -155,7 +157,8 @@ async function faultPhase(run: TRun): Promise<{ faults: TFault[]; watches: TSseW
   const deadline = Date.now() + 20_000;
   for (const stream of streams) {
     const [latest] = await run.sql<{ id: string | null }[]>`select max(id) as id from events where order_id = ${stream.watch.orderId}`;
-    while ((stream.watch.received.at(-1) ?? 0) < Number(latest.id ?? 0) && Date.now() < deadline) await sleep(200);
+    stream.watch.upToId = Number(latest.id ?? 0);
+    while ((stream.watch.received.at(-1) ?? 0) < stream.watch.upToId && Date.now() < deadline) await sleep(200);
   }
   const watches = await Promise.all(streams.map((s) => s.stop()));
   return { faults: injected, watches, sseReconnects: watches.reduce((sum, w) => sum + w.reconnects, 0) };
@@ -185,7 +188,7 @@ async function main(): Promise<void> {
   // The demo printers listen on loopback, which a deployment's printer address gate refuses.
   process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
   process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
-  const stack = await startScaleStack({ webInstances: WEB_INSTANCES, workers: WORKERS, printers: PRINTERS, databaseName: `nearprint_scale_bench_${process.pid}`, log: (line) => log(`stack: ${line}`) });
+  const stack = await startScaleStack({ webInstances: WEB_INSTANCES, workers: WORKERS, printers: PRINTERS, printerPagesPerMinute: PRINTER_PAGES_PER_MINUTE, databaseName: `nearprint_scale_bench_${process.pid}`, log: (line) => log(`stack: ${line}`) });
   atBenchExit(stack.stop);
   log(`stack up at ${stack.url}: ${stack.web.length} web instances, ${stack.workers.length} workers, ${stack.printers.length} printers`);
   // The app's modules (reconciliation) read the same settings as the stack's processes.

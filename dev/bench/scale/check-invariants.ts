@@ -54,7 +54,7 @@ async function countSseGaps(sql: postgres.Sql, watches: TSseWatch[]): Promise<{ 
   let gaps = 0;
   let events = 0;
   for (const watch of watches) {
-    const expected = (await sql<{ id: string }[]>`select id from events where order_id = ${watch.orderId} order by id`).map((r) => Number(r.id));
+    const expected = (await sql<{ id: string }[]>`select id from events where order_id = ${watch.orderId} and id <= ${watch.upToId ?? Number.MAX_SAFE_INTEGER} order by id`).map((r) => Number(r.id));
     const received = new Set(watch.received);
     events += expected.length;
     gaps += expected.filter((id) => !received.has(id)).length;

@@ -7,7 +7,8 @@ import type { TSession } from '@/e2e/fixtures/http-client';
  * again after a refusal, where a person would reload). It keeps every event id it received,
  * in order, to be checked against the events table.
  */
-export type TSseWatch = { orderId: string; received: number[]; reconnects: number };
+/** `upToId`: the order's newest event when the page was closed; later ones were never due to it. */
+export type TSseWatch = { orderId: string; received: number[]; reconnects: number; upToId?: number };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -22,8 +23,11 @@ export function watchOrderStream(session: TSession, orderId: string) {
     const decoder = new TextDecoder();
     let buffer = '';
     let id: string | undefined;
-    for await (const chunk of body) {
-      buffer += decoder.decode(chunk, { stream: true });
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
       let newline: number;
       while ((newline = buffer.search(/\r?\n/)) >= 0) {
         const line = buffer.slice(0, newline);
