@@ -51,7 +51,7 @@ const PRINTER_PAGES_PER_MINUTE = 60;
 /** Clients at once: a small pool, as a handful of people ordering at the same time. */
 const CLIENTS = isQuick ? 6 : 8;
 /** An order not handed over or refunded this long after payment is left to the invariants (lost). */
-const SETTLE_TIMEOUT_MS = 240_000;
+const SETTLE_TIMEOUT_MS = isQuick ? 120_000 : 240_000;
 const STRIPE_EMULATOR_KEY = 'sk_test_nearprint_emulator';
 
 const started = Date.now();
