@@ -108,7 +108,9 @@ async function throughputPhase(run: TRun, workers: number, audit: ReturnType<typ
   const jobs = Number(span.jobs);
   const minutes = span.first_paid && span.last_printed ? (span.last_printed.getTime() - span.first_paid.getTime()) / 60_000 : NaN;
   const measure = { workers, jobs, jobsPerMin: jobs / minutes, printersBusy: audit.busyShare(paidFrom, span.last_printed?.getTime() ?? Date.now()), cpuBusy: cpu };
-  log(`${workers} worker(s): ${jobs} jobs in ${(minutes * 60).toFixed(1)} s = ${measure.jobsPerMin.toFixed(1)} jobs/min; printers ${Math.round(measure.printersBusy * 100)} % busy, CPU ${Math.round(cpu * 100)} %`);
+  log(
+    `${workers} worker(s): ${jobs} jobs in ${(minutes * 60).toFixed(1)} s = ${measure.jobsPerMin.toFixed(1)} jobs/min; printers ${Math.round(measure.printersBusy * 100)} % busy, CPU ${Math.round(cpu * 100)} %`,
+  );
   return measure;
 }
 
@@ -188,7 +190,14 @@ async function main(): Promise<void> {
   // The demo printers listen on loopback, which a deployment's printer address gate refuses.
   process.env.PRINTER_ALLOWED_NETWORKS ||= LOCAL_PRINTER_NETWORKS;
   process.env.PRINTER_ALLOWED_PORTS ||= LOCAL_PRINTER_PORTS;
-  const stack = await startScaleStack({ webInstances: WEB_INSTANCES, workers: WORKERS, printers: PRINTERS, printerPagesPerMinute: PRINTER_PAGES_PER_MINUTE, databaseName: `nearprint_scale_bench_${process.pid}`, log: (line) => log(`stack: ${line}`) });
+  const stack = await startScaleStack({
+    webInstances: WEB_INSTANCES,
+    workers: WORKERS,
+    printers: PRINTERS,
+    printerPagesPerMinute: PRINTER_PAGES_PER_MINUTE,
+    databaseName: `nearprint_scale_bench_${process.pid}`,
+    log: (line) => log(`stack: ${line}`),
+  });
   atBenchExit(stack.stop);
   log(`stack up at ${stack.url}: ${stack.web.length} web instances, ${stack.workers.length} workers, ${stack.printers.length} printers`);
   // The app's modules (reconciliation) read the same settings as the stack's processes.

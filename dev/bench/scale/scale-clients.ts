@@ -35,7 +35,10 @@ export async function signInScaleClients(options: { baseUrl: string; shopNames: 
   const shops: TShopKey[] = [];
   for (const name of [...new Set(options.shopNames)]) {
     const shopId = await shopIdByName(admin, name);
-    const created = await actions.call(await ownerOf(name), { file: 'app/shop/[shopId]/settings/actions.ts', exportName: 'createApiKeyAction' }, [{}, formOf({ shopId, name: 'Scale bench till', scope: 'write' })]);
+    const created = await actions.call(await ownerOf(name), { file: 'app/shop/[shopId]/settings/actions.ts', exportName: 'createApiKeyAction' }, [
+      {},
+      formOf({ shopId, name: 'Scale bench till', scope: 'write' }),
+    ]);
     const key = (created.value as { key?: string; error?: string } | undefined)?.key;
     if (!key) throw new Error(`no API key for ${name}: ${created.status} ${JSON.stringify(created.value ?? created.text.slice(0, 200))}`);
     shops.push({ shopId, key });

@@ -68,11 +68,15 @@ export function scaleReport(input: {
 }
 
 /** The human summary printed before the JSON line. */
-export function summaryLines(report: TScaleReport, extra: { invariants: TInvariants; faults: TFault[]; phases: TPhaseMeasure[]; retries: Map<string, number>; sseReconnects: number; failed: string[] }): string[] {
+export function summaryLines(
+  report: TScaleReport,
+  extra: { invariants: TInvariants; faults: TFault[]; phases: TPhaseMeasure[]; retries: Map<string, number>; sseReconnects: number; failed: string[] },
+): string[] {
   const lines = [
     `Scale run${report.quick ? ' (quick)' : ''}: ${report.web_instances} web instances behind the load balancer, up to ${report.workers} workers, ${report.printers} printers, ${report.orders} paid orders.`,
     ...extra.phases.map(
-      (p) => `  ${p.workers} worker${p.workers > 1 ? 's' : ' '}: ${p.jobs} jobs, ${round(p.jobsPerMin)} jobs/min, printers ${Math.round(p.printersBusy * 100)} % busy, CPU ${Math.round(p.cpuBusy * 100)} %`,
+      (p) =>
+        `  ${p.workers} worker${p.workers > 1 ? 's' : ' '}: ${p.jobs} jobs, ${round(p.jobsPerMin)} jobs/min, printers ${Math.round(p.printersBusy * 100)} % busy, CPU ${Math.round(p.cpuBusy * 100)} %`,
     ),
     `  knee: ${report.knee}`,
     `  paid → accepted under load: p50 ${report.paid_to_accepted_p50_ms} ms, p95 ${report.paid_to_accepted_p95_ms} ms`,

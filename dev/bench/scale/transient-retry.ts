@@ -18,7 +18,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Runs `attempt` until it gives a result that is not transient (by `isTransient`, default: a
  * `status` that is a 5xx) or the time runs out; thrown network errors are transient too.
  */
-export async function withTransientRetry<T>(step: string, attempt: () => Promise<T>, isTransient: (value: T) => boolean = (value) => isTransientStatus((value as { status: number }).status), timeoutMs = 120_000): Promise<T> {
+export async function withTransientRetry<T>(
+  step: string,
+  attempt: () => Promise<T>,
+  isTransient: (value: T) => boolean = (value) => isTransientStatus((value as { status: number }).status),
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let tries = 1; ; tries += 1) {
     let failure: string;
