@@ -123,13 +123,16 @@ async function faultPhase(run: TRun): Promise<{ faults: TFault[]; watches: TSseW
   await runWorkers(run.stack, WORKERS);
   const streams: ReturnType<typeof watchOrderStream>[] = [];
   let paidInPhase = 0;
+  /** Watched orders whose live page is open, or whose client gave up before (so the faults never wait for it in vain). */
+  let watchedReady = 0;
   let lastFaultBegun: () => void = () => {};
   const isLastFaultBegun = new Promise<void>((resolve) => (lastFaultBegun = resolve));
   const faultCount = faultPlan(run.stack).length;
   const spacing = Math.max(1, Math.floor(FAULT_ORDERS / (faultCount + 2)));
   const faults = injectFaults(run.stack, {
+    // The first fault (a web instance killed) waits for every live page to be open, so some of their streams die with it.
     isDue: (index) => {
-      const isDue = paidInPhase >= 1 + index * spacing;
+      const isDue = paidInPhase >= 1 + index * spacing && (index > 0 || watchedReady >= Math.min(WATCHED_ORDERS, FAULT_ORDERS));
       if (isDue && index === faultCount - 1) lastFaultBegun();
       return isDue;
     },
@@ -141,7 +144,7 @@ async function faultPhase(run: TRun): Promise<{ faults: TFault[]; watches: TSseW
     const watcher = index < WATCHED_ORDERS ? run.clients.watchers[Math.floor(index / STREAMS_PER_WATCHER)] : undefined;
     let isPaid = false;
     try {
-      const order = await placeOrder(nextOrder(run, watcher));
+      const order = await placeOrder(nextOrder(run, watcher)).finally(() => (watchedReady += watcher ? 1 : 0));
       if (watcher) streams.push(watchOrderStream(watcher, order.orderId));
       await pay(run, order);
       isPaid = true;
