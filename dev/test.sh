@@ -14,10 +14,11 @@ npx eslint .
 npx prettier --check . --log-level warn
 echo "== Unit tests"
 npx vitest run --project unit
-echo "== Integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"
-npx vitest run --project integration
+# Built before the integration tests: the scale stack's test (dev/stack/scale) serves the production build.
 echo "== Build"
 bash dev/build-if-stale.sh
+echo "== Integration tests (${TEST_DATABASE_URL:+PostgreSQL at TEST_DATABASE_URL}${TEST_DATABASE_URL:-embedded PGlite})"
+npx vitest run --project integration
 echo "== End-to-end tests (Chromium)"
 npx playwright test
 npx tsx dev/test-support/assert-stack-stopped.ts

@@ -26,9 +26,7 @@ type TLocalService = { url: string; env: Record<string, string>; stop: () => Pro
 export async function startDemoFleet(fleet: TDemoPrinter[], spoolRoot: string, log: TLog): Promise<TRunningDemoPrinter[]> {
   const started = Date.now();
   const printers = await startDemoPrinters(fleet);
-  log(
-    `Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - started) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), spoolRoot) || spoolRoot}/)`,
-  );
+  log(`Demo printers: ${printers.length} IPP Everywhere printers up in ${((Date.now() - started) / 1000).toFixed(1)} s (spool files in ${path.relative(process.cwd(), spoolRoot) || spoolRoot}/)`);
   return printers;
 }
 

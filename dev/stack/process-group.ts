@@ -43,6 +43,11 @@ function signalGroup(pid: number | undefined, signal: NodeJS.Signals | 0): boole
   }
 }
 
+/** True while any process of the group led by `pid` is alive. */
+export function isProcessGroupAlive(pid: number): boolean {
+  return signalGroup(pid, 0);
+}
+
 /** On a normal exit (and after the caller's signal handlers ran), nothing this module started may stay. */
 function installExitHook(): void {
   if (isExitHookInstalled) return;

@@ -5,19 +5,8 @@
  *
  *   tsx dev/test-support/assert-stack-stopped.ts
  */
-import net from 'node:net';
+import { isListening } from '@/dev/lib/free-port';
 import { E2E_TILE_SERVER_PORT_OFFSET, E2E_TILES_PORT_OFFSET } from '@/dev/stack/e2e-ports';
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 const webPort = Number(process.env.E2E_PORT ?? 3100);
 const ports = [webPort, webPort + E2E_TILES_PORT_OFFSET, webPort + E2E_TILE_SERVER_PORT_OFFSET];

@@ -6,15 +6,16 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '@/db/seed-data';
+import { isListening } from '@/dev/lib/free-port';
 import { makeTextPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { createS3DocumentStore } from '@/lib/documents/storage/s3-document-store';
+import { isProcessGroupAlive } from '../process-group';
 import { startScaleStack, type TScaleStack } from './start-scale-stack';
 
 const run = promisify(execFile);
@@ -27,27 +28,6 @@ const skipReason =
       : null;
 if (skipReason) console.log(`[scale stack] skipped: ${skipReason}`);
 
-/** Every pid the stack ran, to prove none is left after stop(). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
@@ -56,6 +36,8 @@ async function filesUnder(dir: string): Promise<string[]> {
 describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
   let stack: TScaleStack;
   const output: string[] = [];
+  let customerCookie = '';
+  let uploaded: { key: string; bytes: Uint8Array } | undefined;
 
   beforeAll(async () => {
     // The test database's server, in a database of its own (dropped at stop()).
@@ -105,12 +87,16 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
       body: JSON.stringify({ email: DEMO_ACCOUNTS.customer.email, password: DEMO_PASSWORD.customer }),
     });
     expect(signIn.status).toBe(200);
-    const cookie = signIn.headers
+    const cookie = (customerCookie = signIn.headers
       .getSetCookie()
       .map((c) => c.split(';')[0])
-      .join('; ');
+      .join('; '));
     const pdf = await makeTextPdf([{ label: `scale stack ${process.pid}` }]);
-    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, { method: 'POST', headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' }, body: pdf });
+    const upload = await fetch(`${stack.webUrls[1]}/api/documents`, {
+      method: 'POST',
+      headers: { cookie, origin: stack.url, 'x-filename': 'scale.pdf', 'content-type': 'application/pdf' },
+      body: pdf as BodyInit,
+    });
     expect(upload.status).toBe(201);
     const { document } = (await upload.json()) as { document: { id: string } };
 
@@ -132,30 +118,50 @@ describe.skipIf(skipReason)('startScaleStack (npm run stack:scale)', () => {
     }
     const bucket = createS3DocumentStore(stack.s3);
     expect(Buffer.from(await bucket.get(storageKey)).equals(Buffer.from(pdf))).toBe(true);
+    uploaded = { key: storageKey, bytes: pdf };
     const outsideStore = (await filesUnder(stack.dataDir)).filter((file) => !file.startsWith(stack.s3.directory + path.sep));
     const copies = [];
     for (const file of outsideStore) if (Buffer.from(pdf).equals(await readFile(file))) copies.push(file);
     expect(copies).toEqual([]);
   });
 
+  it('comes back from the faults the benchmark injects: a killed instance, a killed PgBouncer, an object store that refused for a while', async () => {
+    // While one instance is down, HAProxy sends every request to the other.
+    await stack.web[0].kill('SIGKILL');
+    for (let i = 0; i < 4; i += 1) expect((await fetch(`${stack.url}/api/v1/openapi.json`)).status).toBe(200);
+    await stack.web[0].start();
+    expect((await fetch(`${stack.webUrls[0]}/api/v1/openapi.json`)).status).toBe(200);
+
+    // The app's connections through the old PgBouncer are gone; postgres.js connects again through the new one.
+    await stack.pgbouncer.kill('SIGKILL');
+    await stack.pgbouncer.start();
+    const deadline = Date.now() + 30_000;
+    let status = 0;
+    while (status !== 200 && Date.now() < deadline) {
+      status = (await fetch(`${stack.url}/api/documents`, { headers: { cookie: customerCookie } })).status;
+      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(status).toBe(200);
+
+    const bucket = createS3DocumentStore(stack.s3);
+    const refusing = stack.refuseObjectStore(2_000);
+    const s3Port = Number(new URL(stack.s3.endpoint).port);
+    while (await isListening(s3Port)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await expect(bucket.get(uploaded!.key)).rejects.toThrow();
+    await refusing;
+    expect(Buffer.from(await bucket.get(uploaded!.key)).equals(Buffer.from(uploaded!.bytes))).toBe(true);
+  });
+
   it('stop() leaves no process and no port behind', async () => {
     const processes = [...stack.web, ...stack.workers, stack.pgbouncer, stack.objectStore, stack.loadBalancer];
+    // All still up after the faults above (a crash is logged as "<name> exited (…)").
+    expect(processes.filter((p) => !p.running()).map((p) => p.name)).toEqual([]);
+    expect(output.filter((line) => / exited \(/.test(line))).toEqual([]);
     const pids = processes.map((p) => p.pid()).filter((pid): pid is number => pid !== undefined);
-    expect(pids).toHaveLength(processes.length);
     const ports = [stack.url, ...stack.webUrls, stack.s3.endpoint, stack.stripe.url, stack.pooledDatabaseUrl, ...stack.printers.map((p) => p.uri)].map((url) => Number(new URL(url).port));
     await stack.stop();
-    expect(pids.filter(isProcessAlive)).toEqual([]);
-    // The process groups too: next start's and the worker's children.
-    expect(
-      pids.filter((pid) => {
-        try {
-          process.kill(-pid, 0);
-          return true;
-        } catch {
-          return false;
-        }
-      }),
-    ).toEqual([]);
+    // Each process's whole group: next start's and the worker's children too.
+    expect(pids.filter(isProcessGroupAlive)).toEqual([]);
     const stillOpen = [];
     for (const port of ports) if (await isListening(port)) stillOpen.push(port);
     expect(stillOpen).toEqual([]);

@@ -10,8 +10,7 @@
  * (the benchmark's faults); stop() leaves nothing running and drops the database.
  */
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +18,7 @@ import postgres from 'postgres';
 import { migrateDatabase } from '@/db/migrate';
 import { demoFleet, type TDemoPrinter } from '@/dev/demo/demo-fleet';
 import type { TRunningDemoPrinter } from '@/dev/demo/start-demo-printers';
-import { freePort } from '@/dev/lib/free-port';
+import { freePort, isListening } from '@/dev/lib/free-port';
 import { findBinary } from '@/dev/printers/ensure-printer-prerequisites';
 import { waitForHttp } from '../child-process';
 import { WORKER_ARGS, localAppEnv, nextStartArgs, startDemoFleet, startLocalMail, startLocalStripe } from '../demo-services';
@@ -114,6 +113,13 @@ async function requireBinary(name: string, debianPackage: string): Promise<strin
   return found;
 }
 
+/** PgBouncer refuses to run as root: as root it is started as the PostgreSQL server's own user (else nobody). */
+async function pgbouncerUserArgs(): Promise<string[]> {
+  if (process.getuid?.() !== 0) return [];
+  const passwd = await readFile('/etc/passwd', 'utf8').catch(() => '');
+  return ['-u', /^postgres:/m.test(passwd) ? 'postgres' : 'nobody'];
+}
+
 /** Connects, runs `select 1`, disconnects: true once the server (or PgBouncer in front of it) answers queries. */
 async function answersQueries(url: string): Promise<boolean> {
   const sql = postgres(url, { max: 1, prepare: false, connect_timeout: 2, onnotice: () => {} });
@@ -125,17 +131,6 @@ async function answersQueries(url: string): Promise<boolean> {
   } finally {
     await sql.end({ timeout: 1 }).catch(() => undefined);
   }
-}
-
-async function isListening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 async function pollUntil(what: string, isDone: () => Promise<boolean>, isAlive: () => boolean, timeoutMs: number): Promise<void> {
@@ -177,12 +172,13 @@ async function seedInChild(databaseUrl: string, printers: TRunningDemoPrinter[],
   await writeFile(printersFile, JSON.stringify(printers.map((p) => ({ shopName: p.shopName, printerName: p.printerName, uri: p.handle.uri }))));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // Not a production process: the seed gives the demo admin its demo password.
+    NODE_ENV: 'development',
     DATABASE_URL: databaseUrl,
     DATABASE_PREPARE: 'true',
     PRINTER_ALLOWED_NETWORKS: LOCAL_PRINTER_NETWORKS,
     PRINTER_ALLOWED_PORTS: LOCAL_PRINTER_PORTS,
   };
-  delete env.NODE_ENV;
   const child = spawn(process.execPath, ['--import', 'tsx', 'db/seed.ts', '--printers', printersFile], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -239,8 +235,7 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     const pgbouncer = groupProcess({
       name: 'pgbouncer',
       command: pgbouncerBinary,
-      // PgBouncer refuses to run as root; -u switches to the PostgreSQL server's own user.
-      args: process.getuid?.() === 0 ? ['-u', 'postgres', pgbouncerIni] : [pgbouncerIni],
+      args: [...(await pgbouncerUserArgs()), pgbouncerIni],
       env: process.env,
       cwd: REPO_ROOT,
       log,
@@ -273,16 +268,14 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     const spoolRoot = path.join(dataDir, 'printers');
     const fleet = demoFleet({ portBase: 0, spoolRoot })
       .slice(0, options.printers ?? Infinity)
-      .map(
-        (printer): TDemoPrinter => ({
-          ...printer,
-          spec: {
-            ...printer.spec,
-            port: undefined,
-            ...(options.printerPagesPerMinute ? { pagesPerMinute: options.printerPagesPerMinute, pagesPerMinuteColor: options.printerPagesPerMinute } : {}),
-          },
-        }),
-      );
+      .map((printer): TDemoPrinter => ({
+        ...printer,
+        spec: {
+          ...printer.spec,
+          port: undefined,
+          ...(options.printerPagesPerMinute ? { pagesPerMinute: options.printerPagesPerMinute, pagesPerMinuteColor: options.printerPagesPerMinute } : {}),
+        },
+      }));
     const printers = await startDemoFleet(fleet, spoolRoot, log);
     stoppers.push(() => Promise.allSettled(printers.map((p) => p.handle.stop())));
     await seedInChild(database.url, printers, dataDir, log);
@@ -356,7 +349,12 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
       ready: (check) =>
         pollUntil(
           'HAProxy did not pass requests to the web instances',
-          async () => (await isListening(lbPort)) && (await fetch(`http://127.0.0.1:${lbPort}${HEALTH_CHECK_PATH}`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok, () => false)),
+          async () =>
+            (await isListening(lbPort)) &&
+            (await fetch(`http://127.0.0.1:${lbPort}${HEALTH_CHECK_PATH}`, { signal: AbortSignal.timeout(2_000) }).then(
+              (r) => r.ok,
+              () => false,
+            )),
           check.isAlive,
           30_000,
         ),
