@@ -16,6 +16,7 @@
  *    printers' own job lists), the ledger balanced and reconciled with Stripe, no SSE gap, no
  *    stored file missing; then the figures, the last line being JSON (docs/BENCHMARKS.md).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import postgres from 'postgres';
@@ -56,7 +57,6 @@ const STRIPE_EMULATOR_KEY = 'sk_test_nearprint_emulator';
 
 const started = Date.now();
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${line}`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const pool = pLimit(CLIENTS);
 
 type TRun = { stack: TScaleStack; clients: TScaleClients; sql: postgres.Sql; desk: ReturnType<typeof startShopDesk>; paidOrderIds: string[]; driverErrors: string[] };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TScaleProcess, TScaleStack } from '@/dev/stack/scale/start-scale-stack';
 
 /**
@@ -8,7 +9,6 @@ import type { TScaleProcess, TScaleStack } from '@/dev/stack/scale/start-scale-s
 export type TFault = { name: string; startedAt: number; endedAt: number; isInjected: boolean; error?: string };
 
 const REFUSE_OBJECT_STORE_MS = 10_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function faultPlan(stack: TScaleStack): { name: string; run: () => Promise<void> }[] {
   const web = stack.web[0];

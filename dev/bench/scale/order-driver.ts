@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { makeTextPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { callRoute, type ServerActions, type THttpResult, type TSession } from '@/e2e/fixtures/http-client';
 import { TEST_JOB } from '@/e2e/fixtures/paid-order';
@@ -18,7 +19,6 @@ const PLACE = { file: 'app/order/actions.ts', exportName: 'placeOrderAction' };
 
 /** How long a person watches "checking your file" before uploading again. */
 const INSPECTION_PATIENCE_MS = 60_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function uploadAndInspect(customer: TSession, label: string, pages: number): Promise<string> {
   const pdf = Buffer.from(await makeTextPdf(Array.from({ length: pages }, (_, i) => ({ label: `${label}, page ${i + 1} of ${pages}` }))));

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getJobs } from '@/lib/ipp/get-jobs';
 import type { TJobState } from '@/lib/ipp/ipp-job';
 
@@ -11,7 +12,6 @@ import type { TJobState } from '@/lib/ipp/ipp-job';
 export type TSeenJob = { uri: string; jobId: number; jobName: string | null; state: TJobState };
 
 const POLL_MS = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function startPrinterAudit(uris: string[]) {
   const seen = new Map<string, TSeenJob>();

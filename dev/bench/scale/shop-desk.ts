@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { callRoute, type TSession } from '@/e2e/fixtures/http-client';
 import { withTransientRetry } from './transient-retry';
 
@@ -14,7 +15,6 @@ type TApiJob = { id: string; orderId: string; state: string; orderStatus: string
 type TTracked = { shopId: string; customer: TSession; settle: (outcome: TOrderOutcome) => void; isBusy: boolean };
 
 const POLL_MS = 1_000;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The six-digit code from the customer's order page, as they would read it out at the counter. */
 async function pickupCodeFromOrderPage(customer: TSession, orderId: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { TSession } from '@/e2e/fixtures/http-client';
 
 /**
@@ -9,8 +10,6 @@ import type { TSession } from '@/e2e/fixtures/http-client';
  */
 /** `upToId`: the order's newest event when the page was closed; later ones were never due to it. */
 export type TSseWatch = { orderId: string; received: number[]; reconnects: number; upToId?: number };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function watchOrderStream(session: TSession, orderId: string) {
   const watch: TSseWatch = { orderId, received: [], reconnects: 0 };

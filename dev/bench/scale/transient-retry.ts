@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * A client's patience during a fault: a request that fails because an instance, the pool or the
  * object store is down for a moment is sent again, the way a person reloads or uploads again.
@@ -11,8 +12,6 @@ export const retryCounts = new Map<string, number>();
 export function isTransientStatus(status: number): boolean {
   return TRANSIENT_STATUSES.has(status);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `attempt` until it gives a result that is not transient (by `isTransient`, default: a
