@@ -51,6 +51,14 @@ export type TDemoShop = {
   description: string;
 };
 
+/** The sign-in email of a demo shop's own owner account (shops not owned by the demo owner; same password as the demo owner). */
+export function demoShopOwnerEmail(shopName: string): string {
+  return `owner+${shopName
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}@nearprint.local`;
+}
+
 export const DEMO_SHOPS: TDemoShop[] = [
   {
     name: 'Liffey Print Hub',

@@ -6,7 +6,7 @@ import { accounts, shopFinishingPrices, shopHours, shopPrices, shops, users, typ
 import { seedAdminPassword } from '@/lib/config/env';
 import { addPrinter } from '@/lib/printers/add-printer';
 import { intervalFromClocks } from '@/lib/shops/opening-hours';
-import { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, DEMO_SHOPS, HOURS_TEMPLATES, type TDemoShop } from './seed-data';
+import { DEMO_ACCOUNTS, DEMO_CITY, DEMO_PASSWORD, DEMO_SHOPS, demoShopOwnerEmail, HOURS_TEMPLATES, type TDemoShop } from './seed-data';
 
 type TSeedOptions = {
   adminEmail?: string;
@@ -71,13 +71,6 @@ export function demoPriceList(shop: TDemoShop) {
 
 const FINISHING_PRICE = { staple: { priceMinor: 30, isManual: false }, punch: { priceMinor: 20, isManual: false }, bind: { priceMinor: 350, isManual: true } };
 
-function slugEmail(name: string): string {
-  return `owner+${name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')}@nearprint.local`;
-}
-
 /**
  * Demo accounts for each role and thirty approved shops, once: a database that already has
  * the demo customer is left alone, so restarts keep whatever people changed.
@@ -93,7 +86,7 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
   const demoOwnerId = await createUser({ ...DEMO_ACCOUNTS.owner, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
 
   for (const [index, demo] of DEMO_SHOPS.entries()) {
-    const ownerId = demo.isDemoOwner ? demoOwnerId : await createUser({ email: slugEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
+    const ownerId = demo.isDemoOwner ? demoOwnerId : await createUser({ email: demoShopOwnerEmail(demo.name), name: `${demo.name} owner`, password: DEMO_PASSWORD.owner, role: 'shop_owner' });
     const [shop] = await db
       .insert(shops)
       .values({
@@ -101,7 +94,7 @@ export async function seedDatabase(options: TSeedOptions = {}): Promise<{ seeded
         name: demo.name,
         description: demo.description,
         phone: `+353 1 ${670 + index} ${String(1000 + index * 277).slice(-4)}`,
-        email: slugEmail(demo.name),
+        email: demoShopOwnerEmail(demo.name),
         legalName: demo.legalName ?? '',
         vatId: demo.vatId ?? '',
         addressLine: demo.address,

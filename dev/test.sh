@@ -22,3 +22,12 @@ npx vitest run --project integration
 echo "== End-to-end tests (Chromium)"
 npx playwright test
 npx tsx dev/test-support/assert-stack-stopped.ts
+# The quick scale run (dev/bench/scale): the built app as web instances behind HAProxy, workers,
+# PgBouncer and an S3 store on a real PostgreSQL, with faults; a failed invariant fails the run.
+# It needs a PostgreSQL + PostGIS server: SCALE_DATABASE_URL, else TEST_DATABASE_URL's server.
+if [ -n "${SCALE_DATABASE_URL:-}${TEST_DATABASE_URL:-}" ] || [ -n "${CI:-}" ]; then
+  echo "== Scale run, quick (web instances, workers, PgBouncer, S3, faults)"
+  SCALE_DATABASE_URL="${SCALE_DATABASE_URL:-${TEST_DATABASE_URL%/*}/postgres}" npx tsx dev/bench/scale/bench-scale.ts --quick
+else
+  echo "== Scale run skipped: it needs a PostgreSQL + PostGIS server (set SCALE_DATABASE_URL or TEST_DATABASE_URL)"
+fi

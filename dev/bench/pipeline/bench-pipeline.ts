@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { LOCAL_PRINTER_NETWORKS, LOCAL_PRINTER_PORTS } from '@/dev/stack/local-printer-network';
 import { atBenchExit, runBench } from '../bench-exit';
+import { percentile } from '../percentile';
 
 const { values: args } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, backend: { type: 'string', default: 'postgis' }, 'database-url': { type: 'string' } },
@@ -64,12 +65,6 @@ async function startDatabase(): Promise<TDatabase> {
       await admin.end();
     },
   };
-}
-
-function percentile(values: number[], p: number): number {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
