@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DocumentError } from '@/lib/documents/document-error';
 import { ZDispatchJob, ZDispatchPrinter, ZJobControl, type TDispatchStore } from '@/lib/dispatch/dispatch-types';
 import { AGENT_INSTANCE_HEADER, ZAgentPrinterReportResponse, type TAgentDispatchRequest, type TAgentPrinterReport } from './agent-protocol';
 
@@ -50,6 +51,8 @@ export function createAgentClient(options: { url: string; token: string; instanc
       readOutput: async (_printerId, jobId) => {
         const response = await fetch(`${base}/api/agent/jobs/${jobId}/output`, { headers, signal: AbortSignal.timeout(OUTPUT_TIMEOUT_MS) });
         if (response.status === 401) throw new AgentAuthError('The agent token was refused.');
+        // Gone from the cloud's store: the dispatcher has it converted again.
+        if (response.status === 404) throw new DocumentError('not_found');
         if (!response.ok) throw new Error(`Downloading job ${jobId} failed (${response.status}).`);
         return Buffer.from(await response.arrayBuffer());
       },

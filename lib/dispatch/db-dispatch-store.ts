@@ -2,8 +2,8 @@ import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle
 import { db } from '@/db/client';
 import { printers, printJobs, type TPrintJob } from '@/db/schema/index';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
+import { DocumentError } from '@/lib/documents/document-error';
 import { openPrintOutput } from '@/lib/raster/raster-at-send';
-import { AppError } from '@/lib/errors/app-error';
 import { jobDemand } from './job-demand';
 import { appendJobEvent, endJob, markJobPrinted, markOrderPrinting, markOutcomeUnknown, type TTx } from '@/lib/print-jobs/job-transitions';
 import { transitionJob } from '@/lib/print-jobs/transition-job';
@@ -164,7 +164,7 @@ export function dbDispatchStore(owner: string, options: TDbDispatchOptions): TDi
         .select({ outputKey: printJobs.outputKey, outputRaster: printJobs.outputRaster })
         .from(printJobs)
         .where(and(eq(printJobs.id, jobId), eq(printJobs.printerId, printerId)));
-      if (!job?.outputKey) throw new AppError('not_found', 'This job has no converted file.');
+      if (!job?.outputKey) throw new DocumentError('not_found', 'This job has no converted file.');
       return openPrintOutput(documentStore(), { outputKey: job.outputKey, outputRaster: job.outputRaster }, { maxRenderMs: options.renderTimeoutMs ?? DEFAULT_RENDER_TIMEOUT_MS });
     },
 

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { compareRequestedOptions, type TOptionMismatch } from '@/lib/ipp/compare-requested-options';
 import type { TJobDetails } from '@/lib/ipp/get-job-attributes';
+import { isDocumentError } from '@/lib/documents/document-error';
 import { isIppError } from '@/lib/ipp/ipp-error';
 import type { TIppJob } from '@/lib/ipp/ipp-job';
 import { jobProblemReasons } from '@/lib/printers/job-reasons';
@@ -13,6 +14,8 @@ import { DEFAULT_DISPATCH_SETTINGS, type TDispatchSettings } from '@/lib/config/
 const IDLE_POLL_MS = 100;
 /** After the printer said it is busy with someone else's job. */
 const BUSY_REQUEUE_MS = 250;
+/** How long a job waits when the document store could not be read, before its printer tries it again. */
+const STORE_RETRY_MS = 2_000;
 /** How often a silent printer is asked again (about an upload in doubt, or a job it has). */
 const UNREACHABLE_POLL_MS = 500;
 /** While silent, the job's row is touched this often so the lease and the shop's view stay fresh. */
@@ -171,8 +174,11 @@ async function readAndUpload(context: TContext, job: TDispatchJob): Promise<TFol
 async function readOutput(context: TContext, job: TDispatchJob): Promise<Buffer | Readable | null> {
   try {
     return await context.store.readOutput(context.printer.id, job.id);
-  } catch {
-    await finish(context, job, { kind: 'move', reason: 'The converted file was not found; preparing it again.' });
+  } catch (error) {
+    // Gone: convert it again. Unreadable for now (the store refuses or times out): the same job
+    // waits a little, as for a busy printer; converting again would need the store too.
+    if (isDocumentError(error) && error.code === 'not_found') await finish(context, job, { kind: 'move', reason: 'The converted file was not found; preparing it again.' });
+    else await finish(context, job, { kind: 'requeue', reason: 'The converted file could not be read from the document store; trying again shortly.', delayMs: STORE_RETRY_MS });
     return null;
   }
 }
