@@ -131,7 +131,7 @@ test('pages answer ids that are not ids with a 404 for those who may open them, 
 
 test('numeric parameters and the upload’s file name are checked: 400, not 500', async () => {
   const shopId = await shopIdByName(sessions.admin, 'Liffey Print Hub');
-  for (const after of ['abc', '-1', '1.5', '1e400', '99999999999999999999']) {
+  for (const after of ['abc', '-1', '1.5', '1e400', '99999999999999999999', '1-', '1-2-3', '18446744073709551616-1']) {
     const result = await callRoute(sessions.owner, 'GET', `/api/shops/${shopId}/events?after=${after}`);
     expect(result.status, `after=${after}: ${result.text.slice(0, 200)}`).toBe(400);
   }

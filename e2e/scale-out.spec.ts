@@ -73,18 +73,19 @@ async function signUpOn(instance: TInstance): Promise<TSession> {
   return { label: 'customer (signed up on A)', cookie: cookieOf(response) };
 }
 
-type TStreamed = { id: number; type: string };
+/** `cursor`: the message's `id:` field, "tx-id" (lib/events/event-cursor.ts); `id`: the event's. */
+type TStreamed = { cursor: string; tx: bigint; id: number; type: string };
 
 /**
  * Reads an order's event stream as EventSource would, collecting each message's id and type;
  * `done` settles when the stream ends (the server died, or `stop`).
  */
-function readStream(url: string, cookie: string, lastEventId: number | null) {
+function readStream(url: string, cookie: string, lastEventId: string | null) {
   const controller = new AbortController();
   const received: TStreamed[] = [];
   const done = (async () => {
     const response = await fetch(url, {
-      headers: { cookie, accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }) },
+      headers: { cookie, accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': lastEventId }) },
       signal: controller.signal,
     });
     expect(response.status).toBe(200);
@@ -100,9 +101,9 @@ function readStream(url: string, cookie: string, lastEventId: number | null) {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const message = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const id = /^id: (\d+)$/m.exec(message)?.[1];
+          const cursor = /^id: ((\d+)-(\d+))$/m.exec(message);
           const data = /^data: (.*)$/m.exec(message)?.[1];
-          if (id && data) received.push({ id: Number(id), type: (JSON.parse(data) as { type: string }).type });
+          if (cursor && data) received.push({ cursor: cursor[1], tx: BigInt(cursor[2]), id: Number(cursor[3]), type: (JSON.parse(data) as { type: string }).type });
         }
       }
     } catch {
@@ -158,7 +159,7 @@ test('a session made on one instance works on another, and a live stream resumed
   kill(a, 'SIGKILL');
   await streamOnA!.done;
   const fromA = [...streamOnA!.received];
-  const lastOnA = fromA.at(-1)!.id;
+  const lastOnA = fromA.at(-1)!.cursor;
 
   // The browser reconnects (to whichever instance the balancer picks: B) with the last id it got.
   const streamOnB = readStream(`${b!.url}/api/orders/${orderId}/events`, customer.cookie!, lastOnA);
@@ -170,18 +171,20 @@ test('a session made on one instance works on another, and a live stream resumed
     },
     120_000,
   );
-  const lastId = timeline.at(-1)!.id;
-  await poll('instance B to stream the last event', async () => streamOnB.received.some((event) => event.id === lastId), 30_000);
+  const dueIds = timeline.map((event) => event.id);
+  const streamedIds = () => new Set([...fromA, ...streamOnB.received].map((event) => event.id));
+  await poll('instance B to stream every event up to ready', async () => dueIds.every((id) => streamedIds().has(id)), 30_000);
   streamOnB.stop();
   await streamOnB.done;
 
-  const streamed = [...fromA, ...streamOnB.received].map((event) => event.id);
-  // Read again now: events after `ready` (if any) are in both or neither.
+  const streamed = [...fromA, ...streamOnB.received];
   const { timeline: final } = await jsonOf<{ timeline: { id: number }[] }>(await callRoute(admin, 'GET', `/api/admin/orders/${orderId}`));
-  const expected = final.map((event) => event.id).filter((id) => id <= streamed.at(-1)!);
-  console.log(`[scale-out] ${fromA.length} events from A before it was killed (last id ${lastOnA}), ${streamOnB.received.length} from B; the order has ${final.length}`);
+  console.log(`[scale-out] ${fromA.length} events from A before it was killed (last ${lastOnA}), ${streamOnB.received.length} from B; the order has ${final.length}`);
   expect(streamOnB.received.length).toBeGreaterThan(0);
-  // Once each, in order, and nothing missing: exactly the events table's ids for the order.
-  expect(streamed).toEqual(expected);
-  expect(streamed).toContain(lastId);
+  // Nothing missing, nothing invented, once each, and in the stream's order: by transaction, then id.
+  expect(dueIds.filter((id) => !streamedIds().has(id))).toEqual([]);
+  expect(streamed.filter((event) => !final.some((row) => row.id === event.id))).toEqual([]);
+  expect(new Set(streamed.map((event) => event.id)).size).toBe(streamed.length);
+  const isAfter = (later: TStreamed, earlier: TStreamed) => later.tx > earlier.tx || (later.tx === earlier.tx && later.id > earlier.id);
+  expect(streamed.filter((event, i) => i > 0 && !isAfter(event, streamed[i - 1])).map((event) => event.cursor)).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { closeDb } from '@/db/client';
 import { AppError } from '@/lib/errors/app-error';
+import { EVENT_STREAM_START } from '@/lib/events/event-cursor';
 
 // The web glue is marked server-only; vitest is not a React server.
 vi.mock('server-only', () => ({}));
@@ -18,7 +19,7 @@ async function open(userId: string, options: { reauthorize?: () => Promise<boole
   const tab = new AbortController();
   const response = await eventStreamResponse(new Request('http://127.0.0.1/api/shops/x/events', { signal: tab.signal }), {
     scope: { shopId: randomUUID() },
-    startAfterId: 0,
+    startAfter: EVENT_STREAM_START,
     userId,
     reauthorize: options.reauthorize ?? (async () => true),
     limits: { perUser: options.perUser ?? 3, perProcess: options.perProcess ?? 100, reauthorizeEveryMs: options.reauthorizeEveryMs ?? 60_000, leaseMs: options.leaseMs ?? 45_000 },

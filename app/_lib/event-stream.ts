@@ -1,7 +1,10 @@
 import 'server-only';
 import type { TEvent } from '@/db/schema';
+import { z } from 'zod';
+import { parseOrThrow } from '@/app/_lib/http';
 import { AppError } from '@/lib/errors/app-error';
-import { readEventsAfter, type TEventScope } from '@/lib/events/read-events';
+import { EVENT_STREAM_START, formatEventCursor, ZEventPosition, type TEventCursor } from '@/lib/events/event-cursor';
+import { readEventsAfter, resolveEventPosition, type TEventScope } from '@/lib/events/read-events';
 import { claimStreamLease, releaseStreamLease, renewStreamLease, STREAM_LEASE_MS } from '@/lib/events/stream-leases';
 
 const POLL_MS = 1000;
@@ -63,9 +66,17 @@ async function claimPlace(userId: string, limits: TStreamLimits): Promise<{ leas
   }
 }
 
+/** A stream route's `after=` (where the page that opened it left off); absent, from the first event. */
+export async function streamStartParam(request: Request): Promise<TEventCursor> {
+  const raw = new URL(request.url).searchParams.get('after');
+  if (raw === null || raw === '') return EVENT_STREAM_START;
+  return resolveEventPosition(parseOrThrow(z.object({ after: ZEventPosition }), { after: raw }).after);
+}
+
 export type TEventStreamOptions = {
   scope: TEventScope;
-  startAfterId: number;
+  /** Where the page's stream starts (eventCursorNow, taken before the page read what it shows). */
+  startAfter: TEventCursor;
   /** Whose stream it is, for the per-user cap. */
   userId: string;
   /**
@@ -78,7 +89,7 @@ export type TEventStreamOptions = {
 };
 
 /**
- * Server-Sent Events over the append-only events table. Polling by id works the same on
+ * Server-Sent Events over the append-only events table. Polling by cursor works the same on
  * PostgreSQL and on the embedded PGlite (which has no cross-connection LISTEN/NOTIFY), and a
  * reconnecting browser resumes from Last-Event-ID without missing anything, on whichever
  * instance it reaches. Streams are capped per user (over the cluster) and per process, and
@@ -88,9 +99,10 @@ export type TEventStreamOptions = {
 export async function eventStreamResponse(request: Request, options: TEventStreamOptions): Promise<Response> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const toPayload = options.toPayload ?? ((e: TEvent) => e);
+  // A reconnecting browser sends the last cursor it got; an unreadable one is ignored.
+  const resumeFrom = ZEventPosition.safeParse(request.headers.get('last-event-id'));
+  let after = resumeFrom.success ? await resolveEventPosition(resumeFrom.data) : options.startAfter;
   const { leaseId, release } = await claimPlace(options.userId, limits);
-  const resumeFrom = Number(request.headers.get('last-event-id'));
-  let afterId = Number.isFinite(resumeFrom) && resumeFrom > 0 ? resumeFrom : options.startAfterId;
   const encoder = new TextEncoder();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastWrite = Date.now();
@@ -127,11 +139,11 @@ export async function eventStreamResponse(request: Request, options: TEventStrea
           lastAuthorized = Date.now();
         }
         try {
-          const batch = await readEventsAfter({ scope: options.scope, afterId });
+          const batch = await readEventsAfter({ scope: options.scope, after });
           for (const event of batch) {
+            after = { tx: event.tx, id: event.id };
             // No `event:` field: every event arrives as a message, its type is in the data.
-            send(`id: ${event.id}\ndata: ${JSON.stringify(toPayload(event))}\n\n`);
-            afterId = event.id;
+            send(`id: ${formatEventCursor(after)}\ndata: ${JSON.stringify(toPayload(event))}\n\n`);
           }
           if (Date.now() - lastWrite > HEARTBEAT_MS) send(': keep-alive\n\n');
         } catch (error) {

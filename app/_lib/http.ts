@@ -55,13 +55,6 @@ export async function checkedRouteParams(params: Promise<Record<string, string |
   return checked;
 }
 
-/** A numeric query parameter such as `after=…`: absent → the default, otherwise a whole number in range or a 400. */
-export function intQueryParam(request: Request, name: string, options: { min: number; max: number; default: number }): number {
-  const raw = new URL(request.url).searchParams.get(name);
-  if (raw === null || raw === '') return options.default;
-  return parseOrThrow(z.object({ [name]: z.coerce.number().int().min(options.min).max(options.max) }), { [name]: raw })[name] as number;
-}
-
 type THandler<TUser> = (request: Request, context: { user: TUser; params: Record<string, string> }) => Promise<Response>;
 
 /**

@@ -1,14 +1,25 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, customType, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's 64-bit transaction id, read as its decimal text. */
+const transactionId = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
 
 /**
  * Append-only log of everything that happens to orders, jobs, documents, printers and
- * shops. Pages follow it live (Server-Sent Events read it by id), the admin reads it as
+ * shops. Pages follow it live (Server-Sent Events read it in commit order), the admin reads it as
  * an order's timeline. Never updated, never deleted.
  */
 export const events = pgTable(
   'events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /**
+     * The transaction that wrote it. Ids are taken at insert and transactions commit in any
+     * order, so streams read by (tx, id), never by id alone (lib/events/event-cursor.ts).
+     */
+    tx: transactionId('tx')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
     type: text('type').notNull(),
     shopId: uuid('shop_id'),
     orderId: uuid('order_id'),
@@ -20,7 +31,7 @@ export const events = pgTable(
     data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('events_shop_idx').on(t.shopId, t.id), index('events_order_idx').on(t.orderId, t.id)],
+  (t) => [index('events_shop_idx').on(t.shopId, t.tx, t.id), index('events_order_idx').on(t.orderId, t.tx, t.id)],
 );
 
 export type TEvent = typeof events.$inferSelect;

@@ -1,3 +1,4 @@
+import { EVENT_STREAM_START } from '@/lib/events/event-cursor';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
@@ -78,15 +79,15 @@ describe('an order before it is paid', () => {
     const ref = { shopId: fixture.shopId, ownerId: fixture.ownerId };
     await expect(getShopOrder({ ...ref, orderId: fixture.orderId })).rejects.toMatchObject({ code: 'not_found' });
     expect(await findShopOrderByNumber({ ...ref, number: fixture.orderNumber })).toBeNull();
-    const ownerView = await readEventsAfter({ scope: { shopId: fixture.shopId, onlyPaidOrders: true }, afterId: 0 });
+    const ownerView = await readEventsAfter({ scope: { shopId: fixture.shopId, onlyPaidOrders: true }, after: EVENT_STREAM_START });
     expect(ownerView.filter((event) => event.orderId === fixture.orderId)).toEqual([]);
-    const adminView = await readEventsAfter({ scope: { shopId: fixture.shopId }, afterId: 0 });
+    const adminView = await readEventsAfter({ scope: { shopId: fixture.shopId }, after: EVENT_STREAM_START });
     expect(adminView.map((event) => event.type)).toContain('order.created');
 
     await db.update(orders).set({ paidAt: new Date(), status: 'paid' }).where(eq(orders.id, fixture.orderId));
     await expect(getShopOrder({ ...ref, orderId: fixture.orderId })).resolves.toMatchObject({ id: fixture.orderId });
     expect(await findShopOrderByNumber({ ...ref, number: fixture.orderNumber })).toMatchObject({ id: fixture.orderId });
-    const paidView = await readEventsAfter({ scope: { shopId: fixture.shopId, onlyPaidOrders: true }, afterId: 0 });
+    const paidView = await readEventsAfter({ scope: { shopId: fixture.shopId, onlyPaidOrders: true }, after: EVENT_STREAM_START });
     expect(paidView.map((event) => event.orderId)).toContain(fixture.orderId);
   });
 
@@ -98,7 +99,7 @@ describe('an order before it is paid', () => {
     expect(quote).not.toHaveProperty('shopEarningMinor');
     expect(quote.totalMinor).toBe(order.totalMinor);
 
-    const events = await readEventsAfter({ scope: { orderId: fixture.orderId }, afterId: 0 });
+    const events = await readEventsAfter({ scope: { orderId: fixture.orderId }, after: EVENT_STREAM_START });
     expect(events.some((event) => event.actor === fixture.customerId)).toBe(true);
     const payload = JSON.stringify(events.map(customerEventView));
     expect(payload).not.toContain(fixture.customerId);

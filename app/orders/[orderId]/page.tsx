@@ -7,7 +7,7 @@ import { Alert, Badge, Card } from '@/app/_components/ui';
 import { requirePageRole } from '@/app/_lib/session';
 import { isAppError } from '@/lib/errors/app-error';
 import { isId } from '@/lib/errors/ids';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 import { MEDIA } from '@/lib/job-options/media';
 import { formatMoney } from '@/lib/money/money';
 import { getOrderDetails } from '@/lib/orders/order-details';
@@ -33,6 +33,8 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   const { orderId } = await params;
   const { checkout, move } = await searchParams;
   const user = await requirePageRole(['customer', 'admin'], `/orders/${orderId}`);
+  // Before the order is read: whatever changes after that read is streamed to the page.
+  const streamFrom = await liveStreamStart();
   let details;
   try {
     details = await getOrderDetails(user, orderId);
@@ -46,7 +48,6 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
   }
   const { order, shop, files, job, refunds, timeline } = details;
   const progress = orderProgress(order, job?.job ?? null);
-  const afterId = await latestEventId({ orderId: order.id });
   const isPaid = !!order.paidAt;
   const showPickup = isPaid && !['collected', 'refunded', 'payment_review'].includes(order.status);
   const code = pickupCodeFor(order.id);
@@ -73,7 +74,7 @@ export default async function OrderPage({ params, searchParams }: { params: Prom
             · {shop.addressLine}, {shop.city}
           </p>
         </div>
-        <LiveRefresh url={`/api/orders/${order.id}/events?after=${afterId}`} label="Live updates" />
+        <LiveRefresh url={`/api/orders/${order.id}/events?after=${streamFrom}`} label="Live updates" />
       </div>
 
       <section className={`rounded-xl border p-5 ${TONE_CLASS[isConfirming ? 'info' : progress.tone]}`} aria-live="polite">

@@ -9,18 +9,18 @@ import { SubmitForReviewForm } from './submit-for-review-form';
 import { LiveRefresh } from '@/app/_components/live-refresh';
 import { ShopAlertList } from '@/app/shop/_components/shop-alert-list';
 import { listShopAlerts } from '@/lib/alerts/shop-alerts';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 
 const STEP_LINK = { profile: 'profile', hours: 'hours', prices: 'prices', printers: 'printers' } as const;
 
 export default async function ShopOverviewPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shop, user } = await getShopForPage((await params).shopId);
-  const [steps, missing, reviews, openAlerts, afterId] = await Promise.all([
+  const streamFrom = await liveStreamStart();
+  const [steps, missing, reviews, openAlerts] = await Promise.all([
     shopReadiness(shop),
     missingPricesForShop(shop.id),
     listShopReviews(shop.id),
     listShopAlerts({ shopId: shop.id, ownerId: user.id, scope: 'open' }),
-    latestEventId({ shopId: shop.id }),
   ]);
   const latest = reviews[0];
   const isWithOwner = shop.status === 'pending_review' && !shop.submittedForReviewAt;
@@ -36,7 +36,7 @@ export default async function ShopOverviewPage({ params }: { params: Promise<{ s
             {openAlerts.length ? `${openAlerts.length} alert${openAlerts.length === 1 ? '' : 's'} need${openAlerts.length === 1 ? 's' : ''} you` : 'No alerts'}
           </h2>
           <div className="flex items-center gap-3 text-sm">
-            <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Live" />
+            <LiveRefresh url={`/api/shops/${shop.id}/events?after=${streamFrom}`} label="Live" />
             <Link href={`/shop/${shop.id}/alerts`} className="text-brand-700 hover:underline">
               Alert history
             </Link>

@@ -161,9 +161,9 @@ async function faultPhase(run: TRun): Promise<{ faults: TFault[]; watches: TSseW
   // Each stream has until its order's last event has arrived (a stream polls every second).
   const deadline = Date.now() + 20_000;
   for (const stream of streams) {
-    const [latest] = await run.sql<{ id: string | null }[]>`select max(id) as id from events where order_id = ${stream.watch.orderId}`;
-    stream.watch.upToId = Number(latest.id ?? 0);
-    while ((stream.watch.received.at(-1) ?? 0) < stream.watch.upToId && Date.now() < deadline) await sleep(200);
+    const due = (await run.sql<{ id: string }[]>`select id from events where order_id = ${stream.watch.orderId}`).map((row) => Number(row.id));
+    stream.watch.due = due;
+    while (!due.every((id) => stream.watch.received.includes(id)) && Date.now() < deadline) await sleep(200);
   }
   const watches = await Promise.all(streams.map((s) => s.stop()));
   return { faults: injected, watches, sseReconnects: watches.reduce((sum, w) => sum + w.reconnects, 0) };

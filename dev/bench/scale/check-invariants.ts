@@ -54,11 +54,15 @@ async function countSseGaps(sql: postgres.Sql, watches: TSseWatch[]): Promise<{ 
   let gaps = 0;
   let events = 0;
   for (const watch of watches) {
-    const expected = (await sql<{ id: string }[]>`select id from events where order_id = ${watch.orderId} and id <= ${watch.upToId ?? Number.MAX_SAFE_INTEGER} order by id`).map((r) => Number(r.id));
+    // The order streams read in: by writing transaction, then id (lib/events/event-cursor.ts).
+    const ordered = (await sql<{ id: string }[]>`select id from events where order_id = ${watch.orderId} order by tx, id`).map((r) => Number(r.id));
+    const rank = new Map(ordered.map((id, i) => [id, i]));
+    const expected = watch.due ? ordered.filter((id) => watch.due!.includes(id)) : ordered;
     const received = new Set(watch.received);
     events += expected.length;
     gaps += expected.filter((id) => !received.has(id)).length;
-    gaps += watch.received.filter((id, i) => i > 0 && id <= watch.received[i - 1]).length;
+    // Sent twice, or before an event that sorts ahead of it.
+    gaps += watch.received.filter((id, i) => i > 0 && (rank.get(id) ?? -1) <= (rank.get(watch.received[i - 1]) ?? -1)).length;
   }
   return { gaps, events };
 }

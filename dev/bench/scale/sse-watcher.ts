@@ -8,8 +8,11 @@ import type { TSession } from '@/e2e/fixtures/http-client';
  * again after a refusal, where a person would reload). It keeps every event id it received,
  * in order, to be checked against the events table.
  */
-/** `upToId`: the order's newest event when the page was closed; later ones were never due to it. */
-export type TSseWatch = { orderId: string; received: number[]; reconnects: number; upToId?: number };
+/**
+ * `received`: event ids in the order they came (each message's `id:` is a cursor "tx-id");
+ * `due`: the order's events when the page was closed, later ones were never due to it.
+ */
+export type TSseWatch = { orderId: string; received: number[]; lastCursor?: string; reconnects: number; due?: number[] };
 
 export function watchOrderStream(session: TSession, orderId: string) {
   const watch: TSseWatch = { orderId, received: [], reconnects: 0 };
@@ -32,7 +35,11 @@ export function watchOrderStream(session: TSession, orderId: string) {
         const line = buffer.slice(0, newline);
         buffer = buffer.slice(newline + (buffer[newline] === '\r' ? 2 : 1));
         if (line === '') {
-          if (id !== undefined && Number(id) > 0) watch.received.push(Number(id));
+          const eventId = /^\d+-(\d+)$/.exec(id ?? '')?.[1];
+          if (eventId) {
+            watch.received.push(Number(eventId));
+            watch.lastCursor = id;
+          }
           id = undefined;
         } else if (line.startsWith('id:')) id = line.slice(3).trim();
         else if (line.startsWith('retry:')) retryMs = Number(line.slice(6).trim()) || retryMs;
@@ -43,10 +50,9 @@ export function watchOrderStream(session: TSession, orderId: string) {
   const loop = (async () => {
     while (!isStopped) {
       controller = new AbortController();
-      const lastId = watch.received.at(-1);
       try {
         const response = await fetch(`${session.baseUrl}/api/orders/${orderId}/events`, {
-          headers: { accept: 'text/event-stream', ...(session.cookie ? { cookie: session.cookie } : {}), ...(lastId ? { 'last-event-id': String(lastId) } : {}) },
+          headers: { accept: 'text/event-stream', ...(session.cookie ? { cookie: session.cookie } : {}), ...(watch.lastCursor ? { 'last-event-id': watch.lastCursor } : {}) },
           signal: controller.signal,
         });
         if (response.ok && response.body) await readStream(response.body);

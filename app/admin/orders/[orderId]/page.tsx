@@ -10,6 +10,7 @@ import { adminRefundSuggestions } from '@/lib/admin/refund-order-as-admin';
 import { rerouteOptionsForAdmin } from '@/lib/admin/reroute-order-as-admin';
 import { isAppError } from '@/lib/errors/app-error';
 import { describeEvent } from '@/lib/events/describe-event';
+import { liveStreamStart } from '@/lib/events/read-events';
 import { formatDistance } from '@/lib/search/format-distance';
 import { jobStateLabel } from '@/lib/print-jobs/job-states';
 import { formatMoney } from '@/lib/money/money';
@@ -37,6 +38,8 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 export default async function AdminOrderPage({ params }: { params: Promise<{ orderId: string }> }) {
   const { orderId } = await params;
   await requirePageRole(['admin'], `/admin/orders/${orderId}`);
+  // Before the order is read: whatever changes after that read is streamed to the page.
+  const streamFrom = await liveStreamStart();
   let details;
   try {
     details = await getAdminOrder(orderId);
@@ -66,7 +69,7 @@ export default async function AdminOrderPage({ params }: { params: Promise<{ ord
         }
         actions={
           <span className="flex items-center gap-3">
-            <LiveRefresh url={`/api/orders/${order.id}/events?after=${timeline.at(-1)?.id ?? 0}`} label="Live" />
+            <LiveRefresh url={`/api/orders/${order.id}/events?after=${streamFrom}`} label="Live" />
             <Link href="/admin/orders" className="rounded-md px-3 py-1.5 text-sm text-slate-700 ring-1 ring-slate-300 hover:bg-slate-50">
               All orders
             </Link>

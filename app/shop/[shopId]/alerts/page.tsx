@@ -4,22 +4,22 @@ import { Card, EmptyState } from '@/app/_components/ui';
 import { ShopAlertList } from '@/app/shop/_components/shop-alert-list';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { listShopAlerts } from '@/lib/alerts/shop-alerts';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 
 export const metadata: Metadata = { title: 'Alerts' };
 
 export default async function ShopAlertsPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shop, user } = await getShopForPage((await params).shopId);
-  const [open, history, afterId] = await Promise.all([
+  const streamFrom = await liveStreamStart();
+  const [open, history] = await Promise.all([
     listShopAlerts({ shopId: shop.id, ownerId: user.id, scope: 'open' }),
     listShopAlerts({ shopId: shop.id, ownerId: user.id, scope: 'history', limit: 200 }),
-    latestEventId({ shopId: shop.id }),
   ]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">Alerts</h2>
-        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Live alerts" />
+        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${streamFrom}`} label="Live alerts" />
       </div>
       <Card>
         <h3 className="mb-3 text-sm font-semibold">Open ({open.length})</h3>

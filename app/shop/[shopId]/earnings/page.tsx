@@ -2,7 +2,7 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState } from '@/app/_components/ui';
 import { shopEarnings } from '@/lib/billing/shop-earnings';
 import { env } from '@/lib/config/env';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 import { formatMoney } from '@/lib/money/money';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
 import { PayoutOnboardingButton } from './payout-onboarding-button';
@@ -15,7 +15,7 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
   const { shop } = await getShopForPage(shopId);
   // Back from Stripe's forms: the redirect proves nothing, Stripe's account.updated webhook does; this page follows it live.
   const isConfirmingPayouts = connect === 'return' && !!shop.stripeAccountId && !shop.stripePayoutsEnabled;
-  const afterId = isConfirmingPayouts ? await latestEventId({ shopId: shop.id }) : 0;
+  const streamFrom = isConfirmingPayouts ? await liveStreamStart() : null;
   const currency = env().CURRENCY;
   const money = (minor: number) => formatMoney(minor, currency);
   const earnings = await shopEarnings(shop.id);
@@ -50,7 +50,8 @@ export default async function ShopEarningsPage({ params, searchParams }: { param
           <div className="space-y-3 text-sm">
             {isConfirmingPayouts ? (
               <p className="flex flex-wrap items-center gap-2" role="status">
-                Stripe is checking the details you gave; payouts switch on here as soon as it confirms. <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Waiting for Stripe" />
+                Stripe is checking the details you gave; payouts switch on here as soon as it confirms.{' '}
+                <LiveRefresh url={`/api/shops/${shop.id}/events?after=${streamFrom}`} label="Waiting for Stripe" />
               </p>
             ) : null}
             <p className="text-slate-600">

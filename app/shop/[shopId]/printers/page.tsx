@@ -3,7 +3,7 @@ import { db } from '@/db/client';
 import { printers, type TPrinter } from '@/db/schema';
 import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState } from '@/app/_components/ui';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 import { MEDIA, isKnownMedia } from '@/lib/job-options/media';
 import { describeStateReason, printerHealth } from '@/lib/printers/describe-printer-state';
 import { OnboardingSteps } from '@/app/shop/_components/onboarding-steps';
@@ -106,7 +106,8 @@ function PrinterCard({ printer }: { printer: TPrinter }) {
 export default async function ShopPrintersPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ onboarding?: string }> }) {
   const { shop } = await getShopForPage((await params).shopId);
   const isOnboarding = (await searchParams).onboarding === '1';
-  const [fleet, afterId] = await Promise.all([db.select().from(printers).where(eq(printers.shopId, shop.id)).orderBy(asc(printers.createdAt)), latestEventId({ shopId: shop.id })]);
+  const streamFrom = await liveStreamStart();
+  const fleet = await db.select().from(printers).where(eq(printers.shopId, shop.id)).orderBy(asc(printers.createdAt));
   const online = fleet.filter((p) => p.isEnabled && p.isOnline).length;
   return (
     <div className="space-y-6">
@@ -118,7 +119,7 @@ export default async function ShopPrintersPage({ params, searchParams }: { param
             {online} of {fleet.length} ready for jobs.
           </p>
         </div>
-        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Live printer status" />
+        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${streamFrom}`} label="Live printer status" />
       </div>
       <Card data-testid="shop-capabilities">
         <h3 className="mb-2 text-sm font-semibold">What customers can order from you now</h3>

@@ -3,7 +3,7 @@ import { LiveRefresh } from '@/app/_components/live-refresh';
 import { Badge, Card, EmptyState, LinkButton } from '@/app/_components/ui';
 import { REJECTABLE_JOB_STATES } from '@/lib/shop-queue/reject-job';
 import { getShopForPage } from '@/app/shop/_lib/get-shop-for-page';
-import { latestEventId } from '@/lib/events/read-events';
+import { liveStreamStart } from '@/lib/events/read-events';
 import { jobStateLabel } from '@/lib/print-jobs/job-states';
 import { shopWordsForReasons } from '@/lib/printers/job-reasons';
 import { listShopQueue, type TQueueEntry, type TQueueSection } from '@/lib/shop-queue/list-shop-queue';
@@ -133,7 +133,8 @@ function JobRow({ entry, shopId, timezone }: { entry: TQueueEntry; shopId: strin
 
 export default async function ShopQueuePage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shop, user } = await getShopForPage((await params).shopId);
-  const [{ entries, printers }, afterId] = await Promise.all([listShopQueue({ shopId: shop.id, ownerId: user.id }), latestEventId({ shopId: shop.id })]);
+  const streamFrom = await liveStreamStart();
+  const { entries, printers } = await listShopQueue({ shopId: shop.id, ownerId: user.id });
   const pickup = entries.filter((e) => e.canHandOver && !e.handOverLockedUntil);
   const online = printers.filter((p) => p.isEnabled && p.isOnline).length;
   return (
@@ -146,7 +147,7 @@ export default async function ShopQueuePage({ params }: { params: Promise<{ shop
             {shop.autoAccept ? 'jobs are accepted automatically' : 'you accept each job'}
           </p>
         </div>
-        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${afterId}`} label="Live queue" />
+        <LiveRefresh url={`/api/shops/${shop.id}/events?after=${streamFrom}`} label="Live queue" />
       </div>
       <Card>
         <h3 className="mb-3 text-sm font-semibold">Hand over at the counter</h3>

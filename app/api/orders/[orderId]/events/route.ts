@@ -2,8 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { orders, shops } from '@/db/schema';
-import { eventStreamResponse } from '@/app/_lib/event-stream';
-import { intQueryParam, withRole } from '@/app/_lib/http';
+import { eventStreamResponse, streamStartParam } from '@/app/_lib/event-stream';
+import { withRole } from '@/app/_lib/http';
 import { currentSessionUser } from '@/app/_lib/stream-session';
 import type { TSessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
@@ -32,10 +32,10 @@ export const GET = withRole(['customer', 'shop_owner', 'admin'], async (request,
   if (!isId(orderId)) throw notFound;
   const viewer = await orderViewer(user, orderId);
   if (!viewer) throw notFound;
-  const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
+  const after = await streamStartParam(request);
   return eventStreamResponse(request, {
     scope: { orderId },
-    startAfterId: after,
+    startAfter: after,
     userId: user.id,
     // The customer's stream carries no actor ids and no platform fee or shop earning.
     toPayload: viewer === 'customer' ? customerEventView : undefined,

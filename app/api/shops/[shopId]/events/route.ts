@@ -2,8 +2,8 @@
 import { eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { shops } from '@/db/schema';
-import { eventStreamResponse } from '@/app/_lib/event-stream';
-import { intQueryParam, withRole } from '@/app/_lib/http';
+import { eventStreamResponse, streamStartParam } from '@/app/_lib/event-stream';
+import { withRole } from '@/app/_lib/http';
 import { currentSessionUser } from '@/app/_lib/stream-session';
 import type { TSessionUser } from '@/lib/auth/roles';
 import { AppError } from '@/lib/errors/app-error';
@@ -23,11 +23,11 @@ async function assertCanWatchShop(user: TSessionUser, shopId: string): Promise<v
 
 export const GET = withRole(['shop_owner', 'admin'], async (request, { user, params }) => {
   await assertCanWatchShop(user, params.shopId);
-  const after = intQueryParam(request, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, default: 0 });
+  const after = await streamStartParam(request);
   return eventStreamResponse(request, {
     // The owner sees an order's events only once it is paid.
     scope: { shopId: params.shopId, onlyPaidOrders: user.role !== 'admin' },
-    startAfterId: after,
+    startAfter: after,
     userId: user.id,
     reauthorize: async () => {
       const current = await currentSessionUser(request);
