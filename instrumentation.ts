@@ -11,10 +11,5 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { exitOnBadStartupConfig } = await import('@/lib/config/startup-check');
     exitOnBadStartupConfig('web app');
-    // Once, in the background: the file picker offers Office types only where LibreOffice runs.
-    const { officeAvailability } = await import('@/lib/documents/office-availability');
-    void officeAvailability().then(({ isAvailable, version }) =>
-      console.log(isAvailable ? `Office uploads: on (${version})` : 'Office uploads: off (LibreOffice is not installed or does not start; see dev/system-deps.sh)'),
-    );
   }
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { closeDb, db, rawSql } from '@/db/client';
@@ -46,5 +47,12 @@ describe(`database (${process.env.NEARPRINT_TEST_BACKEND})`, () => {
 
     await db.delete(shops).where(sql`id = ${shop.id}`);
     await db.delete(users).where(sql`id = ${ownerId}`);
+  });
+
+  // pg_terminate_backend of the embedded PGlite's one session would end the test run's database.
+  it.skipIf(process.env.NEARPRINT_TEST_BACKEND === 'pglite')('survives a transaction whose server connection is terminated mid-query (a pooler or server restart)', () => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', 'db/testing/survive-terminated-transaction.ts'], { env: process.env, encoding: 'utf8', timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    expect(JSON.parse(child.stdout.trim().split('\n').at(-1)!)).toEqual({ failure: expect.not.stringMatching(/^committed$/), afterwards: 1 });
   });
 });

@@ -22,6 +22,7 @@ import { runPrintHousekeeping } from './loops/print-housekeeping';
 import { runPrinterPoller } from './loops/printer-poller';
 import { runMailSender } from './loops/mail-sender';
 import { runWebhookSender } from './loops/webhook-sender';
+import { runWorkerCapabilities } from './loops/worker-capabilities';
 import { printSettings } from '@/lib/config/print-settings';
 import { ConfigError } from '@/lib/config/parse-env';
 import { exitOnBadStartupConfig } from '@/lib/config/startup-check';
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
       await closeDb();
     };
     loops = [
+      runWorkerCapabilities(controller.signal, workerId),
       runPrinterPoller(controller.signal),
       runDocumentInspector(controller.signal, workerId, inspectionPool, work.wait),
       runPrintConverter(controller.signal, workerId, pool, settings, work.wait),

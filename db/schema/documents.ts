@@ -100,3 +100,15 @@ export const previewRenderWindows = pgTable('preview_render_windows', {
   count: integer('count').notNull(),
   windowStartedAt: timestamp('window_started_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * One row per running worker, renewed while it runs: what it can do that the web app must know
+ * before it accepts an upload (LibreOffice, for Office files). Web hosts need not have LibreOffice;
+ * a row not renewed for a while is a worker that died (lib/documents/office-availability.ts).
+ */
+export const workerCapabilities = pgTable('worker_capabilities', {
+  workerId: text('worker_id').primaryKey(),
+  /** "LibreOffice 7.4.7.2", or null where it does not run. */
+  officeVersion: text('office_version'),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -10,7 +10,7 @@ export type TAcceptedUploadTypes = {
   description: string;
 };
 
-/** What the file picker offers: Office types only where LibreOffice runs (officeAvailability). */
+/** What the file picker offers: Office types only while a worker converts them (officeAvailability). */
 export function acceptedUploadTypes(isOfficeAvailable: boolean): TAcceptedUploadTypes {
   const types = isOfficeAvailable ? [...ALWAYS, ...OFFICE] : ALWAYS;
   // Plain text is offered as .txt only: .csv and .md upload fine but are not what people pick to print.

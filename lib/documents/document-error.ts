@@ -37,7 +37,7 @@ const DEFAULT_MESSAGES: Record<TDocumentErrorCode, string> = {
   no_pages: 'This document has no pages to print.',
   too_many_pages: 'This document has too many pages to print in one go.',
   image_too_large: 'This image is too large to print. Resize it and upload it again.',
-  office_unsupported: "Word, Excel, PowerPoint and OpenDocument files can't be printed here: this server has no LibreOffice to convert them. Save the document as PDF and upload the PDF.",
+  office_unsupported: "Word, Excel, PowerPoint and OpenDocument files can't be converted for printing right now. Save the document as PDF and upload the PDF.",
   office_conversion_failed: "We couldn't convert this office document. Save it as PDF and upload the PDF instead.",
   office_damaged: "This Office document is damaged, so it can't be opened. Open it in Word or LibreOffice, save it again (or save it as PDF) and upload the new file.",
   office_timeout: 'Converting this Office document took too long. Save it as PDF in your office app and upload the PDF instead.',

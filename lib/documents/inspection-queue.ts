@@ -5,7 +5,12 @@ import { appendEvent } from '@/lib/events/append-event';
 import type { TDocumentInspection } from './inspect-document';
 import { documentKeys, documentStore } from './storage/app-document-store';
 
-export const INSPECTION_LEASE_MS = 5 * 60_000;
+/**
+ * An inspecting worker's claim. Short, and renewed every third of it while the worker reads the
+ * file (renewInspectionLease), so the upload of a worker that died is picked up by another in
+ * seconds, and a long inspection (a big Office file) keeps its claim.
+ */
+export const INSPECTION_LEASE_MS = 30_000;
 export const MAX_INSPECTION_ATTEMPTS = 3;
 
 /**
@@ -27,6 +32,16 @@ export async function claimDocumentForInspection(workerId: string): Promise<TDoc
   if (!claimed) return null;
   const [document] = await db.select().from(documents).where(eq(documents.id, claimed.id));
   return document ?? null;
+}
+
+/** Extends this worker's claim; false once it has lost it (its lease ran out and another took it). */
+export async function renewInspectionLease(documentId: string, workerId: string): Promise<boolean> {
+  const renewed = await db
+    .update(documents)
+    .set({ leaseExpiresAt: sql`now() + make_interval(secs => ${INSPECTION_LEASE_MS / 1000})` })
+    .where(and(eq(documents.id, documentId), eq(documents.leaseOwner, workerId), eq(documents.status, 'inspecting')))
+    .returning({ id: documents.id });
+  return renewed.length === 1;
 }
 
 /** Progress for the customer's upload list; only while this worker still holds the lease. */

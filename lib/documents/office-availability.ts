@@ -1,3 +1,6 @@
+import { and, eq, gt, isNotNull, sql } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { workerCapabilities } from '@/db/schema';
 import { DEFAULT_OFFICE_MEMORY_BYTES, findOfficeCommand } from './normalise/convert-office-to-pdf';
 import { runProcess } from './run-process';
 
@@ -35,16 +38,40 @@ export function cachedOfficeAvailability(probe: () => Promise<TOfficeAvailabilit
   };
 }
 
-const check = cachedOfficeAvailability(() => probeOffice());
+/** How often a worker says what it can do, and how long that is believed without a renewal. */
+export const CAPABILITIES_EVERY_MS = 15_000;
+export const CAPABILITIES_TTL_MS = 3 * CAPABILITIES_EVERY_MS;
+
+/** Whether LibreOffice runs on this host: the worker asks before each renewal (cached, see above). */
+export const localOfficeAvailability = cachedOfficeAvailability(() => probeOffice());
+
+/** A worker's renewal of what it can do (and that it runs). */
+export async function recordWorkerCapabilities(workerId: string, office: TOfficeAvailability): Promise<void> {
+  const officeVersion = office.isAvailable ? office.version : null;
+  await db
+    .insert(workerCapabilities)
+    .values({ workerId, officeVersion })
+    .onConflictDoUpdate({ target: workerCapabilities.workerId, set: { officeVersion, seenAt: sql`now()` } });
+}
+
+/** A worker stopping: it converts nothing more. */
+export async function forgetWorker(workerId: string): Promise<void> {
+  await db.delete(workerCapabilities).where(eq(workerCapabilities.workerId, workerId));
+}
 
 /**
- * Whether this deployment converts Office documents (the web app asks at start, then on every
- * page with a file picker and every upload): the file picker offers Office types and uploads
- * accept them only then. Re-checked while the answer is no, so a LibreOffice installed while
- * the app runs is noticed without a restart.
+ * Whether this deployment converts Office documents now: some running worker (renewed within
+ * CAPABILITIES_TTL_MS) has LibreOffice. The file picker offers Office types and uploads accept
+ * them only then. Asked of the database, not of this host: the web app may run where LibreOffice
+ * does not, and a LibreOffice installed while the workers run is noticed within a renewal.
  */
-export function officeAvailability(): Promise<TOfficeAvailability> {
-  return check();
+export async function officeAvailability(): Promise<TOfficeAvailability> {
+  const [row] = await db
+    .select({ version: workerCapabilities.officeVersion })
+    .from(workerCapabilities)
+    .where(and(isNotNull(workerCapabilities.officeVersion), gt(workerCapabilities.seenAt, sql`now() - make_interval(secs => ${CAPABILITIES_TTL_MS / 1000})`)))
+    .limit(1);
+  return { isAvailable: !!row, version: row?.version ?? null };
 }
 
 /**

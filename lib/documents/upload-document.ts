@@ -26,8 +26,6 @@ export type TUploadInput = {
   body: ReadableStream<Uint8Array> | Uint8Array | null;
   /** Content-Length when the client sent one: refused at once when over the limit. */
   declaredBytes?: number | null;
-  /** Whether Office documents are accepted; defaults to whether LibreOffice runs here (officeAvailability). */
-  isOfficeAvailable?: boolean;
 };
 
 /**
@@ -53,7 +51,7 @@ export async function uploadDocument(input: TUploadInput): Promise<TDocument> {
   try {
     const head = await reader.readHead(UPLOAD_HEAD_BYTES);
     const detected = await detectType(Buffer.concat(head.chunks), filename, !head.isComplete);
-    if (detected.isOffice && !(input.isOfficeAvailable ?? (await officeAvailability()).isAvailable)) {
+    if (detected.isOffice && !(await officeAvailability()).isAvailable) {
       const error = new DocumentError('office_unsupported');
       throw new AppError('unprocessable', error.message, { fieldErrors: { file: [error.message] }, cause: error });
     }

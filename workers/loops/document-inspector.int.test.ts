@@ -5,12 +5,13 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
 import { documentPages, documents } from '@/db/schema';
-import { createTestUser } from '@/dev/test-support/fixtures';
+import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { encryptPdf, makeBombPng, makeSolidPagesPdf } from '@/lib/documents/fixtures/make-fixtures';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import { uploadDocument } from '@/lib/documents/upload-document';
 import { isAppError } from '@/lib/errors/app-error';
-import { inspectNextDocument } from './document-inspector';
+import { claimDocumentForInspection, INSPECTION_LEASE_MS } from '@/lib/documents/inspection-queue';
+import { createInspectionPool, inspectNextDocument, type TInspectionPool } from './document-inspector';
 
 let dataDir: string;
 let ownerId: string;
@@ -38,6 +39,51 @@ async function row(id: string) {
 }
 
 describe('document inspection in the worker', () => {
+  it('keeps its claim while it reads a file, and a dead worker’s claim passes to another within the short lease', async () => {
+    // Earlier test files may have left uploads waiting in the shared database: the claims below must be ours.
+    await inspectAll();
+    const uploaded = await uploadDocument({ ownerId, filename: 'slow.pdf', body: await makeSolidPagesPdf([[0, 0, 0]]) });
+    // A file that takes longer to read than a third of the lease: the claim is renewed meanwhile.
+    const real = createInspectionPool();
+    const renewals: Date[] = [];
+    const slow: TInspectionPool = {
+      close: () => real.close(),
+      run: async (input, options) => {
+        const claimedUntil = (await row(uploaded.id)).leaseExpiresAt!;
+        await eventually(
+          'the claim renewed while reading',
+          async () => {
+            const until = (await row(uploaded.id)).leaseExpiresAt!;
+            if (until > claimedUntil) renewals.push(until);
+            return renewals.length > 0;
+          },
+          INSPECTION_LEASE_MS,
+          200,
+        );
+        return real.run(input, options);
+      },
+    };
+    try {
+      expect(await inspectNextDocument('reading-worker', slow)).toBe(true);
+    } finally {
+      await slow.close();
+    }
+    expect(await row(uploaded.id)).toMatchObject({ status: 'ready', leaseOwner: null, leaseExpiresAt: null });
+
+    // A worker killed mid-read renews nothing: once its claim runs out, the next worker takes the file.
+    const orphan = await uploadDocument({ ownerId, filename: 'orphan.pdf', body: await makeSolidPagesPdf([[0, 0, 0]]) });
+    expect((await claimDocumentForInspection('killed-worker'))?.id).toBe(orphan.id);
+    expect(await claimDocumentForInspection('next-worker')).toBeNull();
+    await db
+      .update(documents)
+      .set({ leaseExpiresAt: new Date(Date.now() - 1) })
+      .where(eq(documents.id, orphan.id));
+    expect(await claimDocumentForInspection('next-worker')).toMatchObject({ id: orphan.id, leaseOwner: 'next-worker', attempts: 2 });
+    await db.update(documents).set({ status: 'uploaded', leaseOwner: null, leaseExpiresAt: null, attempts: 0 }).where(eq(documents.id, orphan.id));
+    await inspectAll();
+    expect(await row(orphan.id)).toMatchObject({ status: 'ready' });
+  }, 120_000);
+
   it('inspects uploads in an isolated child process: pages, colour pages, thumbnails, normalised PDF', async () => {
     const pdf = await makeSolidPagesPdf([
       [0, 0, 0],

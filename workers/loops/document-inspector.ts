@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { env } from '@/lib/config/env';
 import { isolationSettings, type TIsolationSettings } from '@/lib/config/isolation-settings';
-import { claimDocumentForInspection, completeInspection, failInspection, reportInspectionProgress } from '@/lib/documents/inspection-queue';
+import { claimDocumentForInspection, completeInspection, failInspection, INSPECTION_LEASE_MS, renewInspectionLease, reportInspectionProgress } from '@/lib/documents/inspection-queue';
 import type { TOfficeConversionOptions } from '@/lib/documents/normalise/convert-office-to-pdf';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import type { TInspectInput, TInspectResult } from '../isolate/inspect-task';
@@ -57,6 +57,7 @@ export async function inspectNextDocument(workerId: string, pool: TInspectionPoo
   const document = await claimDocumentForInspection(workerId);
   if (!document) return false;
   let lastReport = 0;
+  const heartbeat = setInterval(() => void renewInspectionLease(document.id, workerId).catch(() => undefined), INSPECTION_LEASE_MS / 3);
   try {
     const bytes = await documentStore().get(document.storageKey);
     const inspection = await pool.run(
@@ -85,6 +86,8 @@ export async function inspectNextDocument(workerId: string, pool: TInspectionPoo
         isExpected: !!e.isExpected,
       });
     }
+  } finally {
+    clearInterval(heartbeat);
   }
   return true;
 }

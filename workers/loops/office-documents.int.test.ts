@@ -5,18 +5,19 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, db } from '@/db/client';
-import { documents } from '@/db/schema';
+import { documents, workerCapabilities } from '@/db/schema';
 import { createTestUser, eventually } from '@/dev/test-support/fixtures';
 import { makeDocx } from '@/lib/documents/fixtures/make-fixtures';
 import { flatPresentation, flatSpreadsheet, flatTextDocument, saveWithLibreOffice } from '@/lib/documents/fixtures/make-office-files';
 import { pdfInfo } from '@/lib/documents/fixtures/poppler';
 import { convertOfficeToPdf, networkIsolationPrefix } from '@/lib/documents/normalise/convert-office-to-pdf';
-import { probeOffice } from '@/lib/documents/office-availability';
+import { CAPABILITIES_TTL_MS, forgetWorker, officeAvailability, probeOffice, recordWorkerCapabilities } from '@/lib/documents/office-availability';
 import { runProcess } from '@/lib/documents/run-process';
 import { documentStore } from '@/lib/documents/storage/app-document-store';
 import { uploadDocument } from '@/lib/documents/upload-document';
 import { isAppError } from '@/lib/errors/app-error';
 import { createInspectionPool, inspectionLimits, inspectNextDocument, type TInspectionPool } from './document-inspector';
+import { runWorkerCapabilities } from './worker-capabilities';
 
 /**
  * Real Office files, written in the test by LibreOffice from generated content, through the
@@ -32,9 +33,20 @@ beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   ownerId = (await createTestUser('customer')).id;
   pool = createInspectionPool(inspectionLimits(), { isWarm: false });
+  startCapabilities();
 });
 
+let capabilities: { stop: () => Promise<void> } | undefined;
+
+/** This test inspects as a worker would, so it says what it can do as a worker does (the real loop). */
+function startCapabilities() {
+  const controller = new AbortController();
+  const loop = runWorkerCapabilities(controller.signal, 'office-test');
+  capabilities = { stop: () => (controller.abort(), loop) };
+}
+
 afterAll(async () => {
+  await capabilities?.stop();
   await pool.close();
   await closeDb();
   await fs.rm(dataDir, { recursive: true, force: true });
@@ -65,9 +77,33 @@ async function processesMentioning(needle: string): Promise<string[]> {
 const LONG_PARAGRAPH = 'The quick brown fox jumps over the lazy dog while the printer hums along in the corner of the shop, waiting for the next job to arrive. '.repeat(3);
 
 describe('Office documents through the real pipeline', { timeout: 240_000 }, () => {
-  it('finds LibreOffice runnable here (the web app asks once at start)', async () => {
+  it('finds LibreOffice runnable here (each worker asks, and tells the web app through the database)', async () => {
     expect(await probeOffice()).toMatchObject({ isAvailable: true, version: expect.stringMatching(/^LibreOffice \d/) });
     expect(await probeOffice('/nonexistent')).toEqual({ isAvailable: false, version: null });
+  });
+
+  it('accepts Office uploads while a worker that has LibreOffice renews its word, whatever the web host has', async () => {
+    await eventually('the running worker’s word', async () => (await officeAvailability()).isAvailable);
+    // Stopped, it takes its word back.
+    await capabilities!.stop();
+    expect(await officeAvailability()).toEqual({ isAvailable: false, version: null });
+    // A worker without LibreOffice converts no Office file.
+    await recordWorkerCapabilities('worker-without-office', { isAvailable: false, version: null });
+    expect((await officeAvailability()).isAvailable).toBe(false);
+    // One that has it and stopped renewing (killed) is not believed after the TTL.
+    await recordWorkerCapabilities('killed-worker', { isAvailable: true, version: 'LibreOffice 7.4.7.2' });
+    expect(await officeAvailability()).toEqual({ isAvailable: true, version: 'LibreOffice 7.4.7.2' });
+    await db
+      .update(workerCapabilities)
+      .set({ seenAt: new Date(Date.now() - CAPABILITIES_TTL_MS - 1000) })
+      .where(eq(workerCapabilities.workerId, 'killed-worker'));
+    expect((await officeAvailability()).isAvailable).toBe(false);
+    const refusal = await uploadDocument({ ownerId, filename: 'cv.docx', body: await saveWithLibreOffice(flatTextDocument({ pages: 1 }), 'docx') }).catch((error: unknown) => error);
+    expect(isAppError(refusal) && refusal.message).toMatch(/can't be converted for printing right now/);
+    await forgetWorker('killed-worker');
+    await forgetWorker('worker-without-office');
+    startCapabilities();
+    await eventually('the worker’s word again', async () => (await officeAvailability()).isAvailable);
   });
 
   it('counts the pages of a .docx and an .odt with forced page breaks, an .xlsx by its sheets and a .pptx by its slides', async () => {
@@ -141,11 +177,5 @@ describe('Office documents through the real pipeline', { timeout: 240_000 }, () 
     const { stdout } = await runProcess(first, rest, { timeoutMs: 5000, maxStdoutBytes: 64 * 1024 });
     const interfaces = [...stdout.toString('utf8').matchAll(/^\s*([\w.-]+):/gm)].map((match) => match[1]);
     expect(interfaces).toEqual(['lo']);
-  });
-
-  it('refuses an Office upload where LibreOffice does not run, with a clear message', async () => {
-    const docx = await saveWithLibreOffice(flatTextDocument({ pages: 1 }), 'docx');
-    const refusal = await uploadDocument({ ownerId, filename: 'cv.docx', body: docx, isOfficeAvailable: false }).catch((error: unknown) => error);
-    expect(isAppError(refusal) && refusal.message).toMatch(/Word, Excel, PowerPoint and OpenDocument files can't be printed here/);
   });
 });

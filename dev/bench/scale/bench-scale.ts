@@ -234,7 +234,12 @@ async function main(): Promise<void> {
     watches,
     store: createS3DocumentStore(stack.s3),
   });
-  const failed = [...failedInvariants(invariants, faults.filter((f) => f.isInjected).length, faults.length), ...run.driverErrors.slice(0, 5).map((e) => `client: ${e}`)];
+  const failed = [
+    ...failedInvariants(invariants, faults.filter((f) => f.isInjected).length, faults.length),
+    // Only the processes the faults kill may die: any other death is a crash the faults caused.
+    ...stack.crashes.map((crash) => `crashed: ${crash}`),
+    ...run.driverErrors.slice(0, 5).map((e) => `client: ${e}`),
+  ];
   const report = scaleReport({
     isQuick,
     webInstances: stack.web.length,

@@ -76,6 +76,8 @@ export type TScaleStack = {
   loadBalancer: TScaleProcess;
   /** Makes the object store refuse requests (connections refused) for at least ms, then serve again with all its data. */
   refuseObjectStore(ms: number): Promise<void>;
+  /** Processes that died without being told to ("worker1 exited (code 1)"): none, in a healthy run. */
+  crashes: string[];
   /** The exact settings every web instance and worker gets. */
   childEnv: NodeJS.ProcessEnv;
   dataDir: string;
@@ -199,8 +201,11 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     (stopping ??= (async () => {
       for (const stopOne of stoppers.reverse()) await stopOne().catch((error: unknown) => log(`stopping: ${(error as Error).message}`));
     })());
+  const crashes: string[] = [];
   const onCrash = (description: string) => {
-    if (!stopping) log(`${description}.`);
+    if (stopping) return;
+    crashes.push(description);
+    log(`${description}.`);
   };
 
   try {
@@ -366,6 +371,7 @@ export async function startScaleStack(options: TScaleStackOptions = {}): Promise
     return {
       url,
       webUrls,
+      crashes,
       directDatabaseUrl: database.url,
       pooledDatabaseUrl,
       pgbouncerAdminUrl: withDatabase(serverUrl, 'pgbouncer', pgbouncerPort),
